@@ -1,0 +1,5 @@
+"""`python -m ketaquiz`."""
+
+from ketaquiz.cli import main
+
+raise SystemExit(main())

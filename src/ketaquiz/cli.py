@@ -1,0 +1,160 @@
+"""The command line: argument parsing and dispatch.
+
+Each command lives in `ketaquiz.commands.<name>` and is imported only when it runs, so `ketaquiz --version` and
+`ketaquiz check` never import Textual. Exit codes: 0 success, 1 the input was wrong (a bank failed its check, a bad
+config, a missing file), 2 a usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ketaquiz import __version__
+
+COMMANDS = ("kiosk", "set-pin", "check", "stats", "export", "serve")
+
+DESCRIPTION = (
+    "Short quizzes about ketamine and esketamine treatment for depression. Every answer is explained and backed "
+    "by a quoted source. This is education, not medical advice: talk with your care team. In a crisis, call or "
+    "text 988."
+)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError("a port is at most 65535")
+    return value
+
+
+def _add_bank(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--bank",
+        action="append",
+        metavar="PATH",
+        help="a bank file or a folder of banks; repeat for several (replaces the bundled banks)",
+    )
+
+
+def _add_data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", metavar="DIR", help="where progress is kept (or set KETAQUIZ_DATA_DIR)")
+    p.add_argument("--profile", metavar="NAME", default="default", help="whose progress (default: %(default)s)")
+
+
+def _add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="the kiosk config file (or set KETAQUIZ_CONFIG)")
+
+
+def quiz_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="ketaquiz",
+        description=DESCRIPTION,
+        epilog=(
+            "commands: kiosk, set-pin, check, stats, export, serve (run `ketaquiz COMMAND --help`). "
+            "Without a command, ketaquiz opens the quiz."
+        ),
+    )
+    p.add_argument("--version", action="version", version=f"ketaquiz {__version__}")
+    _add_bank(p)
+    _add_data(p)
+    p.add_argument("--theme", metavar="NAME", help="ketaquiz-dark (default), ketaquiz-light or ketaquiz-contrast")
+    p.add_argument("--review", action="store_true", help="go over the questions that are due for review")
+    p.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions (default: the whole bank)")
+    p.add_argument("--plain", action="store_true", help="the quiz as numbered plain text (screen readers, scripts)")
+    return p
+
+
+def command_parser(command: str) -> argparse.ArgumentParser:
+    prog = f"ketaquiz {command}"
+    if command == "check":
+        p = argparse.ArgumentParser(prog=prog, description="Check question banks: format, citations, readability, item writing.")
+        p.add_argument("paths", nargs="*", metavar="PATH", help="bank files or folders (default: the bundled banks)")
+        p.add_argument("--sources", metavar="DIR", help="a source library: verify every quote against it")
+        p.add_argument("--json", action="store_true", help="print the results as JSON")
+        p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    elif command == "kiosk":
+        p = argparse.ArgumentParser(prog=prog, description="Run the waiting-room kiosk (staff leave with F12 and the PIN).")
+        _add_config(p)
+        p.add_argument("--idle-timeout", type=_positive_int, metavar="SECONDS", help="reset after this long without input")
+        _add_bank(p)
+    elif command == "set-pin":
+        p = argparse.ArgumentParser(prog=prog, description="Set the kiosk's staff PIN (read from standard input when it is not a terminal).")
+        _add_config(p)
+    elif command == "stats":
+        p = argparse.ArgumentParser(prog=prog, description="Show progress per bank, and flagged questions.")
+        _add_bank(p)
+        _add_data(p)
+        p.add_argument("--json", action="store_true", help="print as JSON")
+        p.add_argument("--kiosk", action="store_true", help="show the kiosk's anonymous per-question counts")
+    elif command == "export":
+        p = argparse.ArgumentParser(prog=prog, description="Write a summary to take to your care team.")
+        p.add_argument("--format", choices=("md", "html", "json", "csv"), default="md", help="default: %(default)s")
+        p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+        _add_bank(p)
+        _add_data(p)
+    elif command == "serve":
+        p = argparse.ArgumentParser(prog=prog, description="Serve ketaquiz to a web browser (needs ketaquiz[web]).")
+        p.add_argument("--host", default="127.0.0.1", help="default: %(default)s")
+        p.add_argument("--port", type=_port, default=8000, help="default: %(default)s")
+        p.add_argument("--kiosk", action="store_true", help="serve the kiosk (nothing is stored per tab)")
+        _add_config(p)
+        _add_bank(p)
+        p.add_argument("--data-dir", metavar="DIR", help="keep progress here (shared by every tab); default: none kept")
+    else:  # pragma: no cover - guarded by COMMANDS
+        raise ValueError(command)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            command = args_list[0]
+            args = command_parser(command).parse_args(args_list[1:])
+        else:
+            command = "quiz"
+            args = quiz_parser().parse_args(args_list)
+        return _dispatch(command, args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`ketaquiz stats | head`): quietly stop writing.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return 0  # noqa: B012
+
+
+def _dispatch(command: str, args: argparse.Namespace) -> int:
+    if command == "check":
+        from ketaquiz.commands.check import run
+    elif command == "quiz":
+        if args.plain:
+            from ketaquiz.plain import run
+        else:
+            from ketaquiz.commands.quiz import run
+    elif command == "kiosk":
+        from ketaquiz.commands.kiosk import run
+    elif command == "set-pin":
+        from ketaquiz.commands.kiosk import run_set_pin as run
+    elif command == "stats":
+        from ketaquiz.commands.stats import run
+    elif command == "export":
+        from ketaquiz.commands.export import run
+    elif command == "serve":
+        from ketaquiz.commands.serve import run
+    else:  # pragma: no cover
+        raise ValueError(command)
+    return run(args)

@@ -1,0 +1,592 @@
+"""Load question banks (bank format v1) from YAML, safely and with line numbers.
+
+The loader reads the YAML *event stream* (libyaml's C parser where available) and builds plain Python values
+itself. That lets it refuse, before anything is built: anchors and aliases (so no alias bomb), explicit tags (so
+nothing constructs objects), merge keys, duplicate keys and deep nesting. It also keeps the line of every value so
+each error names the file, the line and the question. Scalars are read as YAML 1.2's core schema would: only
+`true`/`false` are booleans, only `null`/`~`/empty is null, dates stay text.
+
+Any problem ends in one exception type, `BankError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ketaquiz.core.model import Bank, Choice, Citation, Question, Review, SourceRef
+
+FORMAT_VERSION = 1
+MAX_BANK_BYTES = 20 * 1024 * 1024
+"""Largest bank file accepted (a 10,000-question bank is about 10 MB)."""
+MAX_DEPTH = 24
+"""Deepest nesting accepted; a bank needs 6."""
+MIN_CHOICES, MAX_CHOICES = 2, 5
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# C0 controls except tab, newline and carriage return; DEL and C1; bidi embeddings, overrides and isolates.
+FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a bank file."""
+
+    path: Path
+    line: int
+    question: str | None
+    message: str
+
+    def __str__(self) -> str:
+        qid = f"[{self.question}] " if self.question else ""
+        return f"{self.path}:{self.line}: error: {qid}{self.message}"
+
+
+class BankError(Exception):
+    """A bank file could not be loaded. `problems` lists everything found; the first is the main one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("BankError needs at least one problem")
+        self.problems = problems
+        first = problems[0]
+        self.path, self.line, self.question_id, self.message = first.path, first.line, first.question, first.message
+        super().__init__(str(first))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# YAML events -> plain values that remember their line
+
+
+class Node:
+    """A value read from YAML, with the line it starts on."""
+
+    __slots__ = ("line", "value")
+
+    def __init__(self, value: Any, line: int) -> None:
+        self.value = value
+        self.line = line
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Node({self.value!r}, line={self.line})"
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line, self.message = line, message
+
+
+_INT_RE = re.compile(r"^[-+]?[0-9]+$")
+
+
+def _plain_scalar(text: str) -> Any:
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if _INT_RE.match(text):
+        return int(text)
+    return text
+
+
+def _loader_class() -> type:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _build(text: str) -> Node:
+    """Build one YAML document from its events, refusing what banks must not use."""
+    import yaml
+    from yaml import events as ev
+
+    loader = _loader_class()(text)
+    stack: list[tuple[Any, int, Any]] = []  # (container, line, pending key Node for mappings)
+    root: Node | None = None
+    seen_document = False
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    raise _Refused(line, "YAML anchors (&name) are not allowed in a bank")
+                if event.tag is not None and event.tag != "!":
+                    raise _Refused(line, f"YAML tags such as {event.tag!r} are not allowed in a bank")
+                if not event.style and event.implicit[0]:
+                    value: Any = _plain_scalar(event.value)
+                else:
+                    value = event.value
+                node = Node(value, line)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    raise _Refused(line, "YAML anchors (&name) are not allowed in a bank")
+                if event.tag is not None and event.tag != "!":
+                    raise _Refused(line, f"YAML tags such as {event.tag!r} are not allowed in a bank")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"nesting is deeper than {MAX_DEPTH} levels")
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                stack.append((container, line, None))
+                continue
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                container, line, _ = stack.pop()
+                node = Node(container, line)
+            elif kind is ev.AliasEvent:
+                raise _Refused(event.start_mark.line + 1, "YAML aliases (*name) are not allowed in a bank")
+            elif kind is ev.DocumentStartEvent:
+                if seen_document:
+                    raise _Refused(event.start_mark.line + 1, "a bank file holds one YAML document, not several")
+                seen_document = True
+                continue
+            else:  # stream start/end, document end
+                continue
+
+            # Attach the finished node to its parent.
+            if not stack:
+                root = node
+                continue
+            parent, pline, pending = stack[-1]
+            if isinstance(parent, dict):
+                if pending is None:
+                    if isinstance(node.value, (dict, list)):
+                        raise _Refused(node.line, "a mapping key must be a plain value")
+                    key = node.value
+                    if key == "<<" and isinstance(key, str):
+                        raise _Refused(node.line, "YAML merge keys (<<) are not allowed in a bank")
+                    if key in parent:
+                        raise _Refused(
+                            node.line,
+                            f"duplicate key {key!r} (first on line {parent[key][0].line})",
+                        )
+                    stack[-1] = (parent, pline, node)
+                else:
+                    parent[pending.value] = (pending, node)
+                    stack[-1] = (parent, pline, None)
+            else:
+                parent.append(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise _Refused(line, f"not valid YAML: {problem}") from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if root is None:
+        raise _Refused(1, "the file is empty")
+    return root
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Schema
+
+
+class _Collector:
+    """Gathers problems for one file so `check` can report them all at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, message: str, question: str | None = None) -> None:
+        self.problems.append(Problem(self.path, line, question, message))
+
+
+_BANK_FIELDS = {
+    "format": True,
+    "id": True,
+    "title": True,
+    "summary": True,
+    "language": False,
+    "review": True,
+    "sources": True,
+    "questions": True,
+    "lint_ok": False,
+}
+_REVIEW_FIELDS = {"written": False, "reviewed_by": True, "reviewed_on": False}
+_SOURCE_FIELDS = {"title": True, "publisher": False, "url": False, "date": False}
+_QUESTION_FIELDS = {
+    "id": True,
+    "prompt": True,
+    "choices": True,
+    "explanation": True,
+    "cite": True,
+    "shuffle": False,
+    "tags": False,
+    "lint_ok": False,
+}
+_CHOICE_FIELDS = {"text": True, "correct": False, "why_not": False}
+_CITE_FIELDS = {"source": True, "quote": True}
+
+
+def _fields(
+    node: Node,
+    allowed: dict[str, bool],
+    what: str,
+    out: _Collector,
+    qid: str | None = None,
+) -> dict[str, Node] | None:
+    """Check a mapping's keys: unknown ones (with a hint) and missing required ones."""
+    if not isinstance(node.value, dict):
+        out.add(node.line, f"{what} must be a mapping of fields", qid)
+        return None
+    result: dict[str, Node] = {}
+    for key, (knode, vnode) in node.value.items():
+        if not isinstance(key, str) or key not in allowed:
+            hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+            extra = f"; did you mean {hint[0]!r}?" if hint else f" (allowed: {', '.join(allowed)})"
+            out.add(knode.line, f"unknown field {key!r} in {what}{extra}", qid)
+            continue
+        result[key] = vnode
+    for key, required in allowed.items():
+        if required and key not in result:
+            out.add(node.line, f"{what} is missing the field {key!r}", qid)
+    return result
+
+
+def _text(
+    node: Node | None, what: str, out: _Collector, qid: str | None = None, *, optional: bool = False
+) -> str | None:
+    if node is None:
+        return None
+    value = node.value
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        out.add(node.line, f"{what} must be text", qid)
+        return None
+    text = str(value).strip()
+    if not text:
+        if optional:
+            return None
+        out.add(node.line, f"{what} is empty", qid)
+        return None
+    return text
+
+
+def _ident(node: Node | None, what: str, out: _Collector, qid: str | None = None) -> str | None:
+    text = _text(node, what, out, qid)
+    if text is None or node is None:
+        return None
+    if not ID_RE.match(text):
+        out.add(node.line, f"{what} {text!r} must be lowercase letters, digits and single dashes", qid)
+        return None
+    return text
+
+
+def _lint_ok(node: Node | None, out: _Collector, qid: str | None = None) -> dict[str, str]:
+    if node is None or node.value is None:
+        return {}
+    if not isinstance(node.value, dict):
+        out.add(node.line, "lint_ok must map a rule name to the reason it is acknowledged", qid)
+        return {}
+    result = {}
+    for key, (knode, vnode) in node.value.items():
+        reason = _text(vnode, f"the reason for lint_ok {key!r}", out, qid)
+        if reason is not None:
+            result[str(key)] = reason
+    return result
+
+
+def _parse_review(node: Node | None, out: _Collector) -> Review:
+    if node is None:
+        return Review()
+    f = _fields(node, _REVIEW_FIELDS, "review", out)
+    if f is None:
+        return Review()
+    written = _text(f.get("written"), "review.written", out, optional=True)
+    by = _text(f.get("reviewed_by"), "review.reviewed_by", out, optional=True)
+    on = _text(f.get("reviewed_on"), "review.reviewed_on", out, optional=True)
+    if by and not on:
+        out.add(f["reviewed_by"].line, "review.reviewed_on is needed when reviewed_by names a reviewer")
+    if on and not by:
+        out.add(f["reviewed_on"].line, "review.reviewed_by must name the clinician when reviewed_on is set")
+    for key, value in (("written", written), ("reviewed_on", on)):
+        if value and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            out.add(f[key].line, f"review.{key} must be a date like 2026-11-22, not {value!r}")
+    return Review(written=written, reviewed_by=by, reviewed_on=on)
+
+
+def _parse_sources(node: Node, out: _Collector) -> dict[str, SourceRef]:
+    if not isinstance(node.value, dict):
+        out.add(node.line, "sources must map each source id to its title, publisher, url and date")
+        return {}
+    result: dict[str, SourceRef] = {}
+    for key, (knode, vnode) in node.value.items():
+        sid = _ident(knode, "source id", out)
+        f = _fields(vnode, _SOURCE_FIELDS, f"source {key!r}", out)
+        if sid is None or f is None:
+            continue
+        result[sid] = SourceRef(
+            id=sid,
+            title=_text(f.get("title"), f"source {sid!r} title", out) or sid,
+            publisher=_text(f.get("publisher"), f"source {sid!r} publisher", out, optional=True),
+            url=_text(f.get("url"), f"source {sid!r} url", out, optional=True),
+            date=_text(f.get("date"), f"source {sid!r} date", out, optional=True),
+            line=knode.line,
+        )
+    return result
+
+
+def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None:
+    f = _fields(node, _CHOICE_FIELDS, "a choice", out, qid)
+    if f is None:
+        return None
+    text = _text(f.get("text"), "choice text", out, qid)
+    correct_node = f.get("correct")
+    correct = False
+    if correct_node is not None:
+        if not isinstance(correct_node.value, bool):
+            out.add(correct_node.line, "correct must be true or false", qid)
+        else:
+            correct = correct_node.value
+    why_not = _text(f.get("why_not"), "why_not", out, qid, optional=True)
+    if correct and why_not:
+        out.add(f["why_not"].line, "the correct choice must not have a why_not", qid)
+        why_not = None
+    if not correct and not why_not:
+        out.add(node.line, "every wrong choice needs a why_not: why this one is not right", qid)
+    if text is None:
+        return None
+    return Choice(text=text, correct=correct, why_not=why_not, line=node.line)
+
+
+def _parse_question(
+    node: Node, bank_id: str, sources: dict[str, SourceRef], out: _Collector
+) -> Question | None:
+    qid_node = node.value.get("id") if isinstance(node.value, dict) else None
+    qid_raw = qid_node[1].value if qid_node else None
+    label = qid_raw if isinstance(qid_raw, str) else None
+    before = len(out.problems)
+    f = _fields(node, _QUESTION_FIELDS, "a question", out, label)
+    if f is None:
+        return None
+    qid = _ident(f.get("id"), "question id", out, label)
+    prompt = _text(f.get("prompt"), "prompt", out, label)
+    explanation = _text(f.get("explanation"), "explanation", out, label)
+
+    choices: list[Choice] = []
+    cnode = f.get("choices")
+    if cnode is not None:
+        if not isinstance(cnode.value, list):
+            out.add(cnode.line, "choices must be a list", label)
+        else:
+            if not MIN_CHOICES <= len(cnode.value) <= MAX_CHOICES:
+                out.add(cnode.line, f"a question needs {MIN_CHOICES} to {MAX_CHOICES} choices, not {len(cnode.value)}", label)
+            for item in cnode.value:
+                choice = _parse_choice(item, label, out)
+                if choice is not None:
+                    choices.append(choice)
+            n_correct = sum(c.correct for c in choices)
+            if n_correct == 0 and len(choices) == len(cnode.value):
+                out.add(cnode.line, "no choice is marked correct: true", label)
+            elif n_correct > 1:
+                out.add(cnode.line, f"{n_correct} choices are marked correct; a question has one best answer", label)
+            seen: dict[str, int] = {}
+            for c in choices:
+                key = c.text.casefold()
+                if key in seen:
+                    out.add(c.line, f"two choices have the same text (lines {seen[key]} and {c.line})", label)
+                seen.setdefault(key, c.line)
+
+    cite: Citation | None = None
+    cite_node = f.get("cite")
+    if cite_node is not None:
+        cf = _fields(cite_node, _CITE_FIELDS, "cite", out, label)
+        if cf is not None:
+            source = _ident(cf.get("source"), "cite.source", out, label)
+            quote = _text(cf.get("quote"), "cite.quote", out, label)
+            if source is not None and source not in sources:
+                hint = difflib.get_close_matches(source, list(sources), n=1, cutoff=0.6)
+                extra = f"; did you mean {hint[0]!r}?" if hint else ""
+                out.add(cf["source"].line, f"cite.source {source!r} is not listed in the bank's sources{extra}", label)
+            if source is not None and quote is not None:
+                cite = Citation(source=source, quote=quote, line=cf["quote"].line)
+
+    shuffle = True
+    if (snode := f.get("shuffle")) is not None:
+        if not isinstance(snode.value, bool):
+            out.add(snode.line, "shuffle must be true or false", label)
+        else:
+            shuffle = snode.value
+
+    tags: list[str] = []
+    if (tnode := f.get("tags")) is not None and tnode.value is not None:
+        if not isinstance(tnode.value, list):
+            out.add(tnode.line, "tags must be a list, like [monitoring, after-session]", label)
+        else:
+            for t in tnode.value:
+                tag = _text(t, "a tag", out, label)
+                if tag is not None:
+                    tags.append(tag)
+
+    lint_ok = _lint_ok(f.get("lint_ok"), out, label)
+    if len(out.problems) > before or qid is None or prompt is None or explanation is None or cite is None:
+        return None
+    return Question(
+        id=qid,
+        prompt=prompt,
+        choices=tuple(choices),
+        explanation=explanation,
+        cite=cite,
+        shuffle=shuffle,
+        tags=tuple(tags),
+        lint_ok=lint_ok,
+        line=node.line,
+        bank_id=bank_id,
+    )
+
+
+def _first_forbidden_char(text: str) -> tuple[int, str] | None:
+    match = FORBIDDEN_CHARS_RE.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    return line, f"U+{ord(match.group()):04X}"
+
+
+def parse_bank(data: bytes, path: Path) -> Bank:
+    """Build a Bank from a file's bytes. Raises BankError listing every problem found."""
+    out = _Collector(path)
+
+    def fail(line: int, message: str) -> BankError:
+        return BankError([Problem(path, line, None, message)])
+
+    if len(data) > MAX_BANK_BYTES:
+        raise fail(1, f"the file is {len(data) / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise fail(line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+    if (bad := _first_forbidden_char(text)) is not None:
+        line, code = bad
+        raise fail(line, f"control or text-direction character {code} is not allowed in a bank")
+    try:
+        root = _build(text)
+    except _Refused as exc:
+        raise fail(exc.line, exc.message) from None
+    except RecursionError:  # pragma: no cover - the depth limit stops this first
+        raise fail(1, "nesting is too deep") from None
+
+    f = _fields(root, _BANK_FIELDS, "the bank", out)
+    if f is None:
+        raise BankError(out.problems)
+
+    fmt = f.get("format")
+    if fmt is not None and fmt.value != FORMAT_VERSION:
+        out.add(fmt.line, f"format must be {FORMAT_VERSION} (this ketaquiz reads bank format {FORMAT_VERSION})")
+    bank_id = _ident(f.get("id"), "bank id", out) or ""
+    title = _text(f.get("title"), "title", out) or ""
+    summary = _text(f.get("summary"), "summary", out) or ""
+    language = _text(f.get("language"), "language", out, optional=True) or "en"
+    review = _parse_review(f.get("review"), out)
+    sources = _parse_sources(f["sources"], out) if "sources" in f else {}
+    bank_lint_ok = _lint_ok(f.get("lint_ok"), out)
+
+    questions: list[Question] = []
+    qnode = f.get("questions")
+    if qnode is not None:
+        if not isinstance(qnode.value, list):
+            out.add(qnode.line, "questions must be a list")
+        elif not qnode.value:
+            out.add(qnode.line, "the bank has no questions")
+        else:
+            first_line: dict[str, int] = {}
+            for item in qnode.value:
+                q = _parse_question(item, bank_id, sources, out)
+                if q is None:
+                    continue
+                if q.id in first_line:
+                    out.add(q.line, f"question id used twice (first on line {first_line[q.id]})", q.id)
+                    continue
+                first_line[q.id] = q.line
+                questions.append(q)
+
+    if out.problems:
+        raise BankError(out.problems)
+    return Bank(
+        id=bank_id,
+        title=title,
+        summary=summary,
+        language=language,
+        review=review,
+        sources=sources,
+        questions=tuple(questions),
+        path=path,
+        format=FORMAT_VERSION,
+        lint_ok=bank_lint_ok,
+        line=root.line,
+    )
+
+
+def read_bank_bytes(path: Path) -> bytes:
+    """Read a bank file, refusing a huge one before reading it. Raises BankError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BANK_BYTES:
+            raise BankError(
+                [Problem(path, 1, None, f"the file is {size / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB")]
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BankError([Problem(path, 0, None, "no such file")]) from None
+    except IsADirectoryError:
+        raise BankError([Problem(path, 0, None, "this is a folder, not a bank file")]) from None
+    except OSError as exc:
+        raise BankError([Problem(path, 0, None, f"cannot read the file: {exc.strerror or exc}")]) from None
+
+
+def load_bank(path: str | Path) -> Bank:
+    """Load and validate one bank file (no cache). Raises BankError."""
+    p = Path(path)
+    return parse_bank(read_bank_bytes(p), p)
+
+
+def bank_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand files and folders into bank files (*.yaml, *.yml), folders sorted by name.
+
+    A path that does not exist is yielded as is, so loading it reports "no such file".
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
+        else:
+            yield p
+
+
+def cross_bank_problems(banks: Iterable[Bank]) -> list[Problem]:
+    """Ids that must be unique across every bank loaded together: bank ids and question ids."""
+    problems: list[Problem] = []
+    bank_seen: dict[str, Path] = {}
+    question_seen: dict[str, tuple[Path, int]] = {}
+    for bank in banks:
+        if bank.id in bank_seen:
+            problems.append(Problem(bank.path, bank.line, None, f"bank id {bank.id!r} is also used by {bank_seen[bank.id]}"))
+        else:
+            bank_seen[bank.id] = bank.path
+        for q in bank.questions:
+            if q.id in question_seen:
+                other, line = question_seen[q.id]
+                problems.append(
+                    Problem(bank.path, q.line, q.id, f"question id also used in {other}:{line}; progress follows the id, so it must be unique")
+                )
+            else:
+                question_seen[q.id] = (bank.path, q.line)
+    return problems
