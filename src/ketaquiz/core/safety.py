@@ -1,0 +1,28 @@
+"""The words every front end shows: not medical advice, and where to get help in a crisis.
+
+Kept in one place so the terminal app, plain mode, the kiosk and reports say the same thing.
+"""
+
+from __future__ import annotations
+
+CRISIS_TEXT_US = "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."
+"""The default crisis line (US wording of the 988 Suicide & Crisis Lifeline). The kiosk config can change it."""
+
+CRISIS_SHORT_US = "Crisis? Call or text 988 · chat 988lifeline.org"
+"""A one-line form for narrow screens."""
+
+NOT_ADVICE = (
+    "ketaquiz is for learning. It is not medical advice and does not replace the advice of your care team. "
+    "Ask them about your own treatment."
+)
+
+NOT_ADVICE_SHORT = "Education, not medical advice. Ask your care team."
+
+UNREVIEWED_TEXT = "No clinician has reviewed this bank yet."
+
+
+def review_line(reviewed_by: str | None, reviewed_on: str | None) -> str:
+    """How a bank's review is shown to learners: the reviewer and date, or plainly that none has reviewed it."""
+    if not reviewed_by:
+        return UNREVIEWED_TEXT
+    return f"Reviewed by {reviewed_by}" + (f" on {reviewed_on}." if reviewed_on else ".")
