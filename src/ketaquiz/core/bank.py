@@ -105,14 +105,19 @@ def _loader_class() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _build(text: str) -> Node:
-    """Build one YAML document from its events, refusing what banks must not use."""
+def _build(text: str) -> tuple[Node, list[tuple[int, str]]]:
+    """Build one YAML document from its events, refusing what banks must not use.
+
+    Duplicate keys do not stop the build (the first value is kept) so that they can be reported with the question
+    they belong to; they come back as (line, message) pairs.
+    """
     import yaml
     from yaml import events as ev
 
     loader = _loader_class()(text)
     stack: list[tuple[Any, int, Any]] = []  # (container, line, pending key Node for mappings)
     root: Node | None = None
+    duplicates: list[tuple[int, str]] = []
     seen_document = False
     try:
         while True:
@@ -168,13 +173,12 @@ def _build(text: str) -> Node:
                     if key == "<<" and isinstance(key, str):
                         raise _Refused(node.line, "YAML merge keys (<<) are not allowed in a bank")
                     if key in parent:
-                        raise _Refused(
-                            node.line,
-                            f"duplicate key {key!r} (first on line {parent[key][0].line})",
-                        )
+                        duplicates.append((node.line, f"duplicate key {key!r} (first on line {parent[key][0].line})"))
+                        node = Node(_DUPLICATE, node.line)
                     stack[-1] = (parent, pline, node)
                 else:
-                    parent[pending.value] = (pending, node)
+                    if pending.value is not _DUPLICATE:
+                        parent[pending.value] = (pending, node)
                     stack[-1] = (parent, pline, None)
             else:
                 parent.append(node)
@@ -189,7 +193,11 @@ def _build(text: str) -> Node:
             dispose()
     if root is None:
         raise _Refused(1, "the file is empty")
-    return root
+    return root, duplicates
+
+
+_DUPLICATE = object()
+"""Marks the key of a duplicate mapping entry, whose value is dropped."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -478,7 +486,7 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         line, code = bad
         raise fail(line, f"control or text-direction character {code} is not allowed in a bank")
     try:
-        root = _build(text)
+        root, duplicates = _build(text)
     except _Refused as exc:
         raise fail(exc.line, exc.message) from None
     except RecursionError:  # pragma: no cover - the depth limit stops this first
@@ -518,6 +526,17 @@ def parse_bank(data: bytes, path: Path) -> Bank:
                 first_line[q.id] = q.line
                 questions.append(q)
 
+    if duplicates:
+        starts = sorted((item.line, item.value.get("id")) for item in qnode.value if isinstance(item.value, dict)) if (
+            qnode is not None and isinstance(qnode.value, list)
+        ) else []
+        for line, message in duplicates:
+            owner = None
+            for start, id_pair in starts:
+                if start <= line:
+                    owner = id_pair[1].value if id_pair and isinstance(id_pair[1].value, str) else None
+            out.add(line, message, owner if qnode is not None and line > qnode.line else None)
+        out.problems.sort(key=lambda p: p.line)
     if out.problems:
         raise BankError(out.problems)
     return Bank(
