@@ -1,0 +1,61 @@
+"""The bundled banks: they load, meet their minimum sizes, and every quote is in the source library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ketaquiz.core.catalog import load_catalog
+from ketaquiz.core.lint import check_paths
+from ketaquiz.core.paths import bundled_banks_dir
+from tests.conftest import QUESTIONS
+
+MINIMUMS = {
+    "how-ketamine-works": 35,
+    "side-effects": 35,
+    "treatment-process": 35,
+    "myths-and-facts": 15,
+}
+
+
+def test_bundled_dir_is_the_checkout_questions_folder() -> None:
+    assert bundled_banks_dir().resolve() == QUESTIONS.resolve()
+
+
+def test_every_bundled_bank_loads_and_meets_its_minimum() -> None:
+    catalog = load_catalog(None, use_cache=False)
+    assert catalog.failures == []
+    sizes = {b.id: len(b.questions) for b in catalog.banks}
+    for bank_id, minimum in MINIMUMS.items():
+        assert sizes.get(bank_id, 0) >= minimum, f"{bank_id} has {sizes.get(bank_id, 0)} questions, needs {minimum}"
+
+
+def test_no_bank_claims_a_reviewer() -> None:
+    # No clinician has reviewed these banks yet; the app must say so, so the metadata must not claim otherwise.
+    for bank in load_catalog(None, use_cache=False).banks:
+        assert bank.review.reviewed_by is None, bank.id
+
+
+def test_bundled_banks_pass_check_with_sources(sources_dir: Path) -> None:
+    report = check_paths([QUESTIONS], sources=sources_dir)
+    assert [f.format() for f in report.errors] == []
+    unexplained = [f.format() for f in report.warnings if f.rule != "review"]
+    assert unexplained == []
+    for summary in report.banks:
+        assert summary.verified == summary.citations
+        assert summary.trusted is not None and summary.trusted * 3 >= summary.citations * 2, summary.bank_id
+
+
+@pytest.mark.parametrize("bank_id", sorted(MINIMUMS))
+def test_myths_never_taught_as_facts(bank_id: str) -> None:
+    # FACTCHECK's main errors must never be a correct answer, nor stated plainly in an explanation
+    # (an explanation may name a myth to correct it, so only the affirmative phrasings are refused there).
+    bank = load_catalog(None, use_cache=False).bank(bank_id)
+    for q in bank.questions:
+        answer = q.correct_choice.text.lower()
+        for myth in ("activates nmda", "activating nmda", "blocks glutamate production", "70-85%", "70% to 85%"):
+            assert myth not in answer, q.id
+        explanation = q.explanation.lower()
+        assert "ketamine activates" not in explanation and "it activates nmda" not in explanation, q.id
+        assert "ketamine blocks glutamate production" not in explanation, q.id
