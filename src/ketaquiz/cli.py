@@ -50,7 +50,9 @@ def _add_bank(p: argparse.ArgumentParser) -> None:
 
 def _add_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", metavar="DIR", help="where progress is kept (or set KETAQUIZ_DATA_DIR)")
-    p.add_argument("--profile", metavar="NAME", default="default", help="whose progress (default: %(default)s)")
+    p.add_argument(
+        "--profile", metavar="NAME", default="default", help="whose progress (default: %(default)s)"
+    )
 
 
 def _add_config(p: argparse.ArgumentParser) -> None:
@@ -69,28 +71,48 @@ def quiz_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"ketaquiz {__version__}")
     _add_bank(p)
     _add_data(p)
-    p.add_argument("--theme", metavar="NAME", help="ketaquiz-dark (default), ketaquiz-light or ketaquiz-contrast")
+    p.add_argument(
+        "--theme", metavar="NAME", help="ketaquiz-dark (default), ketaquiz-light or ketaquiz-contrast"
+    )
     p.add_argument("--review", action="store_true", help="go over the questions that are due for review")
-    p.add_argument("--count", type=_positive_int, metavar="N", help="ask N questions (default: the whole bank)")
-    p.add_argument("--plain", action="store_true", help="the quiz as numbered plain text (screen readers, scripts)")
+    p.add_argument(
+        "--count", type=_positive_int, metavar="N", help="ask N questions (default: the whole bank)"
+    )
+    p.add_argument(
+        "--plain", action="store_true", help="the quiz as numbered plain text (screen readers, scripts)"
+    )
     return p
 
 
 def command_parser(command: str) -> argparse.ArgumentParser:
     prog = f"ketaquiz {command}"
     if command == "check":
-        p = argparse.ArgumentParser(prog=prog, description="Check question banks: format, citations, readability, item writing.")
-        p.add_argument("paths", nargs="*", metavar="PATH", help="bank files or folders (default: the bundled banks)")
+        p = argparse.ArgumentParser(
+            prog=prog, description="Check question banks: format, citations, readability, item writing."
+        )
+        p.add_argument(
+            "paths", nargs="*", metavar="PATH", help="bank files or folders (default: the bundled banks)"
+        )
         p.add_argument("--sources", metavar="DIR", help="a source library: verify every quote against it")
         p.add_argument("--json", action="store_true", help="print the results as JSON")
         p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     elif command == "kiosk":
-        p = argparse.ArgumentParser(prog=prog, description="Run the waiting-room kiosk (staff leave with F12 and the PIN).")
+        p = argparse.ArgumentParser(
+            prog=prog, description="Run the waiting-room kiosk (staff leave with F12 and the PIN)."
+        )
         _add_config(p)
-        p.add_argument("--idle-timeout", type=_positive_int, metavar="SECONDS", help="reset after this long without input")
+        p.add_argument(
+            "--idle-timeout",
+            type=_positive_int,
+            metavar="SECONDS",
+            help="reset after this long without input",
+        )
         _add_bank(p)
     elif command == "set-pin":
-        p = argparse.ArgumentParser(prog=prog, description="Set the kiosk's staff PIN (read from standard input when it is not a terminal).")
+        p = argparse.ArgumentParser(
+            prog=prog,
+            description="Set the kiosk's staff PIN (read from standard input when it is not a terminal).",
+        )
         _add_config(p)
     elif command == "stats":
         p = argparse.ArgumentParser(prog=prog, description="Show progress per bank, and flagged questions.")
@@ -100,18 +122,24 @@ def command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("--kiosk", action="store_true", help="show the kiosk's anonymous per-question counts")
     elif command == "export":
         p = argparse.ArgumentParser(prog=prog, description="Write a summary to take to your care team.")
-        p.add_argument("--format", choices=("md", "html", "json", "csv"), default="md", help="default: %(default)s")
+        p.add_argument(
+            "--format", choices=("md", "html", "json", "csv"), default="md", help="default: %(default)s"
+        )
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
         _add_bank(p)
         _add_data(p)
     elif command == "serve":
-        p = argparse.ArgumentParser(prog=prog, description="Serve ketaquiz to a web browser (needs ketaquiz[web]).")
+        p = argparse.ArgumentParser(
+            prog=prog, description="Serve ketaquiz to a web browser (needs ketaquiz[web])."
+        )
         p.add_argument("--host", default="127.0.0.1", help="default: %(default)s")
         p.add_argument("--port", type=_port, default=8000, help="default: %(default)s")
         p.add_argument("--kiosk", action="store_true", help="serve the kiosk (nothing is stored per tab)")
         _add_config(p)
         _add_bank(p)
-        p.add_argument("--data-dir", metavar="DIR", help="keep progress here (shared by every tab); default: none kept")
+        p.add_argument(
+            "--data-dir", metavar="DIR", help="keep progress here (shared by every tab); default: none kept"
+        )
     else:  # pragma: no cover - guarded by COMMANDS
         raise ValueError(command)
     return p

@@ -102,7 +102,12 @@ def replace(old: str, new: str) -> str:
         (replace("- id: demo-one", "- id: Demo_One"), 17, "Demo_One", "lowercase letters"),
         (replace("  prompt: How long", "  promt: How long"), 18, "demo-one", "did you mean 'prompt'"),
         (replace("  tags: [monitoring]", "  tagz: [monitoring]"), 31, "demo-one", "did you mean 'tags'"),
-        (replace("        correct: true\n      - text: Ten", "      - text: Ten"), 20, "demo-one", "no choice is marked"),
+        (
+            replace("        correct: true\n      - text: Ten", "      - text: Ten"),
+            20,
+            "demo-one",
+            "no choice is marked",
+        ),
         (
             replace("        why_not: Too short.", "        correct: true"),
             20,
@@ -117,10 +122,34 @@ def replace(old: str, new: str) -> str:
             "correct choice must not have a why_not",
         ),
         (replace("correct: true", "correct: yes"), 21, "demo-one", "true or false"),
-        (replace("source: fda-spravato-rems\n      quote: \"Patients", "source: fda-spravato-remz\n      quote: \"Patients"), 28, "demo-one", "did you mean 'fda-spravato-rems'"),
+        (
+            replace(
+                'source: fda-spravato-rems\n      quote: "Patients',
+                'source: fda-spravato-remz\n      quote: "Patients',
+            ),
+            28,
+            "demo-one",
+            "did you mean 'fda-spravato-rems'",
+        ),
         (replace("- id: demo-two", "- id: demo-one"), 32, "demo-one", "used twice"),
-        (replace("    prompt: How long are you watched after a dose?\n", "    prompt: How long are you watched after a dose?\n    prompt: again\n"), 19, "demo-one", "duplicate key 'prompt'"),
-        (replace("      - text: No time at all\n        why_not: You are watched.\n", "      - text: Ten minutes\n        why_not: Same.\n"), 24, "demo-one", "same text"),
+        (
+            replace(
+                "    prompt: How long are you watched after a dose?\n",
+                "    prompt: How long are you watched after a dose?\n    prompt: again\n",
+            ),
+            19,
+            "demo-one",
+            "duplicate key 'prompt'",
+        ),
+        (
+            replace(
+                "      - text: No time at all\n        why_not: You are watched.\n",
+                "      - text: Ten minutes\n        why_not: Same.\n",
+            ),
+            24,
+            "demo-one",
+            "same text",
+        ),
     ],
 )
 def test_schema_errors_name_line_and_question(
@@ -208,7 +237,9 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_all_problems_collected_in_one_pass(tmp_path: Path) -> None:
-    text = replace("  prompt: How long", "  promt: How long").replace("Too short.", "Too short.\n        extra: 1")
+    text = replace("  prompt: How long", "  promt: How long").replace(
+        "Too short.", "Too short.\n        extra: 1"
+    )
     err = error_of(tmp_path, text)
     assert len(err.problems) >= 3  # unknown 'promt', missing 'prompt', unknown 'extra'
 

@@ -38,14 +38,22 @@ def test_any_text(text: str) -> None:
 
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
     st.sampled_from(["format", "id", "questions", "choices", "correct", "why_not", "cite", "<<", "1", "yes"]),
 )
 structures = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=5),
-        st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(["id", "prompt", "choices", "text"])), children, max_size=6),
+        st.dictionaries(
+            st.one_of(st.text(max_size=12), st.sampled_from(["id", "prompt", "choices", "text"])),
+            children,
+            max_size=6,
+        ),
     ),
     max_leaves=40,
 )
@@ -66,11 +74,17 @@ def test_mutated_good_bank(data: st.DataObject) -> None:
         pos = data.draw(st.integers(0, len(text)))
         action = data.draw(st.sampled_from(["delete", "insert", "dup-line"]))
         if action == "delete":
-            text = text[:pos] + text[pos + data.draw(st.integers(1, 20)):]
+            text = text[:pos] + text[pos + data.draw(st.integers(1, 20)) :]
         elif action == "insert":
-            text = text[:pos] + data.draw(st.sampled_from([":", "-", "&a ", "*a", "!!str ", "\n", "  ", "[", "{", "'", '"', "\x1b"])) + text[pos:]
+            text = (
+                text[:pos]
+                + data.draw(
+                    st.sampled_from([":", "-", "&a ", "*a", "!!str ", "\n", "  ", "[", "{", "'", '"', "\x1b"])
+                )
+                + text[pos:]
+            )
         else:
             lines = text.splitlines(keepends=True)
             i = data.draw(st.integers(0, len(lines) - 1))
-            text = "".join(lines[: i + 1] + [lines[i]] + lines[i + 1 :])
+            text = "".join([*lines[:i + 1], lines[i], *lines[i + 1:]])
     assert isinstance(outcome(text.encode()), (Bank, BankError))

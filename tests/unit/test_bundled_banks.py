@@ -28,7 +28,9 @@ def test_every_bundled_bank_loads_and_meets_its_minimum() -> None:
     assert catalog.failures == []
     sizes = {b.id: len(b.questions) for b in catalog.banks}
     for bank_id, minimum in MINIMUMS.items():
-        assert sizes.get(bank_id, 0) >= minimum, f"{bank_id} has {sizes.get(bank_id, 0)} questions, needs {minimum}"
+        assert sizes.get(bank_id, 0) >= minimum, (
+            f"{bank_id} has {sizes.get(bank_id, 0)} questions, needs {minimum}"
+        )
 
 
 def test_no_bank_claims_a_reviewer() -> None:
@@ -54,7 +56,13 @@ def test_myths_never_taught_as_facts(bank_id: str) -> None:
     bank = load_catalog(None, use_cache=False).bank(bank_id)
     for q in bank.questions:
         answer = q.correct_choice.text.lower()
-        for myth in ("activates nmda", "activating nmda", "blocks glutamate production", "70-85%", "70% to 85%"):
+        for myth in (
+            "activates nmda",
+            "activating nmda",
+            "blocks glutamate production",
+            "70-85%",
+            "70% to 85%",
+        ):
             assert myth not in answer, q.id
         explanation = q.explanation.lower()
         assert "ketamine activates" not in explanation and "it activates nmda" not in explanation, q.id

@@ -37,7 +37,10 @@ OPTIONAL_CORE = [
 
 
 def heavy_modules_after(code: str) -> list[str]:
-    probe = code + "\nimport sys, json\nprint(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))"
+    probe = (
+        code
+        + "\nimport sys, json\nprint(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -54,8 +57,7 @@ def test_module_does_not_import_textual_or_rich(module: str) -> None:
 @pytest.mark.parametrize("argv", [["--version"], ["check"]])
 def test_commands_do_not_import_textual(argv: list[str]) -> None:
     code = (
-        "import sys\nfrom ketaquiz.cli import main\n"
-        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+        f"import sys\nfrom ketaquiz.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
     )
     assert heavy_modules_after(code) == []
 

@@ -23,12 +23,26 @@ def bank_with_questions(questions: str, extra: str = "") -> bytes:
     return (head + extra + "questions:\n" + questions).encode()
 
 
-def q(qid: str, prompt: str, correct: str, wrong: list[str], shuffle: bool = True, explanation: str = "You stay.", extra: str = "") -> str:
-    lines = [f"  - id: {qid}", f"    prompt: \"{prompt}\"", "    choices:", f"      - text: \"{correct}\"", "        correct: true"]
+def q(
+    qid: str,
+    prompt: str,
+    correct: str,
+    wrong: list[str],
+    shuffle: bool = True,
+    explanation: str = "You stay.",
+    extra: str = "",
+) -> str:
+    lines = [
+        f"  - id: {qid}",
+        f'    prompt: "{prompt}"',
+        "    choices:",
+        f'      - text: "{correct}"',
+        "        correct: true",
+    ]
     for w in wrong:
-        lines += [f"      - text: \"{w}\"", "        why_not: No."]
+        lines += [f'      - text: "{w}"', "        why_not: No."]
     lines += [
-        f"    explanation: \"{explanation}\"",
+        f'    explanation: "{explanation}"',
         "    cite:",
         "      source: fda-spravato-rems",
         "      quote: Have a prescriber onsite.",
@@ -57,7 +71,13 @@ def test_clean_question_has_no_item_writing_flaws() -> None:
 
 def test_lint_ok_acknowledges_a_question_warning() -> None:
     data = bank_with_questions(
-        q("a", "Which is NOT true?", "Yes", ["No", "Maybe"], extra="    lint_ok: {negative-stem: The myth is the point.}")
+        q(
+            "a",
+            "Which is NOT true?",
+            "Yes",
+            ["No", "Maybe"],
+            extra="    lint_ok: {negative-stem: The myth is the point.}",
+        )
     )
     found = [f for f in lint(data) if f.rule == "negative-stem"]
     assert found and found[0].acknowledged == "The myth is the point."
@@ -66,7 +86,9 @@ def test_lint_ok_acknowledges_a_question_warning() -> None:
 def test_correct_longest_in_most_questions() -> None:
     longest = "".join(q(f"q{i}", "How long?", "The longest answer here", ["Short", "Tiny"]) for i in range(3))
     assert "correct-longest" in rules(lint(bank_with_questions(longest)))
-    mixed = longest + "".join(q(f"r{i}", "How long?", "Short", ["The longest answer here", "Tiny"]) for i in range(3))
+    mixed = longest + "".join(
+        q(f"r{i}", "How long?", "Short", ["The longest answer here", "Tiny"]) for i in range(3)
+    )
     assert "correct-longest" not in rules(lint(bank_with_questions(mixed)))
 
 
@@ -130,7 +152,9 @@ def test_check_paths_with_sources(tmp_path: Path) -> None:
 def test_quote_matching_normalises_only_spacing_quotes_and_dashes(tmp_path: Path) -> None:
     from ketaquiz.core.sources import parse_source
 
-    src = parse_source("id: x\n\nIt is \u201cfast\u201d \u2014 within\n\nhours\u2026 Really.", tmp_path / "x.txt")
+    src = parse_source(
+        "id: x\n\nIt is \u201cfast\u201d \u2014 within\n\nhours\u2026 Really.", tmp_path / "x.txt"
+    )
     assert src.contains('It is "fast" - within hours... Really.')
     assert src.contains("hours\u2026")
     assert not src.contains("it is")  # case matters

@@ -10,9 +10,23 @@ from ketaquiz.core.readability import fk_grade, sentence_count, syllables
 @pytest.mark.parametrize(
     ("word", "count"),
     [
-        ("cat", 1), ("table", 2), ("possible", 3), ("wanted", 2), ("blocked", 1), ("hoped", 1),
-        ("depression", 3), ("medicine", 3), ("receptors", 3), ("ketamine", 3), ("esketamine", 4),
-        ("monitoring", 4), ("glutamate", 3), ("dizziness", 3), ("people", 2), ("every", 3), ("area", 3),
+        ("cat", 1),
+        ("table", 2),
+        ("possible", 3),
+        ("wanted", 2),
+        ("blocked", 1),
+        ("hoped", 1),
+        ("depression", 3),
+        ("medicine", 3),
+        ("receptors", 3),
+        ("ketamine", 3),
+        ("esketamine", 4),
+        ("monitoring", 4),
+        ("glutamate", 3),
+        ("dizziness", 3),
+        ("people", 2),
+        ("every", 3),
+        ("area", 3),
     ],
 )
 def test_syllables(word: str, count: int) -> None:

@@ -55,7 +55,12 @@ class BankError(Exception):
             raise ValueError("BankError needs at least one problem")
         self.problems = problems
         first = problems[0]
-        self.path, self.line, self.question_id, self.message = first.path, first.line, first.question, first.message
+        self.path, self.line, self.question_id, self.message = (
+            first.path,
+            first.line,
+            first.question,
+            first.message,
+        )
         super().__init__(str(first))
 
     def __str__(self) -> str:
@@ -154,7 +159,9 @@ def _build(text: str) -> tuple[Node, list[tuple[int, str]]]:
                 raise _Refused(event.start_mark.line + 1, "YAML aliases (*name) are not allowed in a bank")
             elif kind is ev.DocumentStartEvent:
                 if seen_document:
-                    raise _Refused(event.start_mark.line + 1, "a bank file holds one YAML document, not several")
+                    raise _Refused(
+                        event.start_mark.line + 1, "a bank file holds one YAML document, not several"
+                    )
                 seen_document = True
                 continue
             else:  # stream start/end, document end
@@ -173,7 +180,9 @@ def _build(text: str) -> tuple[Node, list[tuple[int, str]]]:
                     if key == "<<" and isinstance(key, str):
                         raise _Refused(node.line, "YAML merge keys (<<) are not allowed in a bank")
                     if key in parent:
-                        duplicates.append((node.line, f"duplicate key {key!r} (first on line {parent[key][0].line})"))
+                        duplicates.append(
+                            (node.line, f"duplicate key {key!r} (first on line {parent[key][0].line})")
+                        )
                         node = Node(_DUPLICATE, node.line)
                     stack[-1] = (parent, pline, node)
                 else:
@@ -304,7 +313,7 @@ def _lint_ok(node: Node | None, out: _Collector, qid: str | None = None) -> dict
         out.add(node.line, "lint_ok must map a rule name to the reason it is acknowledged", qid)
         return {}
     result = {}
-    for key, (knode, vnode) in node.value.items():
+    for key, (_knode, vnode) in node.value.items():
         reason = _text(vnode, f"the reason for lint_ok {key!r}", out, qid)
         if reason is not None:
             result[str(key)] = reason
@@ -395,7 +404,11 @@ def _parse_question(
             out.add(cnode.line, "choices must be a list", label)
         else:
             if not MIN_CHOICES <= len(cnode.value) <= MAX_CHOICES:
-                out.add(cnode.line, f"a question needs {MIN_CHOICES} to {MAX_CHOICES} choices, not {len(cnode.value)}", label)
+                out.add(
+                    cnode.line,
+                    f"a question needs {MIN_CHOICES} to {MAX_CHOICES} choices, not {len(cnode.value)}",
+                    label,
+                )
             for item in cnode.value:
                 choice = _parse_choice(item, label, out)
                 if choice is not None:
@@ -404,7 +417,11 @@ def _parse_question(
             if n_correct == 0 and len(choices) == len(cnode.value):
                 out.add(cnode.line, "no choice is marked correct: true", label)
             elif n_correct > 1:
-                out.add(cnode.line, f"{n_correct} choices are marked correct; a question has one best answer", label)
+                out.add(
+                    cnode.line,
+                    f"{n_correct} choices are marked correct; a question has one best answer",
+                    label,
+                )
             seen: dict[str, int] = {}
             for c in choices:
                 key = c.text.casefold()
@@ -422,7 +439,11 @@ def _parse_question(
             if source is not None and source not in sources:
                 hint = difflib.get_close_matches(source, list(sources), n=1, cutoff=0.6)
                 extra = f"; did you mean {hint[0]!r}?" if hint else ""
-                out.add(cf["source"].line, f"cite.source {source!r} is not listed in the bank's sources{extra}", label)
+                out.add(
+                    cf["source"].line,
+                    f"cite.source {source!r} is not listed in the bank's sources{extra}",
+                    label,
+                )
             if source is not None and quote is not None:
                 cite = Citation(source=source, quote=quote, line=cf["quote"].line)
 
@@ -476,7 +497,9 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         return BankError([Problem(path, line, None, message)])
 
     if len(data) > MAX_BANK_BYTES:
-        raise fail(1, f"the file is {len(data) / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB")
+        raise fail(
+            1, f"the file is {len(data) / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -498,7 +521,9 @@ def parse_bank(data: bytes, path: Path) -> Bank:
 
     fmt = f.get("format")
     if fmt is not None and fmt.value != FORMAT_VERSION:
-        out.add(fmt.line, f"format must be {FORMAT_VERSION} (this ketaquiz reads bank format {FORMAT_VERSION})")
+        out.add(
+            fmt.line, f"format must be {FORMAT_VERSION} (this ketaquiz reads bank format {FORMAT_VERSION})"
+        )
     bank_id = _ident(f.get("id"), "bank id", out) or ""
     title = _text(f.get("title"), "title", out) or ""
     summary = _text(f.get("summary"), "summary", out) or ""
@@ -527,9 +552,11 @@ def parse_bank(data: bytes, path: Path) -> Bank:
                 questions.append(q)
 
     if duplicates:
-        starts = sorted((item.line, item.value.get("id")) for item in qnode.value if isinstance(item.value, dict)) if (
-            qnode is not None and isinstance(qnode.value, list)
-        ) else []
+        starts = (
+            sorted((item.line, item.value.get("id")) for item in qnode.value if isinstance(item.value, dict))
+            if (qnode is not None and isinstance(qnode.value, list))
+            else []
+        )
         for line, message in duplicates:
             owner = None
             for start, id_pair in starts:
@@ -560,7 +587,14 @@ def read_bank_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_BANK_BYTES:
             raise BankError(
-                [Problem(path, 1, None, f"the file is {size / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB")]
+                [
+                    Problem(
+                        path,
+                        1,
+                        None,
+                        f"the file is {size / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB",
+                    )
+                ]
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -597,14 +631,23 @@ def cross_bank_problems(banks: Iterable[Bank]) -> list[Problem]:
     question_seen: dict[str, tuple[Path, int]] = {}
     for bank in banks:
         if bank.id in bank_seen:
-            problems.append(Problem(bank.path, bank.line, None, f"bank id {bank.id!r} is also used by {bank_seen[bank.id]}"))
+            problems.append(
+                Problem(
+                    bank.path, bank.line, None, f"bank id {bank.id!r} is also used by {bank_seen[bank.id]}"
+                )
+            )
         else:
             bank_seen[bank.id] = bank.path
         for q in bank.questions:
             if q.id in question_seen:
                 other, line = question_seen[q.id]
                 problems.append(
-                    Problem(bank.path, q.line, q.id, f"question id also used in {other}:{line}; progress follows the id, so it must be unique")
+                    Problem(
+                        bank.path,
+                        q.line,
+                        q.id,
+                        f"question id also used in {other}:{line}; progress follows the id, so it must be unique",
+                    )
                 )
             else:
                 question_seen[q.id] = (bank.path, q.line)

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ketaquiz import __version__
-from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_problems, parse_bank, read_bank_bytes
+from ketaquiz.core.bank import (
+    BankError,
+    Problem,
+    bank_files,
+    cross_bank_problems,
+    parse_bank,
+    read_bank_bytes,
+)
 from ketaquiz.core.model import Bank
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 

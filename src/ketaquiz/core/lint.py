@@ -151,18 +151,37 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
         grade = question_grade(q)
         grades.append(grade)
         if grade > QUESTION_GRADE_LIMIT:
-            warn("readability", q.line, f"reading grade {grade:.1f} is above {QUESTION_GRADE_LIMIT:g} (prompt + explanation)", q)
+            warn(
+                "readability",
+                q.line,
+                f"reading grade {grade:.1f} is above {QUESTION_GRADE_LIMIT:g} (prompt + explanation)",
+                q,
+            )
         for c in q.choices:
             if m := _ALL_NONE_RE.search(c.text):
-                warn("all-none-of-the-above", c.line, f"choice uses {m.group(0)!r}; write out a real option", q)
+                warn(
+                    "all-none-of-the-above", c.line, f"choice uses {m.group(0)!r}; write out a real option", q
+                )
             if m := _ABSOLUTE_RE.search(c.text):
-                warn("absolute-word", c.line, f"choice uses {m.group(0)!r}, which test-wise readers learn to rule out", q)
+                warn(
+                    "absolute-word",
+                    c.line,
+                    f"choice uses {m.group(0)!r}, which test-wise readers learn to rule out",
+                    q,
+                )
         if _NEGATIVE_STEM_RE.search(q.prompt):
-            warn("negative-stem", q.line, "the prompt asks a negative question (NOT / EXCEPT); ask it positively", q)
+            warn(
+                "negative-stem",
+                q.line,
+                "the prompt asks a negative question (NOT / EXCEPT); ask it positively",
+                q,
+            )
     if grades:
         mean = sum(grades) / len(grades)
         if mean > BANK_GRADE_LIMIT:
-            warn("readability-bank", bank.line, f"mean reading grade {mean:.1f} is above {BANK_GRADE_LIMIT:g}")
+            warn(
+                "readability-bank", bank.line, f"mean reading grade {mean:.1f} is above {BANK_GRADE_LIMIT:g}"
+            )
 
     # The correct choice strictly the longest, in most questions with three or more choices.
     multi = [q for q in bank.questions if len(q.choices) >= 3]
@@ -212,11 +231,23 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
         source = library.get(sid)
         if source is None:
             findings.append(
-                Finding(bank.path, ref.line, "error", "citation", f"source {sid!r} is not in the source library {library.folder}")
+                Finding(
+                    bank.path,
+                    ref.line,
+                    "error",
+                    "citation",
+                    f"source {sid!r} is not in the source library {library.folder}",
+                )
             )
         elif source.title and ref.title != source.title:
             findings.append(
-                Finding(bank.path, ref.line, "warning", "source-title", f"source {sid!r}: title differs from the library's {source.title!r}")
+                Finding(
+                    bank.path,
+                    ref.line,
+                    "warning",
+                    "source-title",
+                    f"source {sid!r}: title differs from the library's {source.title!r}",
+                )
             )
     for q in bank.questions:
         source = library.get(q.cite.source)
@@ -227,7 +258,14 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
             trusted += source.trusted
         else:
             findings.append(
-                Finding(bank.path, q.cite.line, "error", "citation", f"quote not found in source {q.cite.source!r}", q.id)
+                Finding(
+                    bank.path,
+                    q.cite.line,
+                    "error",
+                    "citation",
+                    f"quote not found in source {q.cite.source!r}",
+                    q.id,
+                )
             )
     n = len(bank.questions)
     if n and trusted < TRUSTED_SHARE_MIN * n and verified == n:
@@ -264,7 +302,9 @@ def check_paths(
             report.banks.append(BankSummary(path, None, loaded=False, errors=len(exc.problems)))
             report.findings.extend(_problem_finding(p) for p in exc.problems)
             continue
-        summary = BankSummary(path, bank.id, loaded=True, questions=len(bank.questions), citations=len(bank.questions))
+        summary = BankSummary(
+            path, bank.id, loaded=True, questions=len(bank.questions), citations=len(bank.questions)
+        )
         report.banks.append(summary)
         loaded.append((bank, summary))
 
