@@ -252,3 +252,12 @@ def test_cross_bank_ids(tmp_path: Path) -> None:
     assert {p.question for p in problems} == {"demo-one", "demo-two"}
     assert all(p.path == tmp_path / "b.yaml" for p in problems)
     assert any("bank id 'demo'" in p.message for p in cross_bank_problems([a, c]))
+
+
+def test_documented_example_loads(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    bank = load_text(tmp_path, example)
+    (q,) = bank.questions
+    assert q.id == "se-monitoring-two-hours" and q.correct_index == 1
+    assert q.lint_ok == {"negative-stem": "The myth itself is phrased as a negative."}
