@@ -1,6 +1,8 @@
 """The objects a question bank becomes: plain, frozen dataclasses.
 
 Front ends, the session and the store all work with these; only `ketaquiz.core.bank` builds them from YAML.
+They are frozen but deliberately not `slots=True`: slotted dataclasses unpickle through a Python-level
+`__setstate__`, which made loading a 10,000-question bank from the cache about twice as slow.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Choice:
     """One answer a learner can pick."""
 
@@ -24,7 +26,7 @@ class Choice:
     """Line of the choice in its bank file (1-based; 0 when unknown)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Citation:
     """The passage that backs a question's answer, quoted word for word from a source."""
 
@@ -35,7 +37,7 @@ class Citation:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceRef:
     """A source as the learner sees it cited."""
 
@@ -47,7 +49,7 @@ class SourceRef:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Review:
     """Who checked a bank against its sources, and when."""
 
@@ -63,7 +65,7 @@ class Review:
         return bool(self.reviewed_by)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Question:
     """One question: a prompt, its choices, an explanation and a citation."""
 
@@ -95,7 +97,7 @@ class Question:
         return self.choices[self.correct_index]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bank:
     """A question bank: one YAML file."""
 
