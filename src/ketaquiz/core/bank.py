@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ketaquiz.core.model import Bank, Choice, Citation, Question, Review, SourceRef
+from ketaquiz.core.model import Bank, Choice, Citation, Question, QuestionList, Review, SourceRef
 
 FORMAT_VERSION = 1
 MAX_BANK_BYTES = 20 * 1024 * 1024
@@ -573,7 +573,7 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         language=language,
         review=review,
         sources=sources,
-        questions=tuple(questions),
+        questions=QuestionList(questions),
         path=path,
         format=FORMAT_VERSION,
         lint_ok=bank_lint_ok,
@@ -638,17 +638,17 @@ def cross_bank_problems(banks: Iterable[Bank]) -> list[Problem]:
             )
         else:
             bank_seen[bank.id] = bank.path
-        for q in bank.questions:
-            if q.id in question_seen:
-                other, line = question_seen[q.id]
+        for qid, line in bank.questions.id_lines():
+            if qid in question_seen:
+                other, first = question_seen[qid]
                 problems.append(
                     Problem(
                         bank.path,
-                        q.line,
-                        q.id,
-                        f"question id also used in {other}:{line}; progress follows the id, so it must be unique",
+                        line,
+                        qid,
+                        f"question id also used in {other}:{first}; progress follows the id, so it must be unique",
                     )
                 )
             else:
-                question_seen[q.id] = (bank.path, q.line)
+                question_seen[qid] = (bank.path, line)
     return problems
