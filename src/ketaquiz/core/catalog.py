@@ -27,10 +27,11 @@ from ketaquiz.core.bank import (
     parse_bank,
     read_bank_bytes,
 )
-from ketaquiz.core.model import Bank
+from ketaquiz.core.model import Bank, QuestionList
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""Raise whenever the pickled model changes shape, so old cache entries are never read back."""
 
 
 @dataclass(slots=True)
@@ -77,7 +78,10 @@ def _read_cache(path: Path) -> Bank | None:
     finally:
         if was_enabled:
             gc.enable()
-    return bank if isinstance(bank, Bank) else None
+    # A stale entry from another model shape is ignored (CACHE_FORMAT should already have changed the key).
+    if not isinstance(bank, Bank) or not isinstance(bank.questions, QuestionList):
+        return None
+    return bank
 
 
 def _write_cache(path: Path, bank: Bank) -> None:

@@ -1,0 +1,671 @@
+"""One quiz run as a plain state machine: which questions, in what order, what was chosen, and the feedback.
+
+Front ends (the Textual app, plain mode, the kiosk, the browser) drive a `QuizSession` and never touch the
+store or the scheduler themselves:
+
+    session = QuizSession.from_bank(bank, store=store)
+    while not session.finished:
+        shown = session.current          # PresentedQuestion: the question, its choices in display order
+        feedback = session.answer(i)     # i: index into shown.choices
+        session.next()
+    session.score, session.results       # for the Summary screen
+
+States: a question is shown -> `answer()` -> its feedback is shown -> `next()` -> the next question, or
+finished. Calling anything out of turn raises `SessionError`. Each answer is saved through the `SessionStore`
+interface in one transaction with the question's new schedule and the run's state, so an unfinished run can be
+continued with `QuizSession.resume()` after the app was quit. The kiosk uses `NullStore`, which keeps nothing
+about a visitor.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Protocol
+
+from ketaquiz.core import scheduling
+from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
+from ketaquiz.core.progress import (
+    DEFAULT_PROFILE,
+    Attempt,
+    Clock,
+    Flag,
+    QuestionProgress,
+    RunRecord,
+    StoreError,
+    utc_now,
+)
+from ketaquiz.core.scheduling import CardState
+
+__all__ = [
+    "KIND_BANK",
+    "KIND_QUICK",
+    "KIND_REVIEW",
+    "STATE_VERSION",
+    "Feedback",
+    "KioskStatsSink",
+    "NullStore",
+    "PresentedQuestion",
+    "QuestionResult",
+    "QuizSession",
+    "Score",
+    "SessionError",
+    "SessionStore",
+    "select_review",
+]
+
+KIND_BANK = "bank"
+"""A whole bank from the start, in its written order."""
+KIND_REVIEW = "review"
+"""Questions answered wrong last time, then those due, across banks."""
+KIND_QUICK = "quick"
+"""N questions drawn at random across banks."""
+
+STATE_VERSION = 1
+"""Version of the `to_state()` format; `resume()` refuses any other."""
+
+
+class SessionError(Exception):
+    """A method was called out of turn (answering twice, after the end, next() before an answer...)."""
+
+
+# ----------------------------------------------------------------------------------------------------
+# What the session needs from a store
+
+
+class SessionStore(Protocol):
+    """The part of `ProgressStore` a session uses; `NullStore` and test doubles implement it too."""
+
+    def get_card(self, profile: str, question_id: str) -> CardState | None: ...
+
+    def question_progress(self, profile: str) -> Mapping[str, QuestionProgress]: ...
+
+    def record_answer(
+        self,
+        profile: str,
+        attempt: Attempt,
+        card_state: CardState | None = None,
+        run: RunRecord | None = None,
+    ) -> None: ...
+
+    def set_flag(self, profile: str, bank_id: str, question_id: str, note: str = "") -> None: ...
+
+    def clear_flag(self, profile: str, question_id: str) -> None: ...
+
+    def get_flag(self, profile: str, question_id: str) -> Flag | None: ...
+
+    def discard_run(self, run_id: str) -> None: ...
+
+
+class KioskStatsSink(Protocol):
+    """Anonymous per-question counts for the kiosk (ProgressStore has them). Never a visitor's sequence."""
+
+    def count_shown(self, bank_id: str, question_id: str) -> None: ...
+
+    def count_answered(self, bank_id: str, question_id: str, correct: bool) -> None: ...
+
+
+class NullStore:
+    """A store that keeps nothing: for the kiosk, where nothing about a visitor may outlive their visit."""
+
+    def get_card(self, profile: str, question_id: str) -> CardState | None:
+        return None
+
+    def question_progress(self, profile: str) -> Mapping[str, QuestionProgress]:
+        return {}
+
+    def record_answer(
+        self,
+        profile: str,
+        attempt: Attempt,
+        card_state: CardState | None = None,
+        run: RunRecord | None = None,
+    ) -> None:
+        return None
+
+    def set_flag(self, profile: str, bank_id: str, question_id: str, note: str = "") -> None:
+        return None
+
+    def clear_flag(self, profile: str, question_id: str) -> None:
+        return None
+
+    def get_flag(self, profile: str, question_id: str) -> Flag | None:
+        return None
+
+    def discard_run(self, run_id: str) -> None:
+        return None
+
+
+# ----------------------------------------------------------------------------------------------------
+# What the session hands to a front end
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedQuestion:
+    """The current question as the learner sees it."""
+
+    question: Question
+    bank: Bank
+    choices: tuple[Choice, ...]
+    """The choices in display order (shuffled unless `question.shuffle` is False)."""
+    number: int
+    """1-based position in this run."""
+    total: int
+    """Questions in this run."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """What to show after an answer."""
+
+    correct: bool
+    chosen: Choice
+    chosen_index: int
+    """Display index of the chosen choice."""
+    correct_choice: Choice
+    correct_index: int
+    """Display index of the right choice."""
+    why_not: str | None
+    """Why the chosen choice is not right (None when it is right)."""
+    explanation: str
+    citation: Citation
+    source: SourceRef | None
+    """The cited source as the bank describes it."""
+    seconds: float
+    """Time from showing the question to the answer."""
+    save_error: str | None = None
+    """Why the answer could not be saved (disk full...), or None. The quiz goes on; the front end says so."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """One answered question, for the Summary screen."""
+
+    question: Question
+    bank: Bank
+    chosen: Choice
+    correct_choice: Choice
+    correct: bool
+    seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Right answers so far."""
+
+    right: int
+    answered: int
+    total: int
+    """Questions in the run."""
+
+
+@dataclass(slots=True)
+class _Item:
+    bank: Bank
+    question: Question
+    order: tuple[int, ...]
+    """Display position -> index in the written order."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    chosen: int
+    """Index in the written order."""
+    correct: bool
+    seconds: float | None
+
+
+# ----------------------------------------------------------------------------------------------------
+# Choosing questions
+
+
+def select_review(
+    progress: Mapping[str, QuestionProgress], now: datetime, available: Collection[str]
+) -> list[str]:
+    """The questions to review at `now`, in order: missed first, then due.
+
+    Missed (latest answer wrong) come first, most recently missed first; then those due by the schedule,
+    earliest due first. Only ids in `available` (the banks loaded now) are returned.
+    """
+    missed = [p for qid, p in progress.items() if qid in available and not p.last_correct]
+    due = [
+        p
+        for qid, p in progress.items()
+        if qid in available and p.last_correct and p.due is not None and p.due <= now
+    ]
+    missed.sort(key=lambda p: p.question_id)
+    missed.sort(key=lambda p: p.last_answered_at, reverse=True)  # stable: ties keep id order
+    due.sort(key=lambda p: (p.due, p.question_id))
+    return [p.question_id for p in missed + due]
+
+
+def _check_count(count: int | None) -> None:
+    if count is not None and (not isinstance(count, int) or count < 1):
+        raise ValueError(f"count must be a positive whole number, not {count!r}")
+
+
+# ----------------------------------------------------------------------------------------------------
+# The session
+
+
+class QuizSession:
+    """One quiz run. Build it with `from_bank`, `review`, `quick` or `resume`."""
+
+    def __init__(
+        self,
+        items: Iterable[tuple[Bank, Question]],
+        *,
+        store: SessionStore,
+        profile: str = DEFAULT_PROFILE,
+        kind: str = KIND_BANK,
+        rng: random.Random | None = None,
+        clock: Clock = utc_now,
+        kiosk_stats: KioskStatsSink | None = None,
+        _orders: Sequence[tuple[int, ...]] | None = None,
+        _answers: Sequence[_Answer] = (),
+        _run_id: str | None = None,
+        _started_at: datetime | None = None,
+    ) -> None:
+        """A run over `items` in order; choices shuffled with `rng` unless a question says not to."""
+        self._rng = rng if rng is not None else random.Random()
+        self._clock = clock
+        self._store = store
+        self._kiosk_stats = kiosk_stats
+        self.profile: str = profile
+        """Whose progress this is."""
+        self.kind: str = kind
+        """KIND_BANK, KIND_REVIEW or KIND_QUICK."""
+        self.run_id: str = _run_id or os.urandom(16).hex()  # not uuid: it imports `platform` (3 ms)
+        """Identifies the run in the store (for "Continue")."""
+        self.started_at: datetime = _started_at or clock()
+        pairs = list(items)
+        if _orders is None:
+            _orders = [self._display_order(question) for _bank, question in pairs]
+        self._items = [_Item(bank, q, tuple(order)) for (bank, q), order in zip(pairs, _orders, strict=True)]
+        self._answers: list[_Answer] = list(_answers)
+        self._position = len(self._answers)
+        self._feedback: Feedback | None = None
+        self._abandoned = False
+        self._shown_at = clock()
+        self.kiosk_stats_error: str | None = None
+        """The last failure to count kiosk statistics (counting never interrupts a visitor's quiz)."""
+        if not self.finished:
+            self._present()
+
+    # -- building
+
+    @classmethod
+    def from_bank(
+        cls,
+        bank: Bank,
+        *,
+        store: SessionStore,
+        count: int | None = None,
+        profile: str = DEFAULT_PROFILE,
+        rng: random.Random | None = None,
+        clock: Clock = utc_now,
+        kiosk_stats: KioskStatsSink | None = None,
+    ) -> QuizSession:
+        """A bank from its first question (the first `count` questions, if given)."""
+        _check_count(count)
+        questions = bank.questions[:count] if count else bank.questions
+        return cls(
+            [(bank, q) for q in questions],
+            store=store,
+            profile=profile,
+            kind=KIND_BANK,
+            rng=rng,
+            clock=clock,
+            kiosk_stats=kiosk_stats,
+        )
+
+    @classmethod
+    def review(
+        cls,
+        banks: Sequence[Bank],
+        *,
+        store: SessionStore,
+        count: int | None = None,
+        profile: str = DEFAULT_PROFILE,
+        rng: random.Random | None = None,
+        clock: Clock = utc_now,
+    ) -> QuizSession:
+        """Questions to go over again across `banks`: missed ones first, then due ones (see `select_review`).
+
+        The run is empty (already finished) when nothing is missed or due.
+        """
+        _check_count(count)
+        index = {q.id: (bank, q) for bank in banks for q in bank.questions}
+        ids = select_review(store.question_progress(profile), clock(), index.keys())
+        if count:
+            ids = ids[:count]
+        return cls(
+            [index[qid] for qid in ids], store=store, profile=profile, kind=KIND_REVIEW, rng=rng, clock=clock
+        )
+
+    @classmethod
+    def quick(
+        cls,
+        banks: Sequence[Bank],
+        count: int,
+        *,
+        store: SessionStore,
+        profile: str = DEFAULT_PROFILE,
+        rng: random.Random | None = None,
+        clock: Clock = utc_now,
+        kiosk_stats: KioskStatsSink | None = None,
+    ) -> QuizSession:
+        """`count` questions drawn at random from all `banks` (fewer if the banks hold fewer)."""
+        _check_count(count)
+        rng = rng if rng is not None else random.Random()
+        pool = [(bank, q) for bank in banks for q in bank.questions]
+        chosen = rng.sample(pool, min(count, len(pool)))
+        return cls(
+            chosen,
+            store=store,
+            profile=profile,
+            kind=KIND_QUICK,
+            rng=rng,
+            clock=clock,
+            kiosk_stats=kiosk_stats,
+        )
+
+    @classmethod
+    def resume(
+        cls,
+        state: Mapping[str, Any],
+        banks: Sequence[Bank],
+        store: SessionStore,
+        *,
+        rng: random.Random | None = None,
+        clock: Clock = utc_now,
+        kiosk_stats: KioskStatsSink | None = None,
+    ) -> QuizSession:
+        """Continue a run from `to_state()` (as saved in the store), at its first unanswered question.
+
+        Banks may have changed since: questions that no longer exist are dropped (with their answers), and a
+        question whose number of choices changed gets a new display order. Raises SessionError if the state is
+        not one this version can read.
+        """
+        try:
+            if state.get("version") != STATE_VERSION:
+                raise SessionError(
+                    f"cannot continue this run: unknown state version {state.get('version')!r}"
+                )
+            index = {(bank.id, q.id): (bank, q) for bank in banks for q in bank.questions}
+            by_id = {q.id: (bank, q) for bank in banks for q in bank.questions}
+            raw_answers = list(state["answers"])
+            pairs: list[tuple[Bank, Question]] = []
+            orders: list[tuple[int, ...]] = []
+            answers: list[_Answer] = []
+            rng = rng if rng is not None else random.Random()
+            for i, raw in enumerate(state["items"]):
+                found = index.get((raw["bank"], raw["question"])) or by_id.get(raw["question"])
+                if found is None:
+                    continue  # the question left its banks: nothing to show for it
+                bank, question = found
+                order = tuple(int(n) for n in raw["order"])
+                if sorted(order) != list(range(len(question.choices))):
+                    order = cls._order_for(question, rng)
+                # Answers line up with the first items; an item dropped takes its answer with it.
+                if i < len(raw_answers):
+                    raw_answer = raw_answers[i]
+                    chosen = int(raw_answer["chosen"])
+                    if not 0 <= chosen < len(question.choices):
+                        continue
+                    seconds = raw_answer.get("seconds")
+                    answers.append(_Answer(chosen, bool(raw_answer["correct"]), _float_or_none(seconds)))
+                pairs.append((bank, question))
+                orders.append(order)
+            run_id = str(state["run_id"])
+            kind = str(state["kind"])
+            profile = str(state["profile"])
+            started_at = datetime.fromisoformat(state["started_at"])
+        except SessionError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SessionError(f"cannot continue this run: its saved state is damaged ({exc!r})") from exc
+        return cls(
+            pairs,
+            store=store,
+            profile=profile,
+            kind=kind,
+            rng=rng,
+            clock=clock,
+            kiosk_stats=kiosk_stats,
+            _orders=orders,
+            _answers=answers,
+            _run_id=run_id,
+            _started_at=started_at,
+        )
+
+    def to_state(self) -> dict[str, Any]:
+        """The run as JSON-ready data: questions, display orders and answers so far (see `resume`)."""
+        return {
+            "version": STATE_VERSION,
+            "run_id": self.run_id,
+            "kind": self.kind,
+            "profile": self.profile,
+            "started_at": self.started_at.isoformat(),
+            "items": [
+                {"bank": item.bank.id, "question": item.question.id, "order": list(item.order)}
+                for item in self._items
+            ],
+            "answers": [
+                {"chosen": a.chosen, "correct": a.correct, "seconds": a.seconds} for a in self._answers
+            ],
+        }
+
+    @staticmethod
+    def _order_for(question: Question, rng: random.Random) -> tuple[int, ...]:
+        order = list(range(len(question.choices)))
+        if question.shuffle:
+            rng.shuffle(order)
+        return tuple(order)
+
+    def _display_order(self, question: Question) -> tuple[int, ...]:
+        return self._order_for(question, self._rng)
+
+    # -- reading
+
+    @property
+    def total(self) -> int:
+        """Questions in this run."""
+        return len(self._items)
+
+    @property
+    def finished(self) -> bool:
+        """True after next() past the last question, after abandon(), or at once for an empty run."""
+        return self._abandoned or self._position >= len(self._items)
+
+    @property
+    def abandoned(self) -> bool:
+        return self._abandoned
+
+    @property
+    def answered(self) -> bool:
+        """True when the current question has been answered and its feedback is showing (next() allowed)."""
+        return self._feedback is not None
+
+    @property
+    def is_last(self) -> bool:
+        """True when the current question is the run's last."""
+        return self._position == len(self._items) - 1
+
+    @property
+    def feedback(self) -> Feedback | None:
+        """The current question's feedback, once answered."""
+        return self._feedback
+
+    @property
+    def current(self) -> PresentedQuestion:
+        """The question to show now. Raises SessionError once the run is finished."""
+        item = self._current_item()
+        return PresentedQuestion(
+            question=item.question,
+            bank=item.bank,
+            choices=tuple(item.question.choices[i] for i in item.order),
+            number=self._position + 1,
+            total=len(self._items),
+        )
+
+    @property
+    def score(self) -> Score:
+        """Right answers out of those given so far."""
+        right = sum(1 for a in self._answers if a.correct)
+        return Score(right=right, answered=len(self._answers), total=len(self._items))
+
+    @property
+    def results(self) -> list[QuestionResult]:
+        """Each answered question: what the learner chose, the right answer, and whether it was right."""
+        out = []
+        for item, a in zip(self._items, self._answers, strict=False):
+            q = item.question
+            out.append(
+                QuestionResult(q, item.bank, q.choices[a.chosen], q.correct_choice, a.correct, a.seconds)
+            )
+        return out
+
+    @property
+    def is_flagged(self) -> bool:
+        """Whether the current question is flagged "ask my care team"."""
+        item = self._current_item()
+        return self._store.get_flag(self.profile, item.question.id) is not None
+
+    def _current_item(self) -> _Item:
+        if self._abandoned:
+            raise SessionError("this run was abandoned")
+        if self.finished:
+            raise SessionError("the quiz is over: there is no current question")
+        return self._items[self._position]
+
+    # -- acting
+
+    def answer(self, display_index: int) -> Feedback:
+        """Answer the current question with the choice at `display_index` (0-based, in display order).
+
+        Saves the answer, the new schedule and the run state in one transaction. If saving fails the quiz goes
+        on and `Feedback.save_error` says why. Raises SessionError when called out of turn or with a choice
+        that does not exist.
+        """
+        item = self._current_item()
+        if self._feedback is not None:
+            raise SessionError("this question was already answered: call next() to go on")
+        n = len(item.order)
+        if (
+            isinstance(display_index, bool)
+            or not isinstance(display_index, int)
+            or not 0 <= display_index < n
+        ):
+            raise SessionError(f"there is no choice {display_index!r}: choose 0 to {n - 1}")
+        now = self._clock()
+        seconds = max(0.0, (now - self._shown_at).total_seconds())
+        question = item.question
+        written = item.order[display_index]
+        chosen = question.choices[written]
+        correct_written = question.correct_index
+        self._answers.append(_Answer(written, chosen.correct, seconds))
+        feedback = Feedback(
+            correct=chosen.correct,
+            chosen=chosen,
+            chosen_index=display_index,
+            correct_choice=question.choices[correct_written],
+            correct_index=item.order.index(correct_written),
+            why_not=None if chosen.correct else chosen.why_not,
+            explanation=question.explanation,
+            citation=question.cite,
+            source=item.bank.sources.get(question.cite.source),
+            seconds=seconds,
+        )
+        save_error = self._save(item, written, chosen, now, seconds)
+        if save_error is not None:
+            feedback = replace(feedback, save_error=save_error)
+        self._feedback = feedback
+        self._count_kiosk(answered=True, correct=chosen.correct)
+        return feedback
+
+    def _save(self, item: _Item, written: int, chosen: Choice, now: datetime, seconds: float) -> str | None:
+        if isinstance(self._store, NullStore):
+            return None  # nothing to keep, so no schedule to compute either
+        question = item.question
+        attempt = Attempt(
+            bank_id=item.bank.id,
+            question_id=question.id,
+            choice_index=written,
+            choice_text=chosen.text,
+            correct=chosen.correct,
+            answered_at=now,
+            seconds=seconds,
+            run_id=self.run_id,
+        )
+        run = RunRecord(
+            id=self.run_id,
+            kind=self.kind,
+            state=self.to_state(),
+            started_at=self.started_at,
+            finished=len(self._answers) >= len(self._items),
+        )
+        try:
+            previous = self._store.get_card(self.profile, question.id)
+            card = scheduling.review(previous.card_json if previous else None, chosen.correct, now)
+            self._store.record_answer(self.profile, attempt, card, run)
+        except StoreError as exc:
+            return str(exc)
+        return None
+
+    def next(self) -> None:
+        """Go on to the next question (or the end). Raises SessionError before an answer or after the end."""
+        self._current_item()
+        if self._feedback is None:
+            raise SessionError("answer the current question before going on")
+        self._position += 1
+        self._feedback = None
+        if not self.finished:
+            self._present()
+
+    def flag(self, note: str = "") -> None:
+        """Flag the current question "ask my care team" (again: new note). May raise StoreWriteError."""
+        item = self._current_item()
+        self._store.set_flag(self.profile, item.bank.id, item.question.id, note)
+
+    def unflag(self) -> None:
+        """Remove the current question's flag. May raise StoreWriteError."""
+        item = self._current_item()
+        self._store.clear_flag(self.profile, item.question.id)
+
+    def abandon(self) -> None:
+        """End the run without finishing and forget its saved state (answers already given stay recorded).
+
+        Best effort: if the store cannot be written, the run may still be offered for "Continue" later.
+        """
+        if self._abandoned:
+            return
+        self._abandoned = True
+        self._feedback = None
+        if self._answers:
+            with suppress(StoreError):
+                self._store.discard_run(self.run_id)
+
+    def _present(self) -> None:
+        self._shown_at = self._clock()
+        self._count_kiosk(answered=False, correct=False)
+
+    def _count_kiosk(self, *, answered: bool, correct: bool) -> None:
+        if self._kiosk_stats is None:
+            return
+        item = self._items[self._position]
+        try:
+            if answered:
+                self._kiosk_stats.count_answered(item.bank.id, item.question.id, correct)
+            else:
+                self._kiosk_stats.count_shown(item.bank.id, item.question.id)
+        except StoreError as exc:
+            self.kiosk_stats_error = str(exc)
+
+
+def _float_or_none(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
