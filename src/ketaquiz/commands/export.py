@@ -1,0 +1,108 @@
+"""`ketaquiz export`: "What I learned about ketamine treatment", for the care team (md, html, json) or every
+answer as CSV.
+
+Without `-o` it writes to standard output. With `-o FILE` it writes a temporary file beside FILE and renames it over
+FILE only once complete, so a failure (disk full, interrupted) never leaves half a report or damages an older one.
+The file is readable by its owner only: it holds health-related notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, Loaded, load_for_reading
+from ketaquiz.core.progress import StoreError
+from ketaquiz.core.report import build_report, render, write_attempts_csv
+
+
+class ExportError(Exception):
+    """The output file cannot be written; the message says why, in plain words."""
+
+
+def _writer(loaded: Loaded, fmt: str, profile: str) -> Callable[[TextIO], None]:
+    """What writes the export to a stream. The report is built now (so store errors come before any output); the
+    CSV is streamed row by row as it is written."""
+    banks = loaded.catalog.banks
+    if fmt == "csv":
+
+        def write_csv(out: TextIO) -> None:
+            write_attempts_csv(loaded.store, profile, out, banks)
+
+        return write_csv
+    text = render(build_report(loaded.store, banks, profile), fmt)
+
+    def write_text(out: TextIO) -> None:
+        out.write(text)
+
+    return write_text
+
+
+def _check_target(path: Path) -> None:
+    """Refuse, before any work, the outputs that cannot be written, with a reason a person can act on."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name, like {path / 'summary.html'}")
+    parent = path.parent
+    if not parent.exists():
+        raise ExportError(f"the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise ExportError(f"{parent} is not a folder")
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None], *, newline: str | None = None) -> None:
+    """Write through `write` into a temporary file beside `path`, then rename it into place."""
+    _check_target(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    err = sys.stderr
+    # "-o -" is standard output, as with most tools.
+    target = Path(args.output).expanduser() if args.output and args.output != "-" else None
+    if target is not None:
+        try:
+            _check_target(target)  # before loading anything: a typo in -o fails at once
+        except ExportError as exc:
+            err.write(f"ketaquiz export: {exc}\n")
+            return EXIT_BAD_INPUT
+    loaded = load_for_reading(args, "export", err)
+    if loaded is None:
+        return EXIT_BAD_INPUT
+    try:
+        write = _writer(loaded, args.format, args.profile)
+        if target is None:
+            write(sys.stdout)
+            sys.stdout.flush()
+        else:
+            # csv.writer chooses its own line endings; newline="" stops Python translating them again.
+            write_atomically(target, write, newline="" if args.format == "csv" else None)
+            err.write(f"ketaquiz export: wrote {target}\n")
+    except ExportError as exc:
+        err.write(f"ketaquiz export: {exc}\n")
+        return EXIT_BAD_INPUT
+    except StoreError as exc:
+        err.write(f"ketaquiz export: {exc}\n")
+        return EXIT_BAD_INPUT
+    finally:
+        loaded.store.close()
+    return EXIT_OK

@@ -1,0 +1,256 @@
+"""`ketaquiz stats`: progress per bank (questions, answered, right, mastered, due now) and the flagged questions.
+
+Fast by design: a few indexed SQL aggregates from the store and the banks from the catalog's cache; no Textual, no
+fsrs. `--kiosk` shows the kiosk's anonymous per-question counts instead. Reading never creates a store: with no
+progress file yet, the numbers are simply zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import textwrap
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from ketaquiz.core import paths
+from ketaquiz.core.catalog import Catalog, load_catalog
+from ketaquiz.core.progress import STORE_FILENAME, ProgressStore, StoreError, open_store
+from ketaquiz.core.report import BankLine, bank_lines
+from ketaquiz.core.safety import NOT_ADVICE_SHORT
+from ketaquiz.core.scheduling import MASTERY_RULE
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What `stats` and `export` read: the banks that loaded and the store (an empty one if there is no file)."""
+
+    catalog: Catalog
+    store: ProgressStore
+
+
+def load_for_reading(args: argparse.Namespace, command: str, err: TextIO) -> Loaded | None:
+    """Load the banks and open the store for a read-only command; None (after saying why on `err`) if no bank loads.
+
+    Failed banks are named on `err`; the others are used. A missing progress file is not created: an in-memory
+    store stands in, so `stats` on a fresh machine prints zeros and leaves no file behind.
+    """
+    catalog = load_catalog(args.bank or None)
+    for failure in catalog.failures:
+        err.write(f"ketaquiz {command}: a bank could not be loaded:\n{failure}\n")
+    if not catalog.banks:
+        err.write(f"ketaquiz {command}: no bank could be loaded.\n")
+        return None
+    folder = paths.data_dir(args.data_dir)
+    if not (folder / STORE_FILENAME).exists():
+        return Loaded(catalog, ProgressStore(":memory:"))
+    opening = open_store(
+        Path(folder), verify=False
+    )  # read-only: skip the page-by-page check (~20 ms per 100k answers)
+    if opening.warning:
+        err.write(f"ketaquiz {command}: warning: {opening.warning}\n")
+    return Loaded(catalog, opening.store)
+
+
+def _bank_json(line: BankLine) -> dict[str, Any]:
+    return {
+        "id": line.bank_id,
+        "title": line.title,
+        "questions": line.questions,
+        "answered": line.questions_answered,
+        "right": line.latest_right,
+        "mastered": line.mastered,
+        "mastery": round(line.mastered / line.questions, 4) if line.questions else 0.0,
+        "due_now": line.due_now,
+        "answers": line.answers,
+        "answers_right": line.answers_right,
+        "last_answered": line.last_answered,
+    }
+
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: str) -> str:
+    """One line of text safe for a terminal: control characters (a learner's note may hold any) removed."""
+    return " ".join(_CONTROL_RE.sub("", text).split())
+
+
+def _shorten(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), width=max(width, 12), placeholder="…")
+
+
+def _progress(loaded: Loaded, profile: str, now: datetime) -> tuple[list[BankLine], list[dict[str, Any]]]:
+    store, banks = loaded.store, loaded.catalog.banks
+    lines = bank_lines(banks, store.bank_summaries(profile), store.question_progress(profile), now)
+    prompts = {q.id: (b.title, q.prompt) for b in banks for q in b.questions}
+    flagged = []
+    for flag in store.flags(profile):
+        title, prompt = prompts.get(flag.question_id, (flag.bank_id, None))
+        flagged.append(
+            {
+                "bank": flag.bank_id,
+                "bank_title": title,
+                "question": flag.question_id,
+                "prompt": prompt,
+                "note": flag.note,
+                "flagged_at": flag.created_at.astimezone(UTC).isoformat(timespec="seconds"),
+            }
+        )
+    return lines, flagged
+
+
+def _print_table(out: TextIO, header: list[str], rows: list[list[str]], width: int) -> None:
+    """A plain text table: the first column shrinks (shortened with …) so the whole fits `width`."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    rest = sum(widths[1:]) + 2 * (len(header) - 1)
+    first = max(12, min(widths[0], width - rest))
+    out.write(
+        header[0].ljust(first)
+        + "".join("  " + h.rjust(w) for h, w in zip(header[1:], widths[1:], strict=True))
+    )
+    out.write("\n")
+    for r in rows:
+        name = r[0] if len(r[0]) <= first else _shorten(r[0], first)
+        out.write(
+            name.ljust(first) + "".join("  " + c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True))
+        )
+        out.write("\n")
+
+
+def _text_report(
+    out: TextIO, profile: str, lines: list[BankLine], flagged: list[dict[str, Any]], width: int
+) -> None:
+    out.write(f"Progress for profile {profile!r}\n\n")
+    rows = [
+        [
+            line.title,
+            str(line.questions),
+            str(line.questions_answered),
+            str(line.latest_right),
+            f"{line.mastered} ({line.mastery_percent}%)",
+            str(line.due_now),
+        ]
+        for line in lines
+    ]
+    _print_table(out, ["Bank", "Questions", "Answered", "Right", "Mastered", "Due now"], rows, width)
+    answers = sum(line.answers for line in lines)
+    right = sum(line.answers_right for line in lines)
+    out.write("\n")
+    notes = [
+        "Answered: questions answered at least once. Right: questions whose latest answer was right.",
+        f"Mastered: {MASTERY_RULE}",
+        f"Answers given in all: {answers} ({right} right).",
+    ]
+    for note in notes:
+        out.write(textwrap.fill(note, width=width) + "\n")
+    out.write("\n")
+    if not flagged:
+        out.write('No questions flagged "ask my care team".\n')
+    else:
+        out.write(f'Flagged "ask my care team" ({len(flagged)}):\n')
+        for f in flagged:
+            what = f["prompt"] or f"question {f['question']} (its bank is not loaded)"
+            out.write(
+                textwrap.fill(
+                    f"[{_clean(f['bank_title'])}] {_clean(what)}",
+                    width=width,
+                    initial_indent="  - ",
+                    subsequent_indent="    ",
+                )
+                + "\n"
+            )
+            if f["note"]:
+                out.write(
+                    textwrap.fill(
+                        f"Note: {_clean(f['note'])}",
+                        width=width,
+                        initial_indent="    ",
+                        subsequent_indent="    ",
+                    )
+                    + "\n"
+                )
+    out.write("\n" + textwrap.fill(NOT_ADVICE_SHORT, width=width) + "\n")
+
+
+def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
+    prompts = {q.id: q.prompt for b in loaded.catalog.banks for q in b.questions}
+    stats = loaded.store.kiosk_stats()
+    if as_json:
+        data = {
+            "kiosk": [
+                {
+                    "bank": s.bank_id,
+                    "question": s.question_id,
+                    "prompt": prompts.get(s.question_id),
+                    "shown": s.shown,
+                    "answered": s.answered,
+                    "right": s.right,
+                }
+                for s in stats
+            ]
+        }
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    out.write("Kiosk statistics: anonymous counts per question (no visitor data is kept).\n\n")
+    if not stats:
+        out.write("No kiosk statistics yet.\n")
+        return
+    rows = [
+        [
+            f"{s.question_id}: {_clean(prompts.get(s.question_id, ''))}".rstrip(": "),
+            str(s.shown),
+            str(s.answered),
+            str(s.right),
+        ]
+        for s in stats
+    ]
+    _print_table(out, ["Question", "Shown", "Answered", "Right"], rows, width)
+
+
+def run(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
+    loaded = load_for_reading(args, "stats", err)
+    if loaded is None:
+        return EXIT_BAD_INPUT
+    width = _width()
+    try:
+        if args.kiosk:
+            _kiosk(loaded, args.json, out, width)
+            return EXIT_OK
+        profile = args.profile
+        now = datetime.now(UTC)
+        lines, flagged = _progress(loaded, profile, now)
+    except StoreError as exc:
+        err.write(f"ketaquiz stats: {exc}\n")
+        return EXIT_BAD_INPUT
+    finally:
+        loaded.store.close()
+    if args.json:
+        data = {
+            "profile": profile,
+            "generated_at": now.isoformat(timespec="seconds"),
+            "mastery_rule": MASTERY_RULE,
+            "banks": [_bank_json(line) for line in lines],
+            "flagged": flagged,
+            "failed_banks": [str(f.path) for f in loaded.catalog.failures],
+        }
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _text_report(out, profile, lines, flagged, width)
+    return EXIT_OK
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size(fallback=(80, 24)).columns - 1, 120))

@@ -1,0 +1,492 @@
+"""`ketaquiz --plain`: the quiz as plain numbered text over standard input and output.
+
+For screen readers, dumb terminals, ssh sessions and scripts. It drives the same `QuizSession` and progress store
+as the terminal app, so answers, schedules, flags and unfinished runs ("Continue") are kept the same way.
+
+Behaviour (GUIDE section 6): one bank starts at once (continuing its unfinished run, if there is one); several give
+a numbered menu with Review and Continue. After the feedback, Enter goes on. `q` or the end of input ends with exit
+0, ctrl+c with 130; answers are saved as they are given, so nothing is lost either way. No control codes are written
+unless standard output is a terminal and NO_COLOR is unset (and then only bold). Never imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TextIO
+
+from ketaquiz.core import paths
+from ketaquiz.core.catalog import load_catalog
+from ketaquiz.core.model import Bank, SourceRef
+from ketaquiz.core.progress import (
+    DEFAULT_PROFILE,
+    ProgressStore,
+    StoreError,
+    StoreWriteError,
+    open_store,
+    utc_now,
+)
+from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
+from ketaquiz.core.session import (
+    KIND_BANK,
+    Feedback,
+    PresentedQuestion,
+    QuizSession,
+    SessionError,
+    select_review,
+)
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Quit(Exception):
+    """The learner typed q, or the input ended: stop, with progress kept."""
+
+    def __init__(self, eof: bool) -> None:
+        super().__init__("eof" if eof else "q")
+        self.eof = eof
+
+
+@dataclass(slots=True)
+class _Menu:
+    """The numbered start menu: what each number starts."""
+
+    labels: list[str] = field(default_factory=list)
+    actions: list[Callable[[], QuizSession | None]] = field(default_factory=list)
+
+    def add(self, label: str, action: Callable[[], QuizSession | None]) -> None:
+        self.labels.append(label)
+        self.actions.append(action)
+
+
+class PlainQuiz:
+    """One plain-mode session: reads answers from `stdin`, writes the quiz to `stdout` and problems to `stderr`."""
+
+    def __init__(
+        self,
+        banks: Sequence[Bank],
+        store: ProgressStore,
+        *,
+        profile: str = DEFAULT_PROFILE,
+        count: int | None = None,
+        stdin: TextIO,
+        stdout: TextIO,
+        stderr: TextIO,
+        clock: Callable[[], datetime] = utc_now,
+        width: int | None = None,
+    ) -> None:
+        self.banks = list(banks)
+        self.store = store
+        self.profile = profile
+        self.count = count
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.clock = clock
+        self.width = width or _terminal_width()
+        self.bold = _wants_bold(stdout)
+        self.echo = not _isatty(stdin)
+        """Echo what was read when input comes from a pipe, so the transcript reads like a conversation."""
+        self.save_failures = 0
+        self.flagged_this_run = 0
+
+    # -- output helpers ------------------------------------------------------------------------------------------
+
+    def say(self, text: str = "", *, indent: str = "", hang: str | None = None, strong: str = "") -> None:
+        """Write `text` wrapped to the width; blank lines in it are kept as paragraph breaks.
+
+        `strong` is a leading part of `text` to show in bold on a terminal; it is applied after wrapping, so the
+        control codes never count towards the width.
+        """
+        if not text:
+            self.stdout.write("\n")
+            return
+        for para in text.split("\n"):
+            if not para.strip():
+                self.stdout.write("\n")
+                continue
+            wrapped = textwrap.fill(
+                para,
+                width=self.width,
+                initial_indent=indent,
+                subsequent_indent=hang if hang is not None else indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            if strong and self.bold and wrapped.startswith(indent + strong):
+                wrapped = f"{indent}\x1b[1m{strong}\x1b[0m{wrapped[len(indent) + len(strong) :]}"
+            self.stdout.write(wrapped + "\n")
+        self.stdout.flush()
+
+    def warn(self, text: str) -> None:
+        self.stderr.write(textwrap.fill(f"ketaquiz: {text}", width=max(self.width, 40)) + "\n")
+        self.stderr.flush()
+
+    def ask(self, prompt: str) -> str:
+        """Read one line (stripped). `q` raises _Quit; so does the end of input."""
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.stdout.write("\n")
+            raise _Quit(eof=True)
+        answer = line.strip()
+        if self.echo:
+            self.stdout.write(answer + "\n")
+        if answer.lower() in ("q", "quit"):
+            raise _Quit(eof=False)
+        return answer
+
+    def notices(self) -> None:
+        self.say(NOT_ADVICE)
+        self.say(CRISIS_TEXT_US)
+
+    # -- the start -----------------------------------------------------------------------------------------------
+
+    def choose(self, review: bool) -> QuizSession | None:
+        """The session to run: review, the single bank (or its unfinished run), or the learner's menu choice."""
+        if review:
+            session = QuizSession.review(
+                self.banks, store=self.store, count=self.count, profile=self.profile, clock=self.clock
+            )
+            if session.total == 0:
+                self.say(
+                    "Nothing to review right now. Questions you miss come back here at once, and the ones "
+                    "you get right come back after a few days."
+                )
+                return None
+            self.say(f"Review: {_plural(session.total, 'question')} to go over again.")
+            return session
+        unfinished = self._unfinished()
+        if len(self.banks) == 1:
+            bank = self.banks[0]
+            if unfinished is not None and unfinished.kind == KIND_BANK and _banks_of(unfinished) == {bank.id}:
+                shown = unfinished.current
+                self.say(f"Continuing where you stopped: question {shown.number} of {shown.total}.")
+                return unfinished
+            return self._start_bank(bank)
+        return self._menu(unfinished)
+
+    def _unfinished(self) -> QuizSession | None:
+        try:
+            record = self.store.latest_unfinished_run(self.profile)
+        except StoreError:
+            return None
+        if record is None:
+            return None
+        try:
+            session = QuizSession.resume(record.state, self.banks, self.store, clock=self.clock)
+        except SessionError:
+            return None
+        return None if session.finished else session
+
+    def _start_bank(self, bank: Bank) -> QuizSession:
+        return QuizSession.from_bank(
+            bank, store=self.store, count=self.count, profile=self.profile, clock=self.clock
+        )
+
+    def _review_ids(self) -> list[str]:
+        available = {q.id for b in self.banks for q in b.questions}
+        try:
+            return select_review(self.store.question_progress(self.profile), self.clock(), available)
+        except StoreError:
+            return []
+
+    def _menu(self, unfinished: QuizSession | None) -> QuizSession | None:
+        menu = _Menu()
+        for bank in self.banks:
+            n = len(bank.questions) if self.count is None else min(self.count, len(bank.questions))
+            menu.add(f"{bank.title} ({_plural(n, 'question')})", lambda bank=bank: self._start_bank(bank))
+        due = len(self._review_ids())
+        if self.count is not None:
+            due = min(due, self.count)
+        menu.add(
+            f"Review ({_plural(due, 'question')} due)" if due else "Review (nothing due now)",
+            lambda: self.choose(review=True),
+        )
+        if unfinished is not None:
+            shown = unfinished.current
+            menu.add(
+                f"Continue: {_run_title(unfinished)}, question {shown.number} of {shown.total}",
+                lambda: unfinished,
+            )
+        while True:
+            self.say()
+            self.say("Choose what to do:")
+            for i, label in enumerate(menu.labels, 1):
+                self.say(label, indent=f"  {i}) ", hang=" " * (len(str(i)) + 4))
+            text = self.ask(f"Type a number from 1 to {len(menu.labels)} and press Enter (q to stop): ")
+            if not (text.isdigit() and 1 <= int(text) <= len(menu.labels)):
+                self.say(f"Please type a number from 1 to {len(menu.labels)}, or q to stop.")
+                continue
+            session = menu.actions[int(text) - 1]()
+            if session is not None:
+                return session
+            self.say()
+
+    # -- the quiz ------------------------------------------------------------------------------------------------
+
+    def play(self, session: QuizSession) -> None:
+        """Ask every question of the session, then show the summary. Raises _Quit when the learner stops."""
+        while not session.finished:
+            shown = session.current
+            self.show_question(shown)
+            feedback = self.read_answer(session, shown)
+            self.show_feedback(shown, feedback)
+            self.after_feedback(session, last=session.is_last)
+            session.next()
+        self.summary(session)
+
+    def show_question(self, shown: PresentedQuestion) -> None:
+        self.say()
+        heading = f"Question {shown.number} of {shown.total} — {shown.bank.title}"
+        self.say(heading, strong=heading if len(heading) <= self.width else f"Question {shown.number}")
+        self.say()
+        self.say(shown.question.prompt)
+        self.say()
+        for i, choice in enumerate(shown.choices, 1):
+            self.say(choice.text, indent=f"  {i}) ", hang=" " * (len(str(i)) + 4))
+        self.say()
+
+    def read_answer(self, session: QuizSession, shown: PresentedQuestion) -> Feedback:
+        n = len(shown.choices)
+        accepted = f"a number from 1 to {n}, f to flag it for your care team, or q to stop"
+        while True:
+            text = self.ask(f"Your answer (1-{n}, f to flag, q to stop): ")
+            if text.lower() == "f":
+                self.flag(session)
+                continue
+            if text.isdigit() and 1 <= int(text) <= n:
+                feedback = session.answer(int(text) - 1)
+                if feedback.save_error is not None:
+                    self.save_failed(feedback.save_error)
+                return feedback
+            self.say(f"Please type {accepted}.")
+
+    def show_feedback(self, shown: PresentedQuestion, fb: Feedback) -> None:
+        self.say()
+        if fb.correct:
+            self.say(f"Right. You chose {fb.chosen_index + 1}) {fb.chosen.text}", strong="Right.")
+        else:
+            self.say(f"Not quite. You chose {fb.chosen_index + 1}) {fb.chosen.text}", strong="Not quite.")
+            if fb.why_not:
+                self.say(f"Why not: {fb.why_not}")
+            self.say(f"The answer: {fb.correct_index + 1}) {fb.correct_choice.text}")
+        self.say()
+        self.say(fb.explanation)
+        self.say()
+        self.say(f"From the source: “{fb.citation.quote}”", indent="", hang="  ")
+        self.say(_source_text(fb.source, fb.citation.source), indent="  — ", hang="    ")
+        self.say()
+
+    def after_feedback(self, session: QuizSession, *, last: bool) -> None:
+        go_on = "to see your score" if last else "for the next question"
+        while True:
+            text = self.ask(f"Press Enter {go_on} (f to flag for your care team, q to stop): ")
+            if text == "" or text.lower() in ("n", "next"):
+                return
+            if text.lower() == "f":
+                self.flag(session)
+                continue
+            self.say(f"Please press Enter {go_on}, f to flag this question, or q to stop.")
+
+    def flag(self, session: QuizSession) -> None:
+        note = self.ask(
+            'Flagging this question: "ask my care team". Add a note for them, or just press Enter: '
+        )
+        try:
+            session.flag(
+                _CONTROL_RE.sub("", note)
+            )  # a pasted escape sequence must not reach a later terminal
+        except StoreWriteError as exc:
+            self.warn(f"the flag could not be saved ({exc}).")
+            return
+        self.flagged_this_run += 1
+        self.say("Flagged. It will be in your summary for your care team (ketaquiz export).")
+
+    def save_failed(self, reason: str) -> None:
+        self.save_failures += 1
+        if self.save_failures == 1:
+            self.warn(
+                f"your progress cannot be saved right now ({reason}). The quiz goes on, but answers from "
+                "here may not be kept. Free some disk space, or choose another --data-dir."
+            )
+        else:
+            self.warn("this answer could not be saved either.")
+
+    # -- the end -------------------------------------------------------------------------------------------------
+
+    def summary(self, session: QuizSession) -> None:
+        score = session.score
+        self.say()
+        self.say("Done.", strong="Done.")
+        self.say(f"You got {score.right} of {score.total} right.")
+        missed = [r for r in session.results if not r.correct]
+        if missed:
+            self.say("These questions go to your review list, so they come back soon:")
+            for r in missed:
+                self.say(_one_line(r.question.prompt, self.width - 4), indent="  - ", hang="    ")
+        self.say()
+        self.say("What next:")
+        steps = [
+            "To go over what you missed: ketaquiz --plain --review" if missed else None,
+            "To try another bank: ketaquiz --plain",
+            "To see your progress: ketaquiz stats",
+            "To make a summary for your care team: ketaquiz export --format html -o summary.html",
+        ]
+        for step in steps:
+            if step:
+                self.say(step, indent="  - ", hang="    ")
+        if self.flagged_this_run:
+            self.say(f"You flagged {_plural(self.flagged_this_run, 'question')} to ask your care team about.")
+        self.say()
+
+    def stopped(self, session: QuizSession | None, *, interrupted: bool) -> None:
+        self.say()
+        self.say("Stopped." if not interrupted else "Interrupted.")
+        if session is not None and session.score.answered:
+            score = session.score
+            kept = "could not all be saved" if self.save_failures else "are saved"
+            self.say(
+                f"You answered {score.answered} of {score.total} ({score.right} right); your answers {kept}."
+            )
+            if not session.finished:
+                self.say("Next time you can continue where you stopped.")
+        self.say()
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Helpers
+
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0 but tab and newline, DEL, C1) and bidi overrides: never kept in a note."""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _one_line(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), width=max(width, 20), placeholder=" …")
+
+
+def _banks_of(session: QuizSession) -> set[str]:
+    return {item["bank"] for item in session.to_state()["items"]}
+
+
+def _run_title(session: QuizSession) -> str:
+    if session.kind == KIND_BANK:
+        return session.current.bank.title
+    return "Review" if session.kind == "review" else "Quick quiz"
+
+
+def _source_text(source: SourceRef | None, source_id: str) -> str:
+    if source is None:
+        return source_id
+    return ", ".join(p for p in (source.title, source.publisher, source.date, source.url) if p)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _wants_bold(stream: TextIO) -> bool:
+    """Bold only on a real terminal that can show it, and never with NO_COLOR (any value) or TERM=dumb."""
+    if "NO_COLOR" in os.environ or os.environ.get("TERM", "") in ("", "dumb"):
+        return False
+    return _isatty(stream)
+
+
+def _terminal_width() -> int:
+    # Piped output has no terminal: shutil falls back to $COLUMNS, then 80. Very wide lines are hard to read.
+    columns = shutil.get_terminal_size(fallback=(80, 24)).columns
+    return max(20, min(columns - 1, 100))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Entry point
+
+
+def run(
+    args: argparse.Namespace,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> int:
+    """Run plain mode with the quiz's command-line options; returns the exit code."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    profile = getattr(args, "profile", None) or DEFAULT_PROFILE
+
+    catalog = load_catalog(args.bank or None)
+    for failure in catalog.failures:
+        stderr.write(f"ketaquiz: a bank could not be loaded:\n{failure}\n")
+    if not catalog.banks:
+        stderr.write("ketaquiz: no bank could be loaded, so there is nothing to ask.\n")
+        return EXIT_BAD_INPUT
+    if catalog.failures:
+        stderr.write(f"ketaquiz: going on with the {_plural(len(catalog.banks), 'bank')} that loaded.\n")
+
+    opening = open_store(paths.data_dir(args.data_dir), clock=clock)
+    store = opening.store
+    if opening.warning:
+        stderr.write(f"ketaquiz: warning: {opening.warning}\n")
+    try:
+        store.ensure_profile(profile)
+    except ValueError as exc:
+        stderr.write(f"ketaquiz: --profile: {exc}\n")
+        store.close()
+        return EXIT_USAGE
+    except StoreWriteError as exc:
+        stderr.write(f"ketaquiz: warning: progress may not be saved ({exc}).\n")
+
+    quiz = PlainQuiz(
+        catalog.banks,
+        store,
+        profile=profile,
+        count=getattr(args, "count", None),
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        clock=clock,
+    )
+    session: QuizSession | None = None
+    try:
+        quiz.say("ketaquiz — plain mode. Answer by typing a number and pressing Enter; q stops.")
+        quiz.notices()
+        session = quiz.choose(review=bool(getattr(args, "review", False)))
+        if session is not None:
+            quiz.play(session)
+        quiz.notices()
+        return EXIT_OK
+    except _Quit:
+        quiz.stopped(session, interrupted=False)
+        quiz.notices()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        # Answers were saved as they were given; the unfinished run stays in the store for Continue.
+        try:
+            quiz.stopped(session, interrupted=True)
+            quiz.notices()
+        except (KeyboardInterrupt, OSError):
+            pass
+        return EXIT_INTERRUPTED
+    finally:
+        store.close()
