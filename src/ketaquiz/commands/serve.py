@@ -1,0 +1,99 @@
+"""`ketaquiz serve`: the quiz, or the kiosk, in a web browser (needs the `web` extra, textual-serve).
+
+Everything a tab will need is checked once here, before serving, so a bad config or bank is a clear error at the
+command line rather than a blank tab: with `--kiosk`, the kiosk config (no PIN needed: in a browser staff stop the
+server on the host) and every bank; without it, that at least one bank loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ketaquiz.core.paths import ENV_CONFIG, config_file
+
+
+def _error(message: str) -> int:
+    print(f"ketaquiz serve: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _kiosk_config_path(args: argparse.Namespace) -> Path | None:
+    """The config to serve the kiosk with: the one named (--config or KETAQUIZ_CONFIG), which must exist, else
+    the default one if there is one, else None (the defaults)."""
+    if args.config or os.environ.get(ENV_CONFIG):
+        return config_file(args.config).resolve()
+    default = config_file()
+    return default.resolve() if default.exists() else None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ketaquiz import web
+
+    if not web.web_extra_installed():
+        return _error(f"serving to a browser needs the web extra: {web.WEB_EXTRA_HINT}")
+    banks = [str(Path(b).resolve()) for b in args.bank or ()]
+    config: Path | None = None
+    data_dir: Path | None = None
+    if args.kiosk:
+        from ketaquiz.commands.kiosk import open_stats, prepare
+
+        config = _kiosk_config_path(args)
+        if config is not None:
+            prepared = prepare(config, banks or None, command="serve", require_pin=False)
+            if isinstance(prepared, int):
+                return prepared
+            if prepared[0].anonymous_stats:
+                store = open_stats("serve")
+                if isinstance(store, int):
+                    return store
+                store.close()
+        else:
+            from ketaquiz.core.catalog import load_catalog
+
+            catalog = load_catalog(banks or None)
+            for failure in catalog.failures:
+                print(failure, file=sys.stderr)
+            if catalog.failures or not catalog.banks:
+                return _error("the kiosk does not start while a bank fails its check")
+        if args.data_dir:
+            print(
+                "ketaquiz serve: note: --data-dir is not used with --kiosk (nothing is stored)",
+                file=sys.stderr,
+            )
+    else:
+        from ketaquiz.core.catalog import load_catalog
+
+        catalog = load_catalog(banks or None)
+        if not catalog.banks:
+            for failure in catalog.failures:
+                print(failure, file=sys.stderr)
+            return _error("no question bank could be loaded")
+        if args.data_dir:
+            data_dir = Path(args.data_dir).expanduser().resolve()
+            try:
+                data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                return _error(f"cannot use the data folder {data_dir}: {exc.strerror or exc}")
+    command = web.tab_command(kiosk=args.kiosk, config=config, banks=banks, data_dir=data_dir)
+    what = "the kiosk" if args.kiosk else "the quiz"
+    kept = (
+        "nothing is stored"
+        if args.kiosk
+        else (f"progress is kept in {data_dir}, shared by every tab" if data_dir else "no progress is kept")
+    )
+    print(
+        f"ketaquiz serve: {what} at http://{args.host}:{args.port} ({kept}). Stop with ctrl+c.",
+        file=sys.stderr,
+    )
+    try:
+        web.serve(
+            command, host=args.host, port=args.port, title="ketaquiz kiosk" if args.kiosk else "ketaquiz"
+        )
+    except web.WebExtraMissing as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        return _error(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
+    return 0

@@ -1,0 +1,677 @@
+"""Kiosk policy, free of any screen: the config file, the staff PIN, wrong-PIN back-off and the idle clock.
+
+The kiosk front end (`ketaquiz.tui.kiosk`) asks these objects what to do; they never draw anything, and every
+time-dependent one takes a clock so tests drive time instead of waiting for it.
+
+- `load_kiosk_config(path)` reads the YAML config and refuses anything doubtful (unknown keys, wrong types, a
+  warning under 20 s, a missing PIN hash) with one `KioskConfigError` that lists every problem as
+  `file:line: error: message`. A kiosk never starts half-configured.
+- PINs are stored only as salted scrypt hashes; the parameters travel inside the hash string so they can be
+  raised later without breaking old configs.
+- `set_pin_in_config` changes only the `pin_hash` line of a config and writes the file atomically.
+- `PinGuard` counts wrong PINs in memory and slows them down; `IdlePolicy` says when to warn and to reset.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import enum
+import hashlib
+import hmac
+import logging
+import math
+import os
+import re
+import secrets
+import stat
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ketaquiz.core.safety import CRISIS_TEXT_US
+
+__all__ = [
+    "CONFIG_KEYS",
+    "DEFAULT_IDLE_TIMEOUT",
+    "DEFAULT_IDLE_WARNING",
+    "MIN_IDLE_WARNING",
+    "MIN_PIN_LENGTH",
+    "THEMES",
+    "ConfigProblem",
+    "IdlePolicy",
+    "IdleState",
+    "KioskConfig",
+    "KioskConfigError",
+    "PinGuard",
+    "PinResult",
+    "hash_pin",
+    "load_kiosk_config",
+    "pin_problem",
+    "set_pin_in_config",
+    "verify_pin",
+]
+
+log = logging.getLogger("ketaquiz.kiosk")
+
+Clock = Callable[[], float]
+"""Seconds on a monotonic scale (`time.monotonic` in real use)."""
+
+DEFAULT_IDLE_TIMEOUT = 120.0
+"""Seconds without input before the idle warning appears."""
+DEFAULT_IDLE_WARNING = 30.0
+"""Seconds the warning counts down before the session is cleared."""
+MIN_IDLE_WARNING = 20.0
+"""WCAG 2.2.1: a time limit must give at least 20 seconds to extend it."""
+DEFAULT_THEME = "ketaquiz-dark"
+THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")
+"""The themes the front ends define (the core cannot ask Textual, so the names live here too)."""
+MAX_CLINIC_NAME = 80
+MAX_CRISIS_TEXT = 300
+MAX_CONFIG_BYTES = 64 * 1024
+
+MIN_PIN_LENGTH = 4
+"""A PIN is 4 to 64 printable characters: digits suit a touch screen, but letters are allowed."""
+MAX_PIN_LENGTH = 64
+
+FREE_PIN_TRIES = 3
+"""Wrong PINs in a row before the guard starts making staff wait."""
+FIRST_PIN_WAIT = 30.0
+MAX_PIN_WAIT = 3600.0
+"""The doubling stops at an hour: long enough to stop guessing, short enough that staff are never locked out
+for good (restarting the kiosk clears the count)."""
+
+# Same rule as bank text: no terminal control characters or bidi overrides in anything shown on screen.
+_FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The config
+
+
+@dataclass(frozen=True, slots=True)
+class KioskConfig:
+    """A kiosk's settings; every field but the PIN hash has a default."""
+
+    path: Path | None = None
+    """The file it was read from (None when built in code, as tests do)."""
+    clinic_name: str = "Welcome"
+    """Shown large on the welcome screen."""
+    banks: tuple[Path, ...] = ()
+    """Bank files or folders; empty means the bundled banks. Relative paths start at the config's folder."""
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
+    """Seconds without input before the warning."""
+    idle_warning: float = DEFAULT_IDLE_WARNING
+    """Seconds of countdown in the warning before the visitor's session is cleared."""
+    theme: str = DEFAULT_THEME
+    crisis_text: str = CRISIS_TEXT_US
+    """Shown on every screen; change it for a country outside the US."""
+    anonymous_stats: bool = False
+    """Keep per-question counts (shown, answered, right) in the data folder's store. Never who, never in what
+    order."""
+    pin_hash: str | None = None
+    """The staff PIN's scrypt hash, written by `ketaquiz set-pin`."""
+
+
+CONFIG_KEYS: dict[str, str] = {
+    "clinic_name": "text",
+    "banks": "a list of bank files or folders",
+    "idle_timeout": "a number of seconds",
+    "idle_warning": "a number of seconds",
+    "theme": "one of " + ", ".join(THEMES),
+    "crisis_text": "text",
+    "anonymous_stats": "true or false",
+    "pin_hash": "a hash written by `ketaquiz set-pin`",
+}
+"""Every key a config may hold, with what its value must be (for error messages)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One thing wrong with a kiosk config."""
+
+    path: Path
+    line: int
+    """1-based; 0 when the problem has no line (a missing file, a missing key)."""
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: error: {self.message}"
+
+
+class KioskConfigError(Exception):
+    """The kiosk config is missing or wrong. `problems` lists everything found, each naming the file (and
+    line)."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        if not problems:
+            raise ValueError("KioskConfigError needs at least one problem")
+        self.problems = problems
+        self.path = problems[0].path
+        super().__init__(str(problems[0]))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def _set_pin_hint(path: Path) -> str:
+    return f"set one with: ketaquiz set-pin --config {path}"
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise KioskConfigError(
+                [
+                    ConfigProblem(
+                        path, 0, f"the file is {size} bytes; a kiosk config is at most {MAX_CONFIG_BYTES}"
+                    )
+                ]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise KioskConfigError(
+            [
+                ConfigProblem(
+                    path,
+                    0,
+                    f"no kiosk config here; create one by setting the staff PIN: "
+                    f"ketaquiz set-pin --config {path}",
+                )
+            ]
+        ) from None
+    except IsADirectoryError:
+        raise KioskConfigError([ConfigProblem(path, 0, "this is a folder, not a config file")]) from None
+    except OSError as exc:
+        raise KioskConfigError([ConfigProblem(path, 0, f"cannot read it ({exc.strerror or exc})")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise KioskConfigError([ConfigProblem(path, line, "the file is not UTF-8 text")]) from None
+
+
+def _compose(text: str, path: Path) -> Any:
+    """Parse to a YAML node tree (which keeps lines), refusing tags and aliases; None for an empty file."""
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        reason = exc.problem or exc.context or "not valid YAML"
+        raise KioskConfigError([ConfigProblem(path, line, f"not valid YAML: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise KioskConfigError([ConfigProblem(path, 0, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return node
+
+
+def _top_mapping(text: str, path: Path) -> Any:
+    """The top-level mapping node, or None for a file with nothing in it (comments only)."""
+    import yaml
+
+    node = _compose(text, path)
+    if node is None:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        raise KioskConfigError(
+            [
+                ConfigProblem(
+                    path, node.start_mark.line + 1, "the config must be a mapping of `key: value` lines"
+                )
+            ]
+        )
+    return node
+
+
+def _value(node: Any) -> Any:
+    """Build a plain value from a node with YAML's safe constructors (they refuse non-standard tags)."""
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _display_text(value: Any, key: str, limit: int) -> tuple[str | None, str | None]:
+    """(text, problem) for a key shown on screen."""
+    if not isinstance(value, str) or not value.strip():
+        return None, f"`{key}` must be {CONFIG_KEYS[key]}, not {_describe(value)}"
+    text = " ".join(value.split())
+    if _FORBIDDEN_CHARS_RE.search(text):
+        return None, f"`{key}` holds a control character; remove it"
+    if len(text) > limit:
+        return None, f"`{key}` is {len(text)} characters; keep it to {limit} so it fits on the screen"
+    return text, None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
+def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True) -> KioskConfig:
+    """Read and check a kiosk config. Raises KioskConfigError listing every problem found.
+
+    `require_pin=False` accepts a config without a PIN hash (for tools that only read it).
+    """
+    path = Path(path)
+    text = _read_text(path)
+    root = _top_mapping(text, path)
+    problems: list[ConfigProblem] = []
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in root.value if root is not None else ():
+        line = key_node.start_mark.line + 1
+        key = key_node.value
+        if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+            problems.append(ConfigProblem(path, line, f"a key must be a word, not {key!r}"))
+            continue
+        if key not in CONFIG_KEYS:
+            close = difflib.get_close_matches(key, CONFIG_KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean `{close[0]}`?" if close else "; the keys are " + ", ".join(CONFIG_KEYS)
+            problems.append(ConfigProblem(path, line, f"unknown key `{key}`{hint}"))
+            continue
+        if key in values:
+            problems.append(ConfigProblem(path, line, f"`{key}` is given twice (first on line {lines[key]})"))
+            continue
+        try:
+            values[key] = _value(value_node)
+        except Exception as exc:  # a constructor refusing an explicit tag, say
+            problems.append(ConfigProblem(path, line, f"`{key}` could not be read ({exc})"))
+            continue
+        lines[key] = line
+
+    settings: dict[str, Any] = {}
+
+    def bad(key: str, message: str) -> None:
+        problems.append(ConfigProblem(path, lines.get(key, 0), message))
+
+    if "clinic_name" in values:
+        text_value, problem = _display_text(values["clinic_name"], "clinic_name", MAX_CLINIC_NAME)
+        if problem:
+            bad("clinic_name", problem)
+        else:
+            settings["clinic_name"] = text_value
+    if "crisis_text" in values:
+        text_value, problem = _display_text(values["crisis_text"], "crisis_text", MAX_CRISIS_TEXT)
+        if problem:
+            bad("crisis_text", problem)
+        else:
+            settings["crisis_text"] = text_value
+    if "banks" in values:
+        raw = values["banks"]
+        items = [raw] if isinstance(raw, str) else raw
+        if (
+            not isinstance(items, list)
+            or not items
+            or not all(isinstance(b, str) and b.strip() for b in items)
+        ):
+            bad("banks", f"`banks` must be {CONFIG_KEYS['banks']}, not {_describe(raw)}")
+        else:
+            # Relative to the config file, so a clinic can keep its banks next to it.
+            settings["banks"] = tuple(path.parent / Path(b).expanduser() for b in items)
+    for key in ("idle_timeout", "idle_warning"):
+        if key in values:
+            number = _number(values[key])
+            if number is None or number <= 0:
+                bad(key, f"`{key}` must be {CONFIG_KEYS[key]} above 0, not {_describe(values[key])}")
+            else:
+                settings[key] = number
+    timeout = settings.get("idle_timeout", DEFAULT_IDLE_TIMEOUT)
+    warning = settings.get("idle_warning", DEFAULT_IDLE_WARNING)
+    if "idle_warning" in settings and warning < MIN_IDLE_WARNING:
+        bad(
+            "idle_warning",
+            f"`idle_warning` is {warning:g} s; it must be at least {MIN_IDLE_WARNING:g} s so a visitor has "
+            "time to answer it (WCAG 2.2.1)",
+        )
+    elif ("idle_timeout" in settings or "idle_warning" in settings) and timeout < warning:
+        key = "idle_timeout" if "idle_timeout" in settings else "idle_warning"
+        bad(
+            key,
+            f"`idle_timeout` ({timeout:g} s) is shorter than `idle_warning` ({warning:g} s); the time "
+            "before the warning must be at least as long as the warning",
+        )
+    if "theme" in values:
+        theme = values["theme"]
+        if theme not in THEMES:
+            close = difflib.get_close_matches(str(theme), THEMES, n=1, cutoff=0.5)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            bad("theme", f"`theme` must be {CONFIG_KEYS['theme']}, not {_describe(theme)}{hint}")
+        else:
+            settings["theme"] = theme
+    if "anonymous_stats" in values:
+        if not isinstance(values["anonymous_stats"], bool):
+            bad(
+                "anonymous_stats",
+                f"`anonymous_stats` must be true or false, not {_describe(values['anonymous_stats'])}",
+            )
+        else:
+            settings["anonymous_stats"] = values["anonymous_stats"]
+    if values.get("pin_hash") is not None:
+        pin_hash = values["pin_hash"]
+        if not isinstance(pin_hash, str) or _parse_hash(pin_hash) is None:
+            bad("pin_hash", f"`pin_hash` is not a hash made by ketaquiz set-pin; {_set_pin_hint(path)}")
+        else:
+            settings["pin_hash"] = pin_hash
+    elif require_pin and not problems:
+        where = lines.get("pin_hash", 0)
+        problems.append(
+            ConfigProblem(
+                path, where, f"no staff PIN is set, so staff could not leave the kiosk; {_set_pin_hint(path)}"
+            )
+        )
+    if problems:
+        problems.sort(key=lambda p: p.line)
+        raise KioskConfigError(problems)
+    return KioskConfig(path=path, **settings)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# PIN hashing
+
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+"""OWASP's minimum for scrypt (about 50 ms and 16 MiB per check): slow for a guesser, quick for staff."""
+_SALT_BYTES, _KEY_BYTES = 16, 32
+_HASH_RE = re.compile(r"^scrypt\$n=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why a PIN cannot be used, or None when it can."""
+    if len(pin) < MIN_PIN_LENGTH:
+        return f"a PIN needs at least {MIN_PIN_LENGTH} characters"
+    if len(pin) > MAX_PIN_LENGTH:
+        return f"a PIN is at most {MAX_PIN_LENGTH} characters"
+    if not pin.isprintable() or pin != pin.strip():
+        return "a PIN cannot hold spaces at its ends or control characters"
+    return None
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
+    """A salted scrypt hash of the PIN, as `scrypt$n=..,r=..,p=..$salt$key` (base64).
+
+    Raises ValueError for a PIN that `pin_problem` refuses.
+    """
+    if problem := pin_problem(pin):
+        raise ValueError(problem)
+    salt = secrets.token_bytes(_SALT_BYTES) if salt is None else salt
+    key = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=_KEY_BYTES)
+    return f"scrypt$n={_SCRYPT_N},r={_SCRYPT_R},p={_SCRYPT_P}${_b64(salt)}${_b64(key)}"
+
+
+def _parse_hash(text: str) -> tuple[int, int, int, bytes, bytes] | None:
+    match = _HASH_RE.match(text.strip())
+    if not match:
+        return None
+    n, r, p = (int(g) for g in match.group(1, 2, 3))
+    # Bounds keep a hand-edited hash from asking for gigabytes of memory at every PIN check.
+    if n < 2 or n & (n - 1) or n > 2**20 or not 1 <= r <= 32 or not 1 <= p <= 16 or 128 * n * r > 512 * 2**20:
+        return None
+    try:
+        salt = base64.b64decode(match.group(4), validate=True)
+        key = base64.b64decode(match.group(5), validate=True)
+    except ValueError:
+        return None
+    if len(salt) < 8 or len(key) < 16:
+        return None
+    return n, r, p, salt, key
+
+
+def verify_pin(pin: str, pin_hash: str) -> bool:
+    """True when `pin` matches the hash (constant-time compare); False if wrong or the hash is malformed."""
+    parsed = _parse_hash(pin_hash)
+    if parsed is None:
+        return False
+    n, r, p, salt, key = parsed
+    try:
+        candidate = hashlib.scrypt(
+            pin.encode("utf-8", "surrogatepass"), salt=salt, n=n, r=r, p=p, dklen=len(key), maxmem=2**30
+        )
+    except (ValueError, MemoryError):
+        return False
+    return hmac.compare_digest(candidate, key)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# set-pin: change only the pin_hash line, atomically
+
+_NEW_CONFIG = """\
+# ketaquiz kiosk configuration. Every key but pin_hash is optional; see docs/kiosk.md.
+# clinic_name: "Riverside Clinic"
+# banks: [/srv/ketaquiz/banks]
+# idle_timeout: 120        # seconds without input before the warning
+# idle_warning: 30         # seconds of countdown before the visitor's session is cleared (at least 20)
+# theme: ketaquiz-dark     # or ketaquiz-light, ketaquiz-contrast
+# crisis_text: "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."
+# anonymous_stats: false   # true keeps per-question counts only (ketaquiz stats --kiosk)
+"""
+
+
+def set_pin_in_config(path: str | os.PathLike[str], pin: str) -> Path:
+    """Store the hash of `pin` in the config at `path`, creating the file if missing.
+
+    Of an existing file only the `pin_hash` entry changes (or is added at the end): comments, order and every
+    other line stay as they were. The file is replaced atomically (temporary file, fsync, rename), so a crash
+    leaves the old config or the new one, never half of one. Raises ValueError for a refused PIN and
+    KioskConfigError for a file that is not a YAML mapping.
+    """
+    path = Path(path)
+    pin_line = f'pin_hash: "{hash_pin(pin)}"'
+    if path.exists():
+        text = _read_text(path)
+        root = _top_mapping(text, path)
+        if root is not None and root.flow_style:
+            raise KioskConfigError(
+                [
+                    ConfigProblem(
+                        path,
+                        root.start_mark.line + 1,
+                        "set-pin edits block-style YAML only "
+                        "(one `key: value` per line); rewrite the file that way",
+                    )
+                ]
+            )
+        entries = [(k, v) for k, v in (root.value if root is not None else ()) if k.value == "pin_hash"]
+        if len(entries) > 1:
+            raise KioskConfigError(
+                [
+                    ConfigProblem(
+                        path, entries[1][0].start_mark.line + 1, "`pin_hash` is given twice; remove one"
+                    )
+                ]
+            )
+        if entries:
+            key_node, value_node = entries[0]
+            start, end = key_node.start_mark.index, value_node.end_mark.index
+            # A block scalar (`|`) ends after its last line break: keep one so the next key stays on its line.
+            tail = "\n" if text[start:end].endswith("\n") else ""
+            new_text = text[:start] + pin_line + tail + text[end:]
+        else:
+            new_text = text + ("" if text.endswith("\n") or not text else "\n") + pin_line + "\n"
+        mode = stat.S_IMODE(path.stat().st_mode)
+    else:
+        new_text = _NEW_CONFIG + pin_line + "\n"
+        mode = 0o600  # the hash is not the PIN, but there is no reason to show it to every account
+    _atomic_write(path, new_text, mode)
+    return path
+
+
+def _atomic_write(path: Path, text: str, mode: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Wrong-PIN back-off
+
+
+class PinResult(enum.Enum):
+    """What happened to a PIN given to the guard."""
+
+    RIGHT = "right"
+    WRONG = "wrong"
+    WAIT = "wait"
+    """Not checked: the guard is making staff wait after too many wrong PINs."""
+
+
+@dataclass(slots=True)
+class PinGuard:
+    """Checks staff PINs, slowing down guessing.
+
+    After 3 wrong PINs in a row, a 30 s wait, doubled at each further miss (up to an hour). Counted in memory
+    only; a right PIN clears the count. Misses are logged, never the PIN typed.
+    """
+
+    pin_hash: str
+    clock: Clock = time.monotonic
+    misses: int = 0
+    """Wrong PINs in a row."""
+    total_misses: int = 0
+    """Wrong PINs since the kiosk started."""
+    _locked_until: float = field(default=0.0, repr=False)
+
+    def wait_remaining(self) -> float:
+        """Seconds before another PIN will be checked (0 when one can be tried now)."""
+        return max(0.0, self._locked_until - self.clock())
+
+    def next_wait(self) -> float:
+        """The wait that one more wrong PIN would bring."""
+        misses = self.misses + 1
+        if misses < FREE_PIN_TRIES:
+            return 0.0
+        return min(MAX_PIN_WAIT, FIRST_PIN_WAIT * 2 ** (misses - FREE_PIN_TRIES))
+
+    def check(self, pin: str) -> PinResult:
+        """Check a PIN. During a wait nothing is checked and the miss count stays as it is."""
+        if self.wait_remaining() > 0:
+            return PinResult.WAIT
+        if verify_pin(pin, self.pin_hash):
+            if self.misses:
+                log.info("staff PIN accepted after %d wrong in a row", self.misses)
+            self.misses = 0
+            self._locked_until = 0.0
+            return PinResult.RIGHT
+        wait = self.next_wait()
+        self.misses += 1
+        self.total_misses += 1
+        self._locked_until = self.clock() + wait
+        log.warning(
+            "wrong staff PIN (%d in a row, %d since start)%s",
+            self.misses,
+            self.total_misses,
+            f"; next try in {wait:g} s" if wait else "",
+        )
+        return PinResult.WRONG
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Idle
+
+
+class IdleState(enum.Enum):
+    """Where a visitor's session stands on the idle clock."""
+
+    ACTIVE = "active"
+    WARNING = "warning"
+    """The warning should be up, counting down."""
+    RESET = "reset"
+    """Time is up: clear the session."""
+
+
+@dataclass(slots=True)
+class IdlePolicy:
+    """When to warn and when to reset, from the time of the last input.
+
+    The warning is due `timeout` seconds after the last input; the reset `warning` seconds after that.
+    """
+
+    timeout: float = DEFAULT_IDLE_TIMEOUT
+    warning: float = DEFAULT_IDLE_WARNING
+    clock: Clock = time.monotonic
+    last_activity: float = field(default=-1.0)
+
+    def __post_init__(self) -> None:
+        if self.timeout <= 0 or self.warning <= 0:
+            raise ValueError("idle timeout and warning must be above 0")
+        if self.last_activity < 0:
+            self.last_activity = self.clock()
+
+    def touch(self) -> None:
+        """A key, click or touch: the visitor is here."""
+        self.last_activity = self.clock()
+
+    def idle_for(self) -> float:
+        """Seconds since the last input."""
+        return max(0.0, self.clock() - self.last_activity)
+
+    @property
+    def warning_due(self) -> float:
+        """Clock time at which the warning should appear."""
+        return self.last_activity + self.timeout
+
+    @property
+    def reset_due(self) -> float:
+        """Clock time at which the session should be cleared."""
+        return self.warning_due + self.warning
+
+    def state(self) -> IdleState:
+        now = self.clock()
+        if now >= self.reset_due:
+            return IdleState.RESET
+        if now >= self.warning_due:
+            return IdleState.WARNING
+        return IdleState.ACTIVE
+
+    def seconds_to_reset(self) -> float:
+        """For the countdown: seconds left before the reset (never negative)."""
+        return max(0.0, self.reset_due - self.clock())

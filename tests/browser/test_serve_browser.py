@@ -1,0 +1,163 @@
+"""`ketaquiz serve --kiosk` in a real headless Chromium: the page loads, the welcome screen shows, and a visitor
+answers a question with the keyboard.
+
+Needs Debian's `chromium` and `chromium-driver` (apt) and the `selenium` package; skipped only when no Chromium is
+installed. Nothing is downloaded: selenium is pointed at /usr/bin/chromedriver, so Selenium Manager never runs.
+
+The terminal in the page is drawn on a canvas, so the test reads what happened from the kiosk's anonymous
+statistics (switched on in its config): one question shown, answered, and answered right.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+BANK = ROOT / "tests" / "data" / "plain-basics.yaml"  # its first question's first choice is right, unshuffled
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+if CHROMIUM is None:
+    pytest.skip("no chromium installed (apt-get install chromium chromium-driver)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def kiosk_stats(data_dir: Path) -> list[tuple[str, str, int, int, int]]:
+    path = data_dir / "progress.sqlite3"
+    if not path.exists():
+        return []
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT * FROM kiosk_stats ORDER BY question_id").fetchall()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("clinic_name: Browser Clinic\nanonymous_stats: true\n")  # no PIN needed in a browser
+    data_dir = tmp_path / "data"
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ketaquiz",
+            "serve",
+            "--kiosk",
+            "--port",
+            str(port),
+            "--config",
+            str(config),
+            "--bank",
+            str(BANK),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "KETAQUIZ_DATA_DIR": str(data_dir)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+
+    def up() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return process.poll() is not None  # stop waiting if it died
+
+    try:
+        wait_until(up, 30, "ketaquiz serve to listen")
+        assert process.poll() is None, (tmp_path / "serve.log").read_text()
+        yield url, data_dir
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture
+def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
+    webdriver = pytest.importorskip("selenium.webdriver", reason="pip install selenium")
+    from selenium.webdriver.chrome.service import Service
+
+    assert CHROMEDRIVER is not None, (
+        "chromium is installed but chromedriver is not: apt-get install chromium-driver"
+    )
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--window-size=1280,800",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_serve_kiosk_in_chromium(server: tuple[str, Path], browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    url, data_dir = server
+    browser.get(url)
+    assert "textual-terminal" in browser.page_source  # the page of textual-serve, not an error page
+    # textual-serve marks the page "-first-byte" once the app process has drawn something.
+    wait_until(
+        lambda: "-first-byte" in browser.execute_script("return document.body.className"), 30, "the app"
+    )
+    time.sleep(1.0)  # the page fades the terminal in
+    shot = tmp_path / "welcome.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000, "the screenshot looks empty"
+    print(f"welcome screenshot: {shot}")
+    assert kiosk_stats(data_dir) == []  # nothing shown yet: the Welcome screen is up
+
+    keyboard = browser.find_element(By.CSS_SELECTOR, "textarea.xterm-helper-textarea")
+    browser.execute_script("arguments[0].focus()", keyboard)
+    keyboard.send_keys("1")  # the first topic
+    wait_until(
+        lambda: kiosk_stats(data_dir) == [("plain-basics", "pb-first", 1, 0, 0)], 20, "the first question"
+    )
+    keyboard.send_keys("1")  # its first choice, the right one
+    wait_until(lambda: kiosk_stats(data_dir) == [("plain-basics", "pb-first", 1, 1, 1)], 20, "the answer")
+    assert browser.save_screenshot(str(tmp_path / "answered.png"))

@@ -1,0 +1,458 @@
+"""The kiosk as a visitor and as staff meet it: Pilot tests of the app, and the commands run as subprocesses."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import time
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from ketaquiz.core.kiosk import KioskConfig, hash_pin, load_kiosk_config, verify_pin
+from ketaquiz.core.progress import ProgressStore
+from ketaquiz.tui.kiosk import (
+    ESCAPE_KEYS,
+    IdleWarningScreen,
+    KioskApp,
+    QuizScreen,
+    StaffPinScreen,
+    SummaryScreen,
+    WelcomeScreen,
+)
+from tests.factories import make_bank
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+PIN = "2468"
+PIN_HASH = hash_pin(PIN)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_app(**kwargs: object) -> KioskApp:
+    config = KioskConfig(clinic_name="Riverside Clinic", pin_hash=PIN_HASH)
+    banks = [make_bank("bank-a", 3, shuffle=False), make_bank("bank-b", 2, shuffle=False)]
+    options: dict[str, object] = {"poll_interval": 0.05}
+    options.update(kwargs)
+    return KioskApp(config, banks, **options)  # type: ignore[arg-type]
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 6.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+    await pilot.pause()  # let what just appeared finish mounting
+
+
+def screen_text(app: KioskApp) -> str:
+    """Everything the visible screens say (Statics), for asserting what is and is not shown."""
+    parts = []
+    for screen in app.screen_stack:
+        for widget in screen.query(Static):
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# A visit
+
+
+async def test_welcome_shows_clinic_topics_and_crisis_line() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, WelcomeScreen)
+        text = screen_text(app)
+        assert "Riverside Clinic" in text
+        assert "Bank bank-a" in text and "Bank bank-b" in text
+        assert "call or text 988" in text
+        assert app.theme == "ketaquiz-dark"
+
+
+async def test_one_key_starts_and_a_quiz_runs_to_the_summary() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.visit is not None and app.visit.session.current.bank.id == "bank-b"
+        assert "Question 1 of 2" in screen_text(app)
+        await pilot.press("1")  # the right one (written order, correct=0)
+        await pilot.pause()
+        assert "✓  Right!" in screen_text(app)
+        assert "call or text 988" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")  # wrong: the second question's answer is choice 2
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✗  Not quite." in text and "bank-b-q2 why not 0" in text and "The answer is: " in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "You got 1 of 2 right." in screen_text(app)
+        await pilot.click("#done")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+
+
+async def test_a_tap_starts_and_a_tap_answers() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#topic-1")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        tiles = list(app.screen.query(".choice"))
+        await pilot.click(tiles[0])
+        await pilot.pause()
+        assert app.visit is not None and app.visit.session.answered
+        assert "✓  Right!" in screen_text(app)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Idle
+
+
+async def test_idle_warning_appears_and_im_still_here_keeps_the_session() -> None:
+    app = make_app(idle_timeout=1.0, idle_warning=2.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        session = app.visit.session if app.visit else None
+        await pilot.press("1")  # answered: feedback showing
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        assert "Are you still there?" in screen_text(app)
+        assert "start over in 2 seconds" in screen_text(app) or "start over in 1 second" in screen_text(app)
+        assert "call or text 988" in screen_text(app)
+        await pilot.click("#still-here")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.visit is not None and app.visit.session is session and session.answered
+        # Any key keeps it too, and does nothing else.
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.visit.session is session
+        assert session.current.number == 1 and session.answered
+
+
+async def test_a_click_anywhere_keeps_the_session() -> None:
+    app = make_app(idle_timeout=1.0, idle_warning=2.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        await pilot.click(offset=(1, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.visit is not None
+
+
+async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
+    app = make_app(idle_timeout=1.0, idle_warning=1.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first_welcome = app.screen
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("2")  # a wrong answer: why_not and the right answer on screen
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        quiz.query_one("#quiz-body").scroll_end(animate=False)
+        await pilot.pause()
+        assert "bank-a-q1 why not 1" in screen_text(app)
+        session_ref = weakref.ref(quiz.session)
+        quiz_ref = weakref.ref(quiz)
+        del quiz
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        await wait_for(pilot, lambda: app.visit is None and isinstance(app.screen, WelcomeScreen))
+        await pilot.pause()
+        # One screen, a new Welcome: no quiz, dialog, answer, feedback or scroll position survives.
+        assert [type(s).__name__ for s in app.screen_stack] == ["BlankScreen", "WelcomeScreen"]
+        assert app.screen is not first_welcome
+        assert not any(
+            isinstance(s, QuizScreen | SummaryScreen | IdleWarningScreen) for s in app.screen_stack
+        )
+        text = screen_text(app)
+        assert "bank-a-q1" not in text and "What about" not in text and "Not quite" not in text
+        assert app.screen.query_one("#welcome-body").scroll_y == 0
+        assert app.focused is not None and app.focused.id == "topic-1"
+        assert app.resets == 1
+        gc.collect()
+        assert session_ref() is None, "the last visitor's session is still referenced somewhere"
+        old_quiz = quiz_ref()  # Textual may keep the object a while; it must be detached and hold no session
+        assert old_quiz is None or (not old_quiz.is_attached and old_quiz.forgotten)
+        del old_quiz
+        # The next visitor starts at question 1 with nothing answered.
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.visit is not None and app.visit.session.score.answered == 0
+        assert app.visit.session.current.number == 1 and not app.visit.session.answered
+
+
+async def test_welcome_has_no_idle_warning() -> None:
+    app = make_app(idle_timeout=0.2, idle_warning=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.8)
+        assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2
+
+
+async def test_idle_uses_the_injected_clock() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock, idle_timeout=120.0, idle_warning=30.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause(0.2)
+        clock.now += 119
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, QuizScreen)
+        clock.now += 2
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        assert "start over in 29 seconds" in screen_text(app)
+        clock.now += 30
+        await wait_for(pilot, lambda: app.visit is None and isinstance(app.screen, WelcomeScreen))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# No way out
+
+
+@pytest.mark.parametrize("where", ["welcome", "quiz", "feedback", "summary", "warning"])
+async def test_every_escape_key_does_nothing(where: str) -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        if where != "welcome":
+            await pilot.press("2")
+        if where in ("feedback", "summary"):
+            await pilot.press("1")
+        if where == "summary":
+            await pilot.press("enter", "1", "enter")
+        await pilot.pause()
+        if where == "warning":
+            clock.now += app.idle.timeout + 1
+            await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        screen = app.screen
+        state = app.visit.session.to_state() if app.visit else None
+        for key in (*ESCAPE_KEYS, "ctrl+backslash", "ctrl+d", "ctrl+w", "f1", "tab"):
+            if where == "warning":
+                clock.now += 0  # the warning closes on any key: that is "I'm still here", not a way out
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running and app.return_code is None, key
+            assert not any(isinstance(s, CommandPalette) for s in app.screen_stack), key
+            if where == "warning":
+                assert isinstance(app.screen, QuizScreen), key
+                clock.now += app.idle.timeout + 1
+                await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+            else:
+                assert app.screen is screen, key
+            assert (app.visit.session.to_state() if app.visit else None) == state, key
+        assert type(app.screen_stack[1]) is WelcomeScreen
+
+
+async def test_screenshots_and_devtools_are_off() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_screenshot()
+        app.action_quit()
+        app.action_command_palette()
+        await pilot.pause()
+        assert app.is_running and app.devtools is None and "devtools" not in app.features
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Staff
+
+
+async def test_pin_dialog_wrong_then_right_exits_0() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffPinScreen)
+        pin_input = app.screen.query_one("#pin", Input)
+        assert pin_input.password
+        await pilot.press(*"1357", "enter")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, StaffPinScreen)
+        assert "That PIN is not right." in screen_text(app)
+        assert pin_input.value == ""
+        for wrong in ("qqqq", "0000"):  # q types into the field; it does not quit
+            await pilot.press(*wrong, "enter")
+            await pilot.pause()
+        assert "Try again in 30 s" in screen_text(app)
+        assert app.pin_guard is not None and app.pin_guard.misses == 3
+        await pilot.press(*PIN, "enter")  # during the wait even the right PIN is not checked
+        await pilot.pause()
+        assert app.is_running
+        clock.now += 30
+        await pilot.press(*PIN, "enter")
+        await pilot.pause()
+    assert app.return_value == 0
+
+
+async def test_pin_dialog_cancel_goes_back_to_the_visit() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        quiz = app.screen
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffPinScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is quiz and app.is_running
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.click("#pin-cancel")
+        await pilot.pause()
+        assert app.screen is quiz
+
+
+async def test_in_a_browser_f12_opens_nothing() -> None:
+    app = make_app(staff_exit=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.is_running
+
+
+async def test_anonymous_stats_keep_counts_only() -> None:
+    store = ProgressStore(":memory:")
+    app = make_app(stats=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "1", "enter", "1")
+        await pilot.pause()
+    counts = {(s.question_id, s.shown, s.answered, s.right) for s in store.kiosk_stats()}
+    assert counts == {("bank-a-q1", 1, 1, 1), ("bank-a-q2", 1, 1, 0)}
+    assert store.bank_summaries("default") == {} and store.flags("default") == []
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The commands
+
+
+def ketaquiz(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ketaquiz", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+    )
+
+
+def test_set_pin_from_a_pipe(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    done = ketaquiz("set-pin", "--config", str(config), stdin="4321\n4321\n")
+    assert done.returncode == 0, done.stderr
+    assert f"Staff PIN set in {config}." in done.stdout
+    loaded = load_kiosk_config(config)
+    assert loaded.pin_hash and verify_pin("4321", loaded.pin_hash)
+    assert "4321" not in config.read_text()
+    # One line is enough; KETAQUIZ_CONFIG stands in for --config.
+    done = ketaquiz("set-pin", stdin="97531\n", env={"KETAQUIZ_CONFIG": str(config)})
+    assert done.returncode == 0, done.stderr
+    assert verify_pin("97531", load_kiosk_config(config).pin_hash or "")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ("4321\n1234\n", "the second line does not match the first"),
+        ("123\n", "a PIN needs at least 4 characters"),
+        ("", "no PIN on standard input"),
+    ],
+)
+def test_set_pin_refuses_without_changing_anything(tmp_path: Path, stdin: str, message: str) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("clinic_name: Riverside\n")
+    done = ketaquiz("set-pin", "--config", str(config), stdin=stdin)
+    assert done.returncode == 1
+    assert message in done.stderr
+    assert config.read_text() == "clinic_name: Riverside\n"
+    assert "Traceback" not in done.stderr
+
+
+def test_kiosk_refuses_without_a_pin_and_says_how_to_set_one(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("clinic_name: Riverside\n")
+    done = ketaquiz("kiosk", "--config", str(config))
+    assert done.returncode == 1
+    assert f"{config}: error: no staff PIN is set" in done.stderr
+    assert f"ketaquiz set-pin --config {config}" in done.stderr
+    missing = tmp_path / "none.yaml"
+    done = ketaquiz("kiosk", "--config", str(missing))
+    assert done.returncode == 1 and f"{missing}: error: no kiosk config here" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("idle_warning: 10\n", 1, "at least 20 s"),
+        ("clinic_name: A\nthme: ketaquiz-dark\n", 2, "did you mean `theme`?"),
+        ("clinic_name: A\n bad: x\n", 2, "not valid YAML"),
+    ],
+)
+def test_config_errors_exit_1_naming_the_file(tmp_path: Path, text: str, line: int, message: str) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(text + f'pin_hash: "{PIN_HASH}"\n')
+    done = ketaquiz("kiosk", "--config", str(config))
+    assert done.returncode == 1
+    assert f"{config}:{line}: error: " in done.stderr and message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_kiosk_refuses_a_bank_that_fails(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'pin_hash: "{PIN_HASH}"\n')
+    done = ketaquiz("kiosk", "--config", str(config), "--bank", str(DATA / "broken.yaml"))
+    assert done.returncode == 1
+    assert "broken.yaml" in done.stderr and "does not start while a bank fails" in done.stderr
+
+
+def test_kiosk_idle_timeout_under_the_warning_is_a_usage_error(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'pin_hash: "{PIN_HASH}"\n')
+    done = ketaquiz("kiosk", "--config", str(config), "--idle-timeout", "10")
+    assert done.returncode == 2
+    assert "--idle-timeout 10 is shorter than the warning (30 s" in done.stderr
+
+
+def test_serve_kiosk_checks_the_config_before_serving(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("idle_warning: 5\n")
+    done = ketaquiz("serve", "--kiosk", "--config", str(config), "--port", "1")
+    assert done.returncode == 1
+    assert f"{config}:1: error: " in done.stderr
+
+
+def test_serve_tab_commands() -> None:
+    from ketaquiz.web import tab_command
+
+    kiosk = tab_command(kiosk=True, config=Path("/etc/k.yaml"), banks=["/b/x.yaml"])
+    assert kiosk.endswith("-m ketaquiz.web kiosk-tab --config /etc/k.yaml --bank /b/x.yaml")
+    assert tab_command(kiosk=False).endswith("-m ketaquiz.web quiz-tab")
+    shared = tab_command(kiosk=False, data_dir=Path("/srv/data dir"))
+    assert shared.endswith("-m ketaquiz --data-dir '/srv/data dir'")
