@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from ketaquiz.core.kiosk import KioskConfig
 from ketaquiz.core.model import Bank, Choice, Citation, Question, Review, SourceRef
-from ketaquiz.tui.kiosk import IdleWarningScreen, KioskApp
+from ketaquiz.tui.kiosk import IdleWarningScreen, KioskApp, SummaryScreen
 
 SIZES = [(80, 24), (140, 44)]
 PIN_HASH = (
@@ -141,7 +141,18 @@ def test_feedback_wrong(snap_compare, size: tuple[int, int]) -> None:
 
 
 def test_summary(snap_compare) -> None:
-    assert snap_compare(make_app(), press=["1", "1", "enter", "1", "enter"], terminal_size=(80, 24))
+    app = make_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        # One key at a time, waiting for each screen, so a loaded machine cannot reorder them.
+        for key in ("1", "1", "enter", "1", "enter"):
+            await pilot.press(key)
+            await pilot.pause()
+        while not isinstance(app.screen, SummaryScreen):
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -190,7 +190,11 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def css_variables(palette: Palette) -> dict[str, str]:
     """The palette as theme variables: our own `kq-*` ones, and Textual's that draw text, pinned to them."""
-    own = {f"kq-{key.replace('_', '-')}": value for key, value in asdict(palette).items() if key not in ("name", "dark")}
+    own = {
+        f"kq-{key.replace('_', '-')}": value
+        for key, value in asdict(palette).items()
+        if key not in ("name", "dark")
+    }
     p = palette
     pinned = {
         # Textual's defaults blend with alpha; pin them so built-in widgets draw with checked colours.

@@ -1,0 +1,197 @@
+"""KetaquizApp: the self-study quiz in the terminal.
+
+The app is handed everything it works with (the catalog, the progress store, a clock and a random generator), so
+tests and snapshots inject fixed ones. It drives `QuizSession` and reads figures through `ProgressStore`; it never
+parses YAML or writes SQL. Every answer is saved by the session as it is given, so quitting at any time loses
+nothing, and an unfinished run comes back as "Continue".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from contextlib import suppress
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.model import Bank
+from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRecord, StoreError, utc_now
+from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
+from ketaquiz.core.session import QuizSession, SessionError
+from ketaquiz.tui.overview import Overview, build_overview
+from ketaquiz.tui.screens.home import HomeScreen
+from ketaquiz.tui.themes import DEFAULT_THEME, PALETTES, THEME_NAMES, THEME_PREF_KEY, build_themes
+
+THEME_WORDS = {"ketaquiz-dark": "Dark", "ketaquiz-light": "Light", "ketaquiz-contrast": "High contrast"}
+
+
+class KetaquizApp(App[None]):
+    """The quiz app. `run()` it; `return_code` is 0 unless something went wrong."""
+
+    CSS_PATH = "ketaquiz.tcss"
+    TITLE = "ketaquiz"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (150, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: ProgressStore,
+        *,
+        profile: str = DEFAULT_PROFILE,
+        clock: Clock = utc_now,
+        rng: random.Random | None = None,
+        theme: str | None = None,
+        review: bool = False,
+        count: int | None = None,
+        notices: Sequence[str] = (),
+        persistent: bool = True,
+        crisis_text: str = CRISIS_TEXT_US,
+        crisis_short: str = CRISIS_SHORT_US,
+    ) -> None:
+        """`theme`: a name from THEME_NAMES, or None for the saved preference (else the default)."""
+        super().__init__()
+        self.catalog = catalog
+        self.store = store
+        self.profile = profile
+        self.clock = clock
+        self.rng = rng if rng is not None else random.Random()
+        self.count = count
+        self.start_in_review = review
+        self.notices = [n for n in notices if n]
+        self.persistent = persistent
+        self.crisis_text = crisis_text
+        self.crisis_short = crisis_short
+        self.left_a_quiz = False
+        """Set when the learner leaves a quiz part-way, so Home offers Continue first."""
+        for t in build_themes():
+            self.register_theme(t)
+        self.theme = theme if theme in PALETTES else self._saved_theme()
+
+    def _saved_theme(self) -> str:
+        try:
+            saved = self.store.get_pref(THEME_PREF_KEY)
+        except StoreError:
+            saved = None
+        return saved if saved in PALETTES else DEFAULT_THEME
+
+    @property
+    def title_note(self) -> str:
+        """The right-hand side of the title bar: whose progress, and whether it is kept."""
+        parts = []
+        if self.profile != DEFAULT_PROFILE:
+            parts.append(f"Profile: {self.profile}")
+        if not self.persistent:
+            parts.append("Progress not saved")
+        return " · ".join(parts) + (" " if parts else "")
+
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.start_in_review:
+            self.start_review()
+
+    # -- reading figures (called from worker threads)
+
+    def read_overview(self, *, history: bool) -> Overview:
+        return build_overview(self.catalog, self.store, self.profile, self.clock(), history=history)
+
+    # -- starting runs
+
+    def _open_question_screen(self, session: QuizSession) -> None:
+        from ketaquiz.tui.screens.question import QuestionScreen
+
+        self.push_screen(QuestionScreen(session))
+
+    def start_bank(self, bank: Bank) -> None:
+        """A quiz over one bank (its first `count` questions, if --count was given)."""
+        session = QuizSession.from_bank(
+            bank, store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
+        )
+        if session.finished:
+            self.notify("This topic has no questions.", markup=False)
+            return
+        self._open_question_screen(session)
+
+    def start_review(self) -> None:
+        """The questions to go over again: missed ones first, then those due."""
+        try:
+            session = QuizSession.review(
+                self.catalog.banks,
+                store=self.store,
+                count=self.count,
+                profile=self.profile,
+                rng=self.rng,
+                clock=self.clock,
+            )
+        except StoreError as exc:
+            self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
+            return
+        if session.finished:
+            self.notify(
+                "Nothing to go over right now. Questions you miss, and ones due again, come back here.",
+                title="Review",
+                markup=False,
+            )
+            return
+        self._open_question_screen(session)
+
+    def continue_run(self, run: RunRecord) -> None:
+        """Go on with a run left unfinished."""
+        try:
+            session = QuizSession.resume(
+                run.state, self.catalog.banks, self.store, rng=self.rng, clock=self.clock
+            )
+        except SessionError as exc:
+            self.notify(f"That quiz cannot be continued: {exc}", severity="warning", markup=False)
+            return
+        if session.finished:
+            self.notify("That quiz has no questions left.", markup=False)
+            return
+        self._open_question_screen(session)
+
+    def show_summary(self, session: QuizSession) -> None:
+        from ketaquiz.tui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(session))
+
+    def show_progress(self) -> None:
+        from ketaquiz.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def show_about(self) -> None:
+        from ketaquiz.tui.screens.info import AboutScreen
+
+        self.push_screen(AboutScreen())
+
+    # -- app-wide actions
+
+    def action_help(self) -> None:
+        from ketaquiz.tui.screens.info import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_cycle_theme(self) -> None:
+        """Dark, light, high contrast, and round again; the choice is remembered."""
+        names = list(THEME_NAMES)
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        with suppress(StoreError):  # the colours still change; they just are not remembered
+            self.store.set_pref(THEME_PREF_KEY, self.theme)
+        self.notify(f"Colours: {THEME_WORDS.get(self.theme, self.theme)}", markup=False, timeout=3)

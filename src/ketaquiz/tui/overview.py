@@ -1,0 +1,141 @@
+"""What Home and Progress show, gathered from the catalog and the store in one go (no Textual here).
+
+`build_overview` runs in a worker thread: it reads the store (a handful of indexed queries), applies the core's
+definitions of mastery and review, and returns plain data for the screens to lay out.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.model import Bank, Question
+from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
+from ketaquiz.core.scheduling import is_mastered
+from ketaquiz.core.session import NullStore, QuizSession, SessionError, select_review
+
+CHART_DAYS = 14
+"""Days of history the Progress chart shows."""
+
+
+@dataclass(frozen=True, slots=True)
+class BankProgress:
+    """One bank's figures for one profile."""
+
+    bank: Bank
+    questions: int
+    questions_answered: int
+    """Distinct questions answered at least once."""
+    answers: int
+    """Answers given (every attempt)."""
+    right: int
+    """Answers that were right."""
+    mastered: int
+    """Questions mastered (the core's definition)."""
+    due: int
+    """Questions to go over again now (missed or due)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A quiz left part-way, offered as "Continue"."""
+
+    run: RunRecord
+    title: str
+    """What the run covers: a bank's title, or "Review"."""
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedQuestion:
+    """A question flagged "ask my care team", with the learner's note."""
+
+    flag: Flag
+    bank_title: str
+    prompt: str | None
+    """None when the question is no longer in the loaded banks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything Home and Progress show."""
+
+    banks: list[BankProgress] = field(default_factory=list)
+    review_due: int = 0
+    """Questions a Review would ask now, across all banks."""
+    unfinished: Unfinished | None = None
+    flagged: list[FlaggedQuestion] = field(default_factory=list)
+    daily: list[DailyCount] = field(default_factory=list)
+    """Answers per day over the last CHART_DAYS days."""
+    today: date | None = None
+    error: str | None = None
+    """Why the store could not be read (the screens say so instead of the figures)."""
+
+
+def _question_index(catalog: Catalog) -> Mapping[str, tuple[Bank, Question]]:
+    return {q.id: (bank, q) for bank in catalog.banks for q in bank.questions}
+
+
+def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
+    """An unfinished run as "Continue" shows it, or None if it cannot be continued with the banks loaded now."""
+    try:
+        # A throwaway store: this only checks that the run still makes sense with today's banks.
+        session = QuizSession.resume(run.state, catalog.banks, NullStore(), rng=random.Random(0))
+    except SessionError:
+        return None
+    if session.finished or session.total == 0:
+        return None
+    title = "Review" if run.kind == "review" else session.current.bank.title
+    return Unfinished(run, title, session.score.answered, session.total)
+
+
+def build_overview(
+    catalog: Catalog, store: ProgressStore, profile: str, now: datetime, *, history: bool = True
+) -> Overview:
+    """Figures per bank, the review count, the unfinished run, and (with `history`) flags and the daily chart."""
+    try:
+        progress = store.question_progress(profile)
+        summaries = store.bank_summaries(profile)
+        index = _question_index(catalog)
+        review_ids = select_review(progress, now, index.keys())
+        review_set = set(review_ids)
+        banks = []
+        for bank in catalog.banks:
+            summary = summaries.get(bank.id)
+            ids = [q.id for q in bank.questions]
+            banks.append(
+                BankProgress(
+                    bank=bank,
+                    questions=len(ids),
+                    questions_answered=sum(1 for qid in ids if qid in progress),
+                    answers=summary.answered if summary else 0,
+                    right=summary.right if summary else 0,
+                    mastered=sum(1 for qid in ids if is_mastered(progress.get(qid), now)),
+                    due=sum(1 for qid in ids if qid in review_set),
+                )
+            )
+        unfinished = None
+        if run := store.latest_unfinished_run(profile):
+            unfinished = describe_run(run, catalog)
+        flagged: list[FlaggedQuestion] = []
+        daily: list[DailyCount] = []
+        today = now.date()
+        if history:
+            for flag in store.flags(profile):
+                found = index.get(flag.question_id)
+                if found:
+                    flagged.append(FlaggedQuestion(flag, found[0].title, found[1].prompt))
+                else:
+                    flagged.append(FlaggedQuestion(flag, flag.bank_id, None))
+            daily = store.daily_counts(profile, since=today - timedelta(days=CHART_DAYS - 1))
+    except StoreError as exc:
+        return Overview(banks=[_empty(b) for b in catalog.banks], error=str(exc), today=now.date())
+    return Overview(banks, len(review_ids), unfinished, flagged, daily, today)
+
+
+def _empty(bank: Bank) -> BankProgress:
+    return BankProgress(bank, len(bank.questions), 0, 0, 0, 0, 0)

@@ -1,0 +1,214 @@
+"""The question screen: one question at a time, its choices as big tiles, then the feedback on the same screen.
+
+Keys: 1-9 answer (or arrows and Enter, or a click); after the answer Enter, space or `n` go on; `f` flags the
+question "ask my care team"; Esc goes back to Home (the run is kept for Continue once an answer was given).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ketaquiz.core.progress import StoreError
+from ketaquiz.core.session import QuizSession, SessionError
+from ketaquiz.tui.screens.base import KetaquizScreen
+from ketaquiz.tui.screens.flag import FlagDialog
+from ketaquiz.tui.text import literal, one_line
+from ketaquiz.tui.widgets.choice import ChoiceButton
+from ketaquiz.tui.widgets.feedback import FeedbackPanel
+from ketaquiz.tui.widgets.tile import ActionTile, Tile
+
+FLAG_WORDS = "⚑ On your list to ask your care team"
+
+
+class QuestionScreen(KetaquizScreen):
+    """Runs a QuizSession until it is finished, then hands over to the Summary."""
+
+    WHERE = "Quiz"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "answer(1)", "Answer", key_display="1-9"),
+        *(Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(2, 10)),
+        Binding("n", "next", "Next"),
+        Binding("enter,space", "next", "Next", show=False),
+        Binding("f", "flag", "Ask my care team"),
+        Binding("escape", "back", "Home"),
+    ]
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        self.flagged = False
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="body", can_focus=False), Vertical(id="column"):
+            yield from self._question_widgets()
+
+    def _question_widgets(self) -> list[Widget]:
+        shown = self.session.current
+        self.flagged = self._read_flagged()
+        widgets: list[Widget] = [
+            Static(self._where_text(), id="where"),
+            Static(literal(one_line(shown.question.prompt), "bold"), id="prompt"),
+            Static(
+                literal(f"Choose an answer: press 1 to {len(shown.choices)}, or click it."),
+                id="hint",
+                classes="muted",
+            ),
+        ]
+        widgets += [
+            ChoiceButton(i, choice.text, id=f"choice-{i}") for i, choice in enumerate(shown.choices, 1)
+        ]
+        return widgets
+
+    def _read_flagged(self) -> bool:
+        try:
+            return self.session.is_flagged
+        except StoreError:
+            return False
+
+    def _where_text(self) -> Content:
+        shown = self.session.current
+        parts: list[str | tuple[str, str] | Content] = [
+            (f"Question {shown.number} of {shown.total}", "bold"),
+            "  ·  ",
+            literal(one_line(shown.bank.title)),
+        ]
+        if self.flagged:
+            parts += ["  ·  ", (FLAG_WORDS, "bold")]
+        return Content.assemble(*parts)
+
+    def on_mount(self) -> None:
+        self._focus_first_choice()
+
+    def _focus_first_choice(self) -> None:
+        choices = self.query(ChoiceButton)
+        if choices:
+            choices.first().focus(scroll_visible=False)
+        self.query_one("#body").scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session.finished:
+            return action in ("back",)
+        if action == "answer":
+            n = parameters[0] if parameters else 0
+            return (
+                not self.session.answered
+                and isinstance(n, int)
+                and 1 <= n <= len(self.session.current.choices)
+            )
+        if action == "next":
+            return self.session.answered
+        return True
+
+    # -- answering
+
+    async def action_answer(self, number: int) -> None:
+        if self.session.answered or self.session.finished:
+            return
+        try:
+            feedback = self.session.answer(number - 1)
+        except SessionError:
+            return
+        for choice in self.query(ChoiceButton):
+            index = choice.number - 1
+            if index == feedback.chosen_index:
+                choice.set_mark("chosen-right" if feedback.correct else "chosen-wrong")
+            elif index == feedback.correct_index:
+                choice.set_mark("right")
+            else:
+                choice.set_mark("other")
+        column = self.query_one("#column")
+        panel = FeedbackPanel(feedback)
+        go_on = "See my results" if self.session.is_last else "Next question"
+        row = Horizontal(
+            ActionTile("Enter", go_on, arrows="horizontal", id="next"),
+            ActionTile(
+                "f", self._flag_tile_words(), arrows="horizontal", enter_words="Ask my care team", id="flag"
+            ),
+            classes="tile-row",
+            id="after",
+        )
+        await column.mount(panel, row)
+        self.refresh_bindings()
+        self.query_one("#next").focus(scroll_visible=False)
+        self.call_after_refresh(self._show_feedback)
+
+    def _flag_tile_words(self) -> str:
+        return "Change my note for my care team" if self.flagged else "Ask my care team about this"
+
+    def _show_feedback(self) -> None:
+        # The verdict at the top of the view: the choices above it scroll away, and the feedback repeats them.
+        self.query_one("#body", VerticalScroll).scroll_to_widget(
+            self.query_one("#feedback"), top=True, animate=False
+        )
+
+    @on(Tile.Pressed)
+    async def _pressed(self, event: Tile.Pressed) -> None:
+        tile = event.tile
+        if isinstance(tile, ChoiceButton):
+            await self.action_answer(tile.number)
+        elif tile.id == "next":
+            await self.action_next()
+        elif tile.id == "flag":
+            self.action_flag()
+
+    async def action_next(self) -> None:
+        if not self.session.answered:
+            return
+        self.session.next()
+        if self.session.finished:
+            self.kq.show_summary(self.session)
+            return
+        column = self.query_one("#column")
+        await column.remove_children()
+        await column.mount_all(self._question_widgets())
+        self.refresh_bindings()
+        self._focus_first_choice()
+
+    # -- flagging
+
+    def action_flag(self) -> None:
+        if self.session.finished:
+            return
+        note = ""
+        try:
+            flag = self.kq.store.get_flag(self.session.profile, self.session.current.question.id)
+        except StoreError:
+            flag = None
+        if flag is not None:
+            note = flag.note
+        dialog = FlagDialog(
+            self.session.current.question.prompt,
+            note,
+            already=flag is not None,
+            crisis=(self.kq.crisis_text, self.kq.crisis_short),
+        )
+        self.app.push_screen(dialog, self._flag_done)
+
+    def _flag_done(self, note: str | None) -> None:
+        if note is None or self.session.finished:
+            return
+        try:
+            self.session.flag(note)
+        except StoreError as exc:
+            self.notify(f"Could not save the flag: {exc}", severity="error", markup=False)
+            return
+        self.flagged = True
+        self.query_one("#where", Static).update(self._where_text())
+        if tiles := self.query("#flag"):
+            tiles.first(ActionTile).set_text(heading=self._flag_tile_words())
+        self.notify("Saved. You can find it under My progress.", title="Ask my care team", markup=False)
+
+    def action_back(self) -> None:
+        self.kq.left_a_quiz = True
+        self.app.pop_screen()
+        at_the_end = self.session.answered and self.session.is_last  # the run is already finished
+        if self.session.score.answered and not at_the_end:
+            self.notify("Your place is saved. Choose Continue to go on.", markup=False)

@@ -1,0 +1,111 @@
+"""The summary after a quiz: the score, what to do next, and each question with the learner's answer."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ketaquiz.core.session import QuestionResult, QuizSession
+from ketaquiz.tui.screens.base import KetaquizScreen
+from ketaquiz.tui.text import literal, one_line
+from ketaquiz.tui.widgets.tile import ActionTile, Tile
+
+
+def score_words(right: int, answered: int) -> str:
+    if answered == 0:
+        return "You did not answer any questions."
+    if right == answered:
+        return f"You got all {answered} right. Well done!"
+    return f"You got {right} of {answered} right."
+
+
+def next_steps(missed: int) -> str:
+    if missed == 0:
+        return (
+            "What next: come back in a few days. Review will ask some of these again, to help you remember. "
+            "If something was unclear, press f on a question to add it to your list for your care team."
+        )
+    them = "it" if missed == 1 else f"these {missed}"
+    return (
+        f"What next: read the explanations of the one{'s' if missed != 1 else ''} you missed below. "
+        f"Review (on the home screen) will ask {them} again. "
+        "If something worries you, write it down for your care team."
+    )
+
+
+def result_text(number: int, result: QuestionResult) -> Content:
+    mark = ("✓ Right", "bold") if result.correct else ("✗ Not right", "bold")
+    lines = [
+        Content.assemble(mark, f"  ·  {number}. ", literal(one_line(result.question.prompt))),
+        Content.assemble("Your answer: ", literal(one_line(result.chosen.text))),
+    ]
+    if not result.correct:
+        lines.append(Content.assemble("Right answer: ", literal(one_line(result.correct_choice.text))))
+    return Content("\n").join(lines)
+
+
+class SummaryScreen(KetaquizScreen):
+    """Shown when a run is finished."""
+
+    WHERE = "Your results"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Home"),
+        Binding("r", "review", "Review missed"),
+        Binding("p", "progress", "My progress"),
+    ]
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        self.results = session.results
+        self.missed = sum(1 for r in self.results if not r.correct)
+
+    def compose_body(self) -> ComposeResult:
+        score = self.session.score
+        with VerticalScroll(id="body"), Vertical(id="column"):
+            yield Static(literal(score_words(score.right, score.answered), "bold"), id="score")
+            yield Static(literal(next_steps(self.missed)), id="next-steps")
+            with Horizontal(classes="tile-row", id="summary-actions"):
+                yield ActionTile("Esc", "Back to home", arrows="horizontal", id="home")
+                if self.missed:
+                    yield ActionTile(
+                        "r", "Review what I missed", arrows="horizontal", enter_words="Review", id="review"
+                    )
+                yield ActionTile("p", "My progress", arrows="horizontal", id="progress")
+            yield Static(literal("Your answers", "bold"), classes="section-heading")
+            for number, result in enumerate(self.results, 1):
+                yield Static(
+                    result_text(number, result),
+                    classes="result -right" if result.correct else "result -wrong",
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#home").focus(scroll_visible=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return self.missed > 0
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_review(self) -> None:
+        self.app.pop_screen()
+        self.kq.start_review()
+
+    def action_progress(self) -> None:
+        self.app.pop_screen()
+        self.kq.show_progress()
+
+    @on(Tile.Pressed)
+    def _pressed(self, event: Tile.Pressed) -> None:
+        {"home": self.action_back, "review": self.action_review, "progress": self.action_progress}[
+            event.tile.id or "home"
+        ]()

@@ -1,0 +1,1 @@
+"""Widgets of the terminal app: big targets, the crisis line, progress bars and the answer feedback."""

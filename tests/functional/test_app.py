@@ -1,0 +1,558 @@
+"""The terminal app, driven through Textual's Pilot: every path a learner takes, with a real store on disk.
+
+Banks: the fixed snapshot banks (tests/snapshots/banks). Question order is the written order and none of them
+shuffles, so "1" then "2" answers the first question right; "1" then "1" answers it wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from ketaquiz.core.catalog import Catalog, load_catalog
+from ketaquiz.core.progress import ProgressStore
+from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US, NOT_ADVICE_SHORT, UNREVIEWED_TEXT
+from ketaquiz.core.session import QuizSession
+from ketaquiz.tui.app import KetaquizApp
+from ketaquiz.tui.screens.home import HomeScreen
+from ketaquiz.tui.screens.info import AboutScreen, HelpScreen
+from ketaquiz.tui.screens.progress import ProgressScreen
+from ketaquiz.tui.screens.question import QuestionScreen
+from ketaquiz.tui.screens.summary import SummaryScreen
+from ketaquiz.tui.widgets.bank_card import BankCard
+from ketaquiz.tui.widgets.choice import ChoiceButton
+from ketaquiz.tui.widgets.feedback import FeedbackPanel
+
+ROOT = Path(__file__).resolve().parents[2]
+BANKS = ROOT / "tests" / "snapshots" / "banks"
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    cat = load_catalog([BANKS], use_cache=False)
+    assert [b.id for b in cat.banks] == ["snapshot-basics", "snapshot-second"]
+    return cat
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    s = ProgressStore(tmp_path / "progress.sqlite3", clock=clock)
+    yield s
+    s.close()
+
+
+def make_app(catalog: Catalog, store: ProgressStore, **kwargs: object) -> KetaquizApp:
+    return KetaquizApp(catalog, store, clock=clock, rng=random.Random(3), **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def text_of(widget: Widget) -> str:
+    rendered = widget.render()
+    return rendered.plain if isinstance(rendered, Content) else str(rendered)
+
+
+def screen_text(pilot: Pilot) -> str:
+    """All the text of the active screen's Statics, in order."""
+    return "\n".join(text_of(w) for w in pilot.app.screen.query(Static))
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Home
+
+
+async def test_home_shows_banks_progress_and_safety_lines(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        cards = list(app.screen.query(BankCard))
+        assert [c.bank.title for c in cards] == ["Getting ready for a session", "After a session"]
+        text = screen_text(pilot)
+        assert "3 questions" in text and "1 question" in text
+        assert "A short test topic: what to plan before a treatment day." in text
+        assert "Not started yet." in text and "0 of 3 mastered" in text
+        assert NOT_ADVICE_SHORT in text
+        assert "Nothing to go over right now" in text
+        assert not app.screen.query_one("#continue").display  # nothing unfinished yet
+        crisis = app.screen.query_one("#crisis-line")
+        assert text_of(crisis) == CRISIS_SHORT_US  # 80 columns: the short form
+        assert crisis.region.y + crisis.region.height <= 23 and crisis.region.height >= 1
+
+
+async def test_crisis_line_on_every_screen(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        for keys, screen_type in (
+            ((), HomeScreen),
+            (("1",), QuestionScreen),
+            (("f",), None),  # the flag dialog
+            (("escape", "escape", "p"), ProgressScreen),
+            (("escape", "question_mark"), HelpScreen),
+            (("escape", "a"), AboutScreen),
+        ):
+            await press(pilot, *keys)
+            if screen_type is not None:
+                assert isinstance(app.screen, screen_type)
+            crisis = app.screen.query_one("#crisis-line")
+            assert text_of(crisis) == CRISIS_TEXT_US
+            assert crisis.region.height >= 1 and crisis.region.y < 60
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Answering
+
+
+async def test_answer_right(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert text_of(screen.query_one("#where")).startswith(
+            "Question 1 of 3  ·  Getting ready for a session"
+        )
+        await press(pilot, "2")
+        panel = screen.query_one(FeedbackPanel)
+        assert panel.has_class("-right")
+        assert text_of(screen.query_one("#verdict")) == "✓ Right!"
+        assert text_of(screen.query_one("#chosen")) == "You chose: Have someone else drive you."
+        assert not screen.query("#why-not")  # nothing to correct
+        assert screen.query_one("#choice-2", ChoiceButton).mark == "chosen-right"
+        assert "✓ Your answer. It is right." in screen_text(pilot)
+        assert store.attempt_count("default") == 1
+        assert app.focused is not None and app.focused.id == "next"
+
+
+async def test_answer_wrong_shows_why_not_right_answer_explanation_and_source(
+    catalog: Catalog, store: ProgressStore
+) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "1")
+        screen = app.screen
+        assert screen.query_one(FeedbackPanel).has_class("-wrong")
+        assert text_of(screen.query_one("#verdict")) == "✗ Not quite."
+        assert text_of(screen.query_one("#chosen")) == "You chose: Drive yourself, if you feel fine."
+        assert text_of(screen.query_one("#why-not")) == (
+            "Why not: Even if you feel fine, you should not drive until the next day after a full night's sleep."
+        )
+        assert (
+            text_of(screen.query_one("#right-answer")) == "✓ The right answer: Have someone else drive you."
+        )
+        assert "Plan a ride." in text_of(screen.query_one("#explanation"))
+        assert text_of(screen.query_one("#quote")) == (
+            "“Do not drive or operate machinery until the next day after a restful sleep.”"
+        )
+        source = text_of(screen.query_one("#source")).splitlines()
+        assert source == [
+            "Source: A test guide to treatment days",
+            "The ketaquiz test suite",
+            "2026-01-01",
+            "https://example.org/test-guide",
+        ]
+        marks = {c.number: c.mark for c in screen.query(ChoiceButton)}
+        assert marks == {1: "chosen-wrong", 2: "right", 3: "other"}
+        # Answered: more digits do nothing, and the verdict is scrolled into view.
+        await press(pilot, "2")
+        assert store.attempt_count("default") == 1
+        body = screen.query_one("#body")
+        verdict = screen.query_one("#verdict")
+        assert body.region.y <= verdict.region.y < body.region.y + body.region.height
+
+
+async def test_arrows_enter_and_mouse_pick_answers(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "down", "enter")  # arrows + Enter: the second choice
+        assert app.screen.query_one("#choice-2", ChoiceButton).mark == "chosen-right"
+        await press(pilot, "space")  # space goes on
+        assert text_of(app.screen.query_one("#where")).startswith("Question 2 of 3")
+        await pilot.click("#choice-2")
+        await settle(pilot)
+        assert app.screen.query_one("#choice-2", ChoiceButton).mark == "chosen-wrong"
+        await pilot.click("#next")
+        await settle(pilot)
+        assert text_of(app.screen.query_one("#where")).startswith("Question 3 of 3")
+        await press(pilot, "1", "enter")
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_flag_with_note(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "f")
+        note = app.screen.query_one("#note", Input)
+        assert app.focused is note
+        # Letters that are keys elsewhere (q quits, f flags, ? helps) are just letters in the note.
+        await pilot.press(*"is it safe? [b]q$f")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, QuestionScreen)
+        flag = store.get_flag("default", "snap-ride-home")
+        assert flag is not None and flag.note == "is it safe? [b]q$f"
+        assert "⚑ On your list to ask your care team" in text_of(app.screen.query_one("#where"))
+        # Flag again: the old note is offered; Esc cancels without change.
+        await press(pilot, "f")
+        assert app.screen.query_one("#note", Input).value == "is it safe? [b]q$f"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, QuestionScreen)
+        assert store.get_flag("default", "snap-ride-home").note == "is it safe? [b]q$f"
+        # Flagging still works after answering, from the tile.
+        await press(pilot, "2")
+        await pilot.click("#flag")
+        await settle(pilot)
+        await press(pilot, "enter")  # keeps the note as it is
+        assert store.get_flag("default", "snap-ride-home").note == "is it safe? [b]q$f"
+        # The note shows, literally, under My progress.
+        await press(pilot, "escape", "p")
+        text = screen_text(pilot)
+        assert "Your note: is it safe? [b]q$f" in text
+        assert "After a treatment session, how should you get home?" in text
+
+
+async def test_finish_and_see_summary(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "2", "n", "2", "n")
+        await press(pilot, "1")
+        next_tile = app.screen.query_one("#next")
+        assert "See my results" in "\n".join(text_of(w) for w in next_tile.query(Static))
+        await press(pilot, "n")
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert text_of(screen.query_one("#score")) == "You got 2 of 3 right."
+        results = [text_of(w) for w in screen.query(".result")]
+        assert len(results) == 3
+        assert results[0].startswith("✓ Right")
+        assert results[1].startswith("✗ Not right")
+        assert "Your answer: None: [red]they all change[/red]" in results[1]
+        assert "Right answer: This one: [bold]not bold[/bold] and $var" in results[1]
+        assert "Review (on the home screen) will ask it again" in text_of(screen.query_one("#next-steps"))
+        assert store.latest_unfinished_run("default") is None  # a finished run is not offered again
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(pilot)
+        assert "1 question to go over again." in text  # the missed one went to review
+        assert "Answered 3 of 3 · 2 of 3 answers right · 1 to go over again." in text
+
+
+async def test_quit_mid_quiz_then_continue(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "2", "n", "2")  # right, wrong, then quit on the feedback
+        await press(pilot, "q")
+    assert app.return_code == 0
+    assert store.attempt_count("default") == 2
+
+    again = make_app(catalog, store)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        cont = again.screen.query_one("#continue")
+        assert cont.display
+        assert "Getting ready for a session: 2 of 3 answered. Go on from question 3." in screen_text(pilot)
+        assert again.focused is cont
+        await press(pilot, "c")
+        assert isinstance(again.screen, QuestionScreen)
+        assert text_of(again.screen.query_one("#where")).startswith("Question 3 of 3")
+        await press(pilot, "1", "n")
+        assert isinstance(again.screen, SummaryScreen)
+        assert text_of(again.screen.query_one("#score")) == "You got 2 of 3 right."
+
+
+async def test_escape_goes_home_and_keeps_the_place(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "2", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#continue").display
+        await press(pilot, "enter")  # Continue has the focus
+        assert text_of(app.screen.query_one("#where")).startswith("Question 2 of 3")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Review
+
+
+def _answer_wrong_yesterday(catalog: Catalog, store: ProgressStore) -> None:
+    when = NOW - timedelta(days=1)
+    session = QuizSession.from_bank(catalog.bank("snapshot-second"), store=store, clock=lambda: when)
+    session.answer(1)  # wrong
+    session.next()
+
+
+async def test_review_from_home(catalog: Catalog, store: ProgressStore) -> None:
+    _answer_wrong_yesterday(catalog, store)
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "1 question to go over again." in screen_text(pilot)
+        await press(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert screen.session.kind == "review"
+        assert text_of(screen.query_one("#where")).startswith("Question 1 of 1  ·  After a session")
+        await press(pilot, "1", "n")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "escape")
+        assert "Nothing to go over right now" in screen_text(pilot)
+
+
+async def test_review_flag_starts_in_review_and_nothing_due_says_so(
+    catalog: Catalog, store: ProgressStore
+) -> None:
+    app = make_app(catalog, store, review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # nothing due: Home, with a notice
+        assert any("Nothing to go over right now" in n.message for n in app._notifications)
+
+    _answer_wrong_yesterday(catalog, store)
+    app = make_app(catalog, store, review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.kind == "review"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Size, themes, literal text, failures
+
+
+def _inside(widget: Widget, width: int) -> bool:
+    r = widget.region
+    return r.x >= 0 and r.x + r.width <= width
+
+
+async def test_resize_between_80x24_and_200x60(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("-narrow") and app.screen.has_class("-short")
+        await press(pilot, "1", "1")
+        screen = app.screen
+        prompt = screen.query_one("#prompt")
+        for w in screen.query(Static):
+            if w.region.width:
+                assert _inside(w, 80), w
+        why_not = screen.query_one("#why-not")
+        assert why_not.region.height >= 2  # the long line wraps instead of being cut
+        assert screen.query_one("#body").max_scroll_y > 0  # and the question scrolls
+
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        assert screen.has_class("-wide") and screen.has_class("-tall")
+        assert text_of(screen.query_one("#crisis-line")) == CRISIS_TEXT_US
+        column = screen.query_one("#column")
+        assert column.region.width <= 120 and column.region.x > 0  # a centred, readable column
+        assert prompt.region.height == 1
+        for w in screen.query(Static):
+            if w.region.width:
+                assert _inside(w, 200), w
+
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.has_class("-narrow")
+        assert text_of(screen.query_one("#crisis-line")) == CRISIS_SHORT_US
+        await press(pilot, "escape")
+        cards = list(app.screen.query(BankCard))
+        assert cards[0].region.y < cards[1].region.y  # stacked at 80 columns
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        cards = list(app.screen.query(BankCard))
+        assert cards[0].region.y == cards[1].region.y  # side by side at 200
+
+
+async def test_theme_change_is_saved(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        assert app.theme == "ketaquiz-dark"
+        await press(pilot, "t")
+        assert app.theme == "ketaquiz-light"
+        assert store.get_pref("theme") == "ketaquiz-light"
+        await pilot.click("#to-colours")
+        await settle(pilot)
+        assert app.theme == "ketaquiz-contrast"
+    assert store.get_pref("theme") == "ketaquiz-contrast"
+
+    app = make_app(catalog, store)
+    assert app.theme == "ketaquiz-contrast"  # the saved preference
+    app = make_app(catalog, store, theme="ketaquiz-light")
+    assert app.theme == "ketaquiz-light"  # --theme wins for this run...
+    assert store.get_pref("theme") == "ketaquiz-contrast"  # ...without changing the preference
+    store.set_pref("theme", "no-such-theme")
+    assert make_app(catalog, store).theme == "ketaquiz-dark"
+
+
+async def test_bank_text_is_shown_literally(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "2", "n")
+        screen = app.screen
+        prompt = screen.query_one("#prompt").render()
+        assert prompt.plain == (
+            "Which note shows [bold]brackets[/bold], [link=https://x.test]a link[/link] and $HOME as typed?"
+        )
+        assert all(span.style == "bold" for span in prompt.spans)  # our own bold, nothing from the text
+        choice_text = screen.query_one("#choice-1 .choice-text").render()
+        assert choice_text.plain == "This one: [bold]not bold[/bold] and $var"
+        assert not choice_text.spans
+        await press(pilot, "2")
+        assert text_of(screen.query_one("#why-not")) == (
+            "Why not: Text from a bank is shown exactly as typed: [b]this is not bold[/b]."
+        )
+        assert "[i]these brackets[/i] and $PATH" in text_of(screen.query_one("#explanation"))
+        assert "[for example: $cost]" in text_of(screen.query_one("#quote"))
+
+
+async def test_control_characters_in_notes_are_removed(catalog: Catalog, store: ProgressStore) -> None:
+    store.set_flag("default", "snapshot-basics", "snap-ride-home", "red\x1b[31m alert\x07 \u202eevil")
+    app = make_app(catalog, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+        text = screen_text(pilot)
+        assert "Your note: red[31m alert evil" in text
+        assert "\x1b" not in text and "\u202e" not in text
+
+
+async def test_failed_bank_is_named_on_home(tmp_path: Path, store: ProgressStore) -> None:
+    broken = tmp_path / "broken-bank.yaml"
+    broken.write_text("format: 1\nid: broken\ntitle: Broken\nquestions: []\n", encoding="utf-8")
+    cat = load_catalog([BANKS, broken], use_cache=False)
+    assert len(cat.banks) == 2 and len(cat.failures) == 1
+    app = make_app(cat, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        failure = text_of(app.screen.query_one(".failure"))
+        assert "⚠ Could not load broken-bank.yaml:" in failure
+        assert str(broken) in failure
+        assert cat.failures[0].problems[0].message in failure
+        assert len(list(app.screen.query(BankCard))) == 2  # the good banks still work
+        await press(pilot, "1")
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_progress_help_and_about(catalog: Catalog, store: ProgressStore) -> None:
+    _answer_wrong_yesterday(catalog, store)
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+        text = screen_text(pilot)
+        assert "0 of 1 mastered" in text and "0 of 3 mastered" in text
+        assert "1 question to go over again now." in text
+        assert "In the last 14 days you answered 1 question on 1 day, 0 of them right." in text
+        assert "A question is mastered when" in text
+        chart = text_of(app.screen.query_one("#chart"))
+        assert "▒▒" in chart and " 9 10" in chart
+        await press(pilot, "escape", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(pilot)
+        for key in ("? or F1", "q or Ctrl+Q", "Enter, Space or n", "1 to 9", "f", "Esc"):
+            assert key in text
+        await press(pilot, "escape", "a")
+        text = screen_text(pilot)
+        assert "Reviewed by Dr. Test Reviewer, MD on 2026-01-20." in text
+        assert UNREVIEWED_TEXT in text
+        assert CRISIS_TEXT_US in text and "not medical advice" in text
+
+
+async def test_no_color_is_respected(
+    monkeypatch: pytest.MonkeyPatch, catalog: Catalog, store: ProgressStore
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await press(pilot, "1", "1")
+        # Without colour, the words and symbols still say it all.
+        assert "✗ Not quite." in screen_text(pilot)
+        assert "✗ Your answer. It is not right." in screen_text(pilot)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The command
+
+
+def _args(**kw: object) -> argparse.Namespace:
+    base = {
+        "bank": None,
+        "data_dir": None,
+        "profile": "default",
+        "theme": None,
+        "review": False,
+        "count": None,
+    }
+    return argparse.Namespace(**{**base, **kw})
+
+
+def test_unknown_theme_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from ketaquiz.commands.quiz import run
+
+    assert run(_args(theme="purple")) == 2
+    err = capsys.readouterr().err
+    assert "there is no theme called 'purple'" in err and "ketaquiz-contrast" in err
+
+
+def test_no_bank_loads_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ketaquiz.commands.quiz import run
+
+    broken = tmp_path / "bad.yaml"
+    broken.write_text("format: 1\nid: [oops\n", encoding="utf-8")
+    assert run(_args(bank=[str(broken)], data_dir=str(tmp_path / "data"))) == 1
+    err = capsys.readouterr().err
+    assert "no question bank could be loaded" in err and "bad.yaml" in err
+    assert "Traceback" not in err
+
+
+def test_cli_unknown_theme_and_missing_bank(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "ketaquiz"]
+    r = subprocess.run([*cmd, "--theme", "nope"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "no theme called 'nope'" in r.stderr
+    r = subprocess.run(
+        [*cmd, "--bank", str(tmp_path / "missing.yaml")], capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 1 and "missing.yaml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_bad_profile_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from ketaquiz.commands.quiz import run
+
+    assert run(_args(profile="  ")) == 2
+    assert "cannot be a profile name" in capsys.readouterr().err

@@ -1,0 +1,61 @@
+"""Apps for the snapshot tests: the fixed banks in ./banks, an in-memory store, a fixed clock and a seeded rng.
+
+`make_app(history=True)` replays a learner's past answers (three days ago, yesterday, and one answer today in a
+quiz left unfinished) and a flag with a note, through the real QuizSession, so Home and Progress have figures to
+show. Every time is fixed, so due counts and the chart never change with the date the tests run.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from ketaquiz.core.catalog import Catalog, load_catalog
+from ketaquiz.core.progress import ProgressStore
+from ketaquiz.core.session import QuizSession
+from ketaquiz.tui.app import KetaquizApp
+
+BANKS = Path(__file__).resolve().parent / "banks"
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+"""The fixed "now" of every snapshot."""
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+def snapshot_catalog() -> Catalog:
+    catalog = load_catalog([BANKS], use_cache=False)
+    assert not catalog.failures, [str(f) for f in catalog.failures]
+    return catalog
+
+
+def _replay(catalog: Catalog, store: ProgressStore, when: datetime, bank_id: str, picks: list[int]) -> None:
+    """Answer the bank's questions at `when` with the given display indexes (stops early: an unfinished run)."""
+    session = QuizSession.from_bank(
+        catalog.bank(bank_id), store=store, rng=random.Random(0), clock=lambda: when
+    )
+    for i, pick in enumerate(picks):
+        session.answer(pick)
+        if i < len(picks) - 1 or session.is_last:
+            session.next()
+
+
+def seed_history(catalog: Catalog, store: ProgressStore) -> None:
+    """A learner's past: right, wrong, right three days ago and again yesterday; one answer today, then quit."""
+    _replay(catalog, store, NOW - timedelta(days=3), "snapshot-basics", [1, 1, 0])
+    _replay(catalog, store, NOW - timedelta(days=1), "snapshot-basics", [1, 1, 0])
+    _replay(catalog, store, NOW - timedelta(days=1), "snapshot-second", [0])
+    _replay(catalog, store, NOW - timedelta(hours=1), "snapshot-basics", [1])
+    store.set_flag(
+        "default", "snapshot-basics", "snap-markup-literal", "Ask about [bold]cost[/bold] and $copay"
+    )
+
+
+def make_app(theme: str = "ketaquiz-dark", *, history: bool = False) -> KetaquizApp:
+    catalog = snapshot_catalog()
+    store = ProgressStore(":memory:", clock=fixed_clock)
+    if history:
+        seed_history(catalog, store)
+    return KetaquizApp(catalog, store, clock=fixed_clock, rng=random.Random(7), theme=theme)

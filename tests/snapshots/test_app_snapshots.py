@@ -1,0 +1,67 @@
+"""Snapshots of every screen of the app: 80x24 and 200x60 in the dark theme; Home and a question's feedback also
+in the light and high-contrast themes. Fixed banks, clock and seed (see snapshot_apps.py).
+
+Accept new ones with `pytest tests/snapshots --snapshot-update`, then look at every SVG before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.snapshots.snapshot_apps import make_app
+
+SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers (Home's and Progress's figures) finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def keys(*pressed: str) -> Callable[[Pilot], Awaitable[None]]:
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+
+    return run_before
+
+
+# screen name -> (replayed history?, keys from Home)
+SCREENS: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "home": (True, ()),
+    "question": (False, ("1",)),
+    "feedback_right": (False, ("1", "2")),
+    # Question 2 holds [bold], [link=...] and $var in every field: they must show as typed.
+    "feedback_wrong": (False, ("1", "2", "n", "2")),
+    "flag_dialog": (False, ("1", "f")),
+    "summary": (False, ("1", "2", "n", "2", "n", "1", "n")),
+    "progress": (True, ("p",)),
+    "help": (False, ("question_mark",)),
+    "about": (False, ("a",)),
+}
+
+CASES = [(screen, "ketaquiz-dark", size) for screen in SCREENS for size in SIZES] + [
+    (screen, theme, size)
+    for theme in ("ketaquiz-light", "ketaquiz-contrast")
+    for screen in ("home", "feedback_wrong")
+    for size in SIZES
+]
+
+
+@pytest.mark.parametrize(
+    ("screen", "theme", "size"), CASES, ids=[f"{s}-{t.removeprefix('ketaquiz-')}-{z}" for s, t, z in CASES]
+)
+def test_screen(snap_compare, screen: str, theme: str, size: str) -> None:
+    history, pressed = SCREENS[screen]
+    app = make_app(theme, history=history)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys(*pressed))
