@@ -12,6 +12,7 @@ unless standard output is a terminal and NO_COLOR is unset (and then only bold).
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import shutil
@@ -136,7 +137,11 @@ class PlainQuiz:
         """Read one line (stripped). `q` raises _Quit; so does the end of input."""
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except UnicodeDecodeError:
+            # Bytes that are not text in this locale: not a valid answer, so say so and ask again.
+            line = "\ufffd\n"
         if not line:
             self.stdout.write("\n")
             raise _Quit(eof=True)
@@ -356,11 +361,16 @@ class PlainQuiz:
         self.say("Stopped." if not interrupted else "Interrupted.")
         if session is not None and session.score.answered:
             score = session.score
-            kept = "could not all be saved" if self.save_failures else "are saved"
+            if not self.store.persistent:
+                kept = "were not saved (your progress could not be stored on this computer)"
+            elif self.save_failures:
+                kept = "could not all be saved"
+            else:
+                kept = "are saved"
             self.say(
                 f"You answered {score.answered} of {score.total} ({score.right} right); your answers {kept}."
             )
-            if not session.finished:
+            if not session.finished and self.store.persistent:
                 self.say("Next time you can continue where you stopped.")
         self.say()
 
@@ -431,6 +441,9 @@ def run(
 ) -> int:
     """Run plain mode with the quiz's command-line options; returns the exit code."""
     stdin = stdin or sys.stdin
+    if isinstance(stdin, io.TextIOWrapper):
+        # Bytes that are not text in this locale become U+FFFD (then "please type a number"), never a traceback.
+        stdin.reconfigure(errors="replace")
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     profile = getattr(args, "profile", None) or DEFAULT_PROFILE

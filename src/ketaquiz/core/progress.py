@@ -582,12 +582,14 @@ class ProgressStore:
         self,
         profile: str,
         attempt: Attempt,
-        card_state: CardState | None = None,
+        card_state: CardState | Callable[[str | None], CardState] | None = None,
         run: RunRecord | None = None,
     ) -> None:
         """Save an answer, its question's new schedule state and the run's state, all in ONE transaction.
 
-        Raises StoreWriteError if it cannot be saved; then none of the three is saved.
+        `card_state` may be a function from the question's current schedule (card JSON, or None) to the new
+        one; it is then called inside the write transaction, so an answer given meanwhile by another process
+        cannot be lost from the schedule. Raises StoreWriteError if it cannot be saved; then none is saved.
         """
         answered_at = _iso(attempt.answered_at)
         day = answered_at[:10]
@@ -647,6 +649,12 @@ class ProgressStore:
                        answered = answered + 1, right_count = right_count + excluded.right_count""",
                 (profile_id, day, correct),
             )
+            if callable(card_state):
+                row = conn.execute(
+                    "SELECT card_json FROM cards WHERE profile_id = ? AND question_id = ?",
+                    (profile_id, attempt.question_id),
+                ).fetchone()
+                card_state = card_state(row[0] if row else None)
             if card_state is not None:
                 self._put_card(conn, profile_id, attempt.bank_id, attempt.question_id, card_state)
             if run is not None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -88,7 +88,7 @@ class SessionStore(Protocol):
         self,
         profile: str,
         attempt: Attempt,
-        card_state: CardState | None = None,
+        card_state: CardState | Callable[[str | None], CardState] | None = None,
         run: RunRecord | None = None,
     ) -> None: ...
 
@@ -610,9 +610,10 @@ class QuizSession:
             finished=len(self._answers) >= len(self._items),
         )
         try:
-            previous = self._store.get_card(self.profile, question.id)
-            card = scheduling.review(previous.card_json if previous else None, chosen.correct, now)
-            self._store.record_answer(self.profile, attempt, card, run)
+            # The schedule is worked out inside the store's write transaction, from the state it holds then.
+            self._store.record_answer(
+                self.profile, attempt, lambda previous: scheduling.review(previous, chosen.correct, now), run
+            )
         except StoreError as exc:
             return str(exc)
         return None
