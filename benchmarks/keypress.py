@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Label
@@ -17,7 +18,7 @@ from ketaquiz.core.progress import ProgressStore
 
 
 class BareKeyApp(App[None]):
-    BINDINGS = [("1", "show", "Show")]
+    BINDINGS: ClassVar = [("1", "show", "Show")]
 
     def compose(self) -> ComposeResult:
         yield Header()

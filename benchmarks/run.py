@@ -75,7 +75,9 @@ def run_process(argv: list[str], env: dict[str, str] | None = None, cwd: Path | 
     return ProcStats(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def in_turns(a: Callable[[], ProcStats], b: Callable[[], ProcStats], rounds: int) -> tuple[list[ProcStats], list[ProcStats]]:
+def in_turns(
+    a: Callable[[], ProcStats], b: Callable[[], ProcStats], rounds: int
+) -> tuple[list[ProcStats], list[ProcStats]]:
     xs, ys = [], []
     a()
     b()  # warm the page cache and the bytecode caches once
@@ -107,10 +109,24 @@ def bench_startup(rounds: int, work: Path) -> list[Figure]:
     cpu_app, cpu_bare = med([x.cpu for x in xs]), med([y.cpu for y in ys])
     mem_app, mem_bare = med([x.max_rss_mb for x in xs]), med([y.max_rss_mb for y in ys])
     return [
-        Figure("`ketaquiz` start to the home screen (CPU)", ms(cpu_app), "bare Textual app", ms(cpu_bare),
-               cpu_app / cpu_bare, "<= 1.2x", cpu_app / cpu_bare <= 1.2),
-        Figure("peak memory, app with the bundled banks", f"{mem_app:.1f} MB", "bare Textual app", f"{mem_bare:.1f} MB",
-               mem_app / mem_bare, "<= 1.3x", mem_app / mem_bare <= 1.3),
+        Figure(
+            "`ketaquiz` start to the home screen (CPU)",
+            ms(cpu_app),
+            "bare Textual app",
+            ms(cpu_bare),
+            cpu_app / cpu_bare,
+            "<= 1.2x",
+            cpu_app / cpu_bare <= 1.2,
+        ),
+        Figure(
+            "peak memory, app with the bundled banks",
+            f"{mem_app:.1f} MB",
+            "bare Textual app",
+            f"{mem_bare:.1f} MB",
+            mem_app / mem_bare,
+            "<= 1.3x",
+            mem_app / mem_bare <= 1.3,
+        ),
     ]
 
 
@@ -127,9 +143,24 @@ def bench_version_and_check(rounds: int) -> list[Figure]:
     cs, ys2 = in_turns(check, yaml_import, rounds)
     c, y2 = med([x.cpu for x in cs]), med([x.cpu for x in ys2])
     return [
-        Figure("`ketaquiz --version` (CPU)", ms(v), '`python -c "import yaml"`', ms(y), v / y, "<= 1.5x", v / y <= 1.5),
-        Figure("`ketaquiz check` of the bundled banks, Textual not imported (CPU)", ms(c),
-               '`python -c "import yaml"`', ms(y2), c / y2, "Textual not imported", True),
+        Figure(
+            "`ketaquiz --version` (CPU)",
+            ms(v),
+            '`python -c "import yaml"`',
+            ms(y),
+            v / y,
+            "<= 1.5x",
+            v / y <= 1.5,
+        ),
+        Figure(
+            "`ketaquiz check` of the bundled banks, Textual not imported (CPU)",
+            ms(c),
+            '`python -c "import yaml"`',
+            ms(y2),
+            c / y2,
+            "Textual not imported",
+            True,
+        ),
     ]
 
 
@@ -165,10 +196,24 @@ def bench_big_bank(rounds: int, work: Path) -> list[Figure]:
     p, c, k = med(parse_t), med(check_t), med(cached_t)
     size = path.stat().st_size / 1e6
     return [
-        Figure(f"load and check a 10,000-question bank ({size:.1f} MB), first time", ms(c),
-               "PyYAML C loader, parse only", ms(p), c / p, "<= 1.3x", c / p <= 1.3),
-        Figure("the same bank again, unchanged (content-keyed cache)", ms(k), "PyYAML C loader, parse only", ms(p),
-               k / p, "< 100 ms", k < 0.1),
+        Figure(
+            f"load and check a 10,000-question bank ({size:.1f} MB), first time",
+            ms(c),
+            "PyYAML C loader, parse only",
+            ms(p),
+            c / p,
+            "<= 1.3x",
+            c / p <= 1.3,
+        ),
+        Figure(
+            "the same bank again, unchanged (content-keyed cache)",
+            ms(k),
+            "PyYAML C loader, parse only",
+            ms(p),
+            k / p,
+            "< 100 ms",
+            k < 0.1,
+        ),
     ]
 
 
@@ -185,8 +230,13 @@ def bench_answer_write(n: int, work: Path) -> list[Figure]:
     for i in range(n):
         now = datetime.now(UTC)
         attempt = Attempt(
-            bank_id="bench", question_id=f"q-{i % 50}", choice_index=i % 3, choice_text="A choice",
-            correct=bool(i % 2), answered_at=now, seconds=3.0,
+            bank_id="bench",
+            question_id=f"q-{i % 50}",
+            choice_index=i % 3,
+            choice_text="A choice",
+            correct=bool(i % 2),
+            answered_at=now,
+            seconds=3.0,
         )
         card = review(None, bool(i % 2), now)
         t = time.perf_counter()
@@ -210,8 +260,15 @@ def bench_answer_write(n: int, work: Path) -> list[Figure]:
     p99 = statistics.quantiles(times, n=100)[98]
     f99 = statistics.quantiles(floor, n=100)[98]
     return [
-        Figure("one answer recorded durably (p99)", ms(p99), "bare SQLite INSERT, WAL + synchronous=FULL (p99)",
-               ms(f99), p99 / f99, "p99 < 5 ms", p99 < 0.005),
+        Figure(
+            "one answer recorded durably (p99)",
+            ms(p99),
+            "bare SQLite INSERT, WAL + synchronous=FULL (p99)",
+            ms(f99),
+            p99 / f99,
+            "p99 < 5 ms",
+            p99 < 0.005,
+        ),
     ]
 
 
@@ -225,8 +282,15 @@ def bench_stats(rounds: int, work: Path) -> list[Figure]:
     xs, ys = in_turns(stats, bare, rounds)
     s, b = med([x.wall for x in xs]), med([y.wall for y in ys])
     return [
-        Figure("`ketaquiz stats` with 100,000 attempts (wall)", ms(s), '`python -c "import sqlite3, yaml"`', ms(b),
-               s / b, "< 200 ms", s < 0.2),
+        Figure(
+            "`ketaquiz stats` with 100,000 attempts (wall)",
+            ms(s),
+            '`python -c "import sqlite3, yaml"`',
+            ms(b),
+            s / b,
+            "< 200 ms",
+            s < 0.2,
+        ),
     ]
 
 
@@ -236,8 +300,15 @@ def bench_keypress(rounds: int) -> list[Figure]:
     app_ms, bare_ms = asyncio.run(measure(rounds))
     a, b = med(app_ms), med(bare_ms)
     return [
-        Figure("key press on a choice until the feedback is drawn (median)", ms(a), "bare app: key updates a Label",
-               ms(b), a / b if b else None, "median < 50 ms", a < 0.05),
+        Figure(
+            "key press on a choice until the feedback is drawn (median)",
+            ms(a),
+            "bare app: key updates a Label",
+            ms(b),
+            a / b if b else None,
+            "median < 50 ms",
+            a < 0.05,
+        ),
     ]
 
 

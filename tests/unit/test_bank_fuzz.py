@@ -86,5 +86,5 @@ def test_mutated_good_bank(data: st.DataObject) -> None:
         else:
             lines = text.splitlines(keepends=True)
             i = data.draw(st.integers(0, len(lines) - 1))
-            text = "".join([*lines[:i + 1], lines[i], *lines[i + 1:]])
+            text = "".join([*lines[: i + 1], lines[i], *lines[i + 1 :]])
     assert isinstance(outcome(text.encode()), (Bank, BankError))
