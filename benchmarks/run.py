@@ -102,6 +102,7 @@ def bench_startup(rounds: int, work: Path) -> list[Figure]:
     data = work / "startup-data"
     cache = work / "startup-cache"
     shots = work / "shots"
+    shots.mkdir(exist_ok=True)
     env = {**HEADLESS, "TEXTUAL_SCREENSHOT_LOCATION": str(shots), "KETAQUIZ_CACHE_DIR": str(cache)}
     app = lambda: run_process([PY, "-m", "ketaquiz", "--data-dir", str(data)], env)  # noqa: E731
     bare = lambda: run_process([PY, str(ROOT / "benchmarks" / "bare_app.py")], env)  # noqa: E731
