@@ -5,7 +5,34 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = ["ketamine", "blocks", "receptors", "glutamate", "rises", "session", "monitoring", "blood", "pressure", "care", "team", "ride", "home", "sleep", "nasal", "spray", "infusion", "clinic", "dose", "hours", "days", "weeks", "relief", "study", "people", "respond"]
+WORDS = [
+    "ketamine",
+    "blocks",
+    "receptors",
+    "glutamate",
+    "rises",
+    "session",
+    "monitoring",
+    "blood",
+    "pressure",
+    "care",
+    "team",
+    "ride",
+    "home",
+    "sleep",
+    "nasal",
+    "spray",
+    "infusion",
+    "clinic",
+    "dose",
+    "hours",
+    "days",
+    "weeks",
+    "relief",
+    "study",
+    "people",
+    "respond",
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:

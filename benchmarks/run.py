@@ -218,6 +218,57 @@ def bench_big_bank(rounds: int, work: Path) -> list[Figure]:
     ]
 
 
+def bench_refusals(rounds: int, work: Path) -> list[Figure]:
+    """How long the loader takes to refuse hostile files, against loading an ordinary bank."""
+    from ketaquiz.core.bank import BankError, load_bank
+
+    bomb = work / "bomb.yaml"
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    deep = work / "deep.yaml"
+    deep.write_text("a: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    huge = work / "huge.yaml"
+    with huge.open("wb") as fh:
+        fh.write(b"format: 1\n")
+        fh.truncate(50 * 1024 * 1024)
+    ordinary = ROOT / "questions" / "side-effects.yaml"
+
+    def timed(path: Path, refused: bool) -> float:
+        best = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            try:
+                load_bank(path)
+                ok = True
+            except BankError:
+                ok = False
+            best.append(time.perf_counter() - t)
+            assert ok is not refused, path
+        return med(best)
+
+    base = timed(ordinary, refused=False)
+    figures = []
+    for label, path in (
+        ("YAML alias bomb (9 levels of 9)", bomb),
+        ("20,000-deep nesting", deep),
+        ("a 50 MB file", huge),
+    ):
+        t = timed(path, refused=True)
+        figures.append(
+            Figure(
+                f"refuse {label}",
+                ms(t),
+                "load the side-effects bank (51 questions)",
+                ms(base),
+                t / base,
+                "refused before it is built",
+                t < base,
+            )
+        )
+    return figures
+
+
 def bench_answer_write(n: int, work: Path) -> list[Figure]:
     from ketaquiz.core.progress import Attempt, ProgressStore
     from ketaquiz.core.scheduling import review
@@ -317,7 +368,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke test)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    parser.add_argument("--only", help="comma-separated: startup,version,bigbank,answers,stats,keypress")
+    parser.add_argument(
+        "--only", help="comma-separated: startup,version,bigbank,refusals,answers,stats,keypress"
+    )
     args = parser.parse_args()
     rounds = 3 if args.quick else 9
     only = set(args.only.split(",")) if args.only else None
@@ -330,6 +383,7 @@ def main() -> int:
             ("startup", lambda: bench_startup(rounds, work)),
             ("version", lambda: bench_version_and_check(rounds)),
             ("bigbank", lambda: bench_big_bank(3 if args.quick else 5, work)),
+            ("refusals", lambda: bench_refusals(rounds, work)),
             ("answers", lambda: bench_answer_write(200 if args.quick else 1000, work)),
             ("stats", lambda: bench_stats(rounds, work)),
             ("keypress", lambda: bench_keypress(10 if args.quick else 30)),
