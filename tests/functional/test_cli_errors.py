@@ -1,0 +1,76 @@
+"""The command line's contract for bad input: a clear message, the right exit code, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ketaquiz.cli import main
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ketaquiz", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--count", "0"], ["--count", "x"], ["--nope"], ["check", "--nope"], ["export", "--format", "pdf"]],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2, result.stderr
+    assert "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_of_a_missing_file_exits_1_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = run_cli("check", str(missing))
+    assert result.returncode == 1
+    assert f"{missing}:0: error: no such file" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_check_of_a_broken_bank_names_file_line_and_question(tmp_path: Path) -> None:
+    bank = tmp_path / "broken.yaml"
+    bank.write_text(
+        "format: 1\nid: b\ntitle: B\nsummary: S\nreview: {reviewed_by: null}\nsources: {}\nquestions:\n"
+        "  - id: b-one\n    prompt: P?\n    choices: [{text: A, correct: true}, {text: B}]\n"
+        "    explanation: E.\n    cite: {source: x, quote: q}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", str(bank))
+    assert result.returncode == 1
+    assert f"{bank}:10: error: [b-one] every wrong choice needs a why_not" in result.stdout
+    assert f"{bank}:12: error: [b-one] cite.source 'x' is not listed" in result.stdout
+
+
+def test_check_with_a_missing_source_library_exits_1(tmp_path: Path) -> None:
+    result = run_cli("check", "--sources", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "source library folder does not exist" in result.stderr
+
+
+def test_serve_without_the_web_extra_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ketaquiz import web
+
+    monkeypatch.setattr(web, "web_extra_installed", lambda: False)
+    assert main(["serve"]) == 1
+    err = capsys.readouterr().err
+    assert "needs the web extra" in err and "ketaquiz[web]" in err
+
+
+@pytest.mark.parametrize("mode", [["--plain"], []], ids=["plain", "app"])
+def test_quiz_with_only_broken_banks_exits_1_with_the_errors(tmp_path: Path, mode: list[str]) -> None:
+    bank = tmp_path / "broken.yaml"
+    bank.write_text("format: 1\nid: only\n", encoding="utf-8")
+    result = run_cli(*mode, "--bank", str(bank), "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 1
+    assert str(bank) in result.stderr and "missing the field 'title'" in result.stderr
+    assert "Traceback" not in result.stderr
