@@ -77,9 +77,13 @@ def text_of(widget: Widget) -> str:
     return rendered.plain if isinstance(rendered, Content) else str(rendered)
 
 
+def lines_of(widget: Widget) -> list[str]:
+    return text_of(widget).split("\n")
+
+
 def screen_text(pilot: Pilot) -> str:
-    """All the text of the active screen's Statics, in order."""
-    return "\n".join(text_of(w) for w in pilot.app.screen.query(Static))
+    """All the text of the active screen's Statics and tiles, in order (also what is scrolled out of view)."""
+    return "\n".join(text_of(w) for w in pilot.app.screen.query("Static, Tile"))
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -141,10 +145,12 @@ async def test_answer_right(catalog: Catalog, store: ProgressStore) -> None:
         )
         await press(pilot, "2")
         panel = screen.query_one(FeedbackPanel)
-        assert panel.has_class("-right")
-        assert text_of(screen.query_one("#verdict")) == "✓ Right!"
-        assert text_of(screen.query_one("#chosen")) == "You chose: Have someone else drive you."
-        assert not screen.query("#why-not")  # nothing to correct
+        assert panel.display and screen.query_one("#verdict-block").has_class("-right")
+        # Right: the verdict and what was chosen; nothing to correct.
+        assert lines_of(screen.query_one("#verdict-block")) == [
+            "✓ Right!",
+            "You chose: Have someone else drive you.",
+        ]
         assert screen.query_one("#choice-2", ChoiceButton).mark == "chosen-right"
         assert "✓ Your answer. It is right." in screen_text(pilot)
         assert store.attempt_count("default") == 1
@@ -159,20 +165,21 @@ async def test_answer_wrong_shows_why_not_right_answer_explanation_and_source(
         await settle(pilot)
         await press(pilot, "1", "1")
         screen = app.screen
-        assert screen.query_one(FeedbackPanel).has_class("-wrong")
-        assert text_of(screen.query_one("#verdict")) == "✗ Not quite."
-        assert text_of(screen.query_one("#chosen")) == "You chose: Drive yourself, if you feel fine."
-        assert text_of(screen.query_one("#why-not")) == (
-            "Why not: Even if you feel fine, you should not drive until the next day after a full night's sleep."
-        )
-        assert (
-            text_of(screen.query_one("#right-answer")) == "✓ The right answer: Have someone else drive you."
-        )
-        assert "Plan a ride." in text_of(screen.query_one("#explanation"))
-        assert text_of(screen.query_one("#quote")) == (
-            "“Do not drive or operate machinery until the next day after a restful sleep.”"
-        )
-        source = text_of(screen.query_one("#source")).splitlines()
+        assert screen.query_one("#verdict-block").has_class("-wrong")
+        assert lines_of(screen.query_one("#verdict-block")) == [
+            "✗ Not quite.",
+            "You chose: Drive yourself, if you feel fine.",
+            "",
+            "Why not: Even if you feel fine, you should not drive until the next day after a full night's sleep.",
+            "",
+            "✓ The right answer: Have someone else drive you.",
+        ]
+        explanation = lines_of(screen.query_one("#explanation"))
+        assert explanation[0] == "Why" and "Plan a ride." in explanation[1]
+        assert explanation[-1] == "What the source says"
+        quote = lines_of(screen.query_one("#quote-block"))
+        assert quote[0] == "“Do not drive or operate machinery until the next day after a restful sleep.”"
+        source = quote[2:]
         assert source == [
             "Source: A test guide to treatment days",
             "The ketaquiz test suite",
@@ -185,7 +192,7 @@ async def test_answer_wrong_shows_why_not_right_answer_explanation_and_source(
         await press(pilot, "2")
         assert store.attempt_count("default") == 1
         body = screen.query_one("#body")
-        verdict = screen.query_one("#verdict")
+        verdict = screen.query_one("#verdict-block")
         assert body.region.y <= verdict.region.y < body.region.y + body.region.height
 
 
@@ -205,6 +212,106 @@ async def test_arrows_enter_and_mouse_pick_answers(catalog: Catalog, store: Prog
         assert text_of(app.screen.query_one("#where")).startswith("Question 3 of 3")
         await press(pilot, "1", "enter")
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_each_question_shows_its_own_choices(catalog: Catalog, store: ProgressStore) -> None:
+    # The question screen reuses its tiles from one question to the next: 3 choices, then 2, then 3 again.
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "2", "n")
+        shown = [c for c in app.screen.query(ChoiceButton) if c.display]
+        assert [c.text for c in shown] == [
+            "This one: [bold]not bold[/bold] and $var",
+            "None: [red]they all change[/red]",
+        ]
+        assert all(c.mark is None and c.can_focus for c in shown)
+        assert app.focused is shown[0]
+        assert "Choose an answer: press 1 to 2, or click it." in screen_text(pilot)
+        await press(pilot, "3")  # there is no third choice here
+        assert not app.screen.session.answered
+        await press(pilot, "1", "n")
+        shown = [c for c in app.screen.query(ChoiceButton) if c.display]
+        assert [c.number for c in shown] == [1, 2, 3]
+        assert shown[0].text == "Not eat for a few hours before."
+        assert all(c.mark is None for c in shown)
+        assert not app.screen.query_one(FeedbackPanel).display
+        await press(pilot, "3")
+        assert app.screen.query_one("#choice-3", ChoiceButton).mark == "chosen-wrong"
+
+
+async def test_keys_in_the_footer_can_be_clicked(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = app.screen.query_one("#keys")
+        line = text_of(keys)
+        assert "Review" in line and "My progress" in line and "Help" in line and "Quit" in line
+        await pilot.click("#keys", offset=(line.index("Help"), 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        # The keys follow the screen: Help has Back, Home has Start.
+        assert "Back" in text_of(app.screen.query_one("#keys"))
+
+
+async def test_a_question_with_more_choices_than_the_one_before(tmp_path: Path, store: ProgressStore) -> None:
+    # Two choices, then four: the screen adds tiles for the third and fourth, in order, before the feedback.
+    def question(qid: str, n: int) -> str:
+        choices = "".join(
+            f'      - text: "{qid} choice {i}"\n'
+            + ("        correct: true\n" if i == 1 else f'        why_not: "Not {i}."\n')
+            for i in range(1, n + 1)
+        )
+        return (
+            f'  - id: {qid}\n    prompt: "{qid}?"\n    shuffle: false\n    choices:\n{choices}'
+            f'    explanation: "Because."\n    cite:\n      source: s\n      quote: "A quote."\n'
+        )
+
+    bank = tmp_path / "growing.yaml"
+    bank.write_text(
+        'format: 1\nid: growing\ntitle: "Growing"\nsummary: "More choices."\nlanguage: en\n'
+        'review:\n  written: "2026-01-05"\n  reviewed_by: null\n  reviewed_on: null\n'
+        'sources:\n  s:\n    title: "S"\n    publisher: "P"\n    url: "https://example.org/s"\n'
+        '    date: "2026-01-01"\nquestions:\n' + question("grow-two", 2) + question("grow-four", 4),
+        encoding="utf-8",
+    )
+    cat = load_catalog([bank], use_cache=False)
+    assert not cat.failures, [str(f) for f in cat.failures]
+    app = make_app(cat, store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "1", "n")
+        screen = app.screen
+        tiles = list(screen.query(ChoiceButton))
+        assert [t.text for t in tiles] == [f"grow-four choice {i}" for i in range(1, 5)]
+        assert all(t.display and t.mark is None for t in tiles)
+        assert tiles[-1].region.y < screen.query_one("#column").region.bottom
+        await press(pilot, "4")
+        assert screen.query_one("#choice-4", ChoiceButton).mark == "chosen-wrong"
+        assert screen.query_one("#choice-4").region.y < screen.query_one("#verdict-block").region.y
+
+
+async def test_the_verdict_scrolls_into_view_however_the_answer_is_given(
+    catalog: Catalog, store: ProgressStore
+) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        async def verdict_in_view() -> bool:
+            await pilot.pause(0.05)
+            body, verdict = app.screen.query_one("#body"), app.screen.query_one("#verdict-block")
+            # All of the verdict is in view, at the top of the page (not just its first line at the bottom).
+            return body.region.y <= verdict.region.y and verdict.region.bottom <= body.region.bottom
+
+        await press(pilot, "1", "down", "down", "enter")  # arrows and Enter
+        assert app.screen.query_one("#choice-3", ChoiceButton).mark == "chosen-wrong"
+        assert await verdict_in_view()
+        await press(pilot, "n")
+        await pilot.click("#choice-1")  # a click
+        await settle(pilot)
+        assert app.screen.query_one("#choice-1", ChoiceButton).mark == "chosen-right"
+        assert await verdict_in_view()
 
 
 async def test_flag_with_note(catalog: Catalog, store: ProgressStore) -> None:
@@ -247,7 +354,7 @@ async def test_finish_and_see_summary(catalog: Catalog, store: ProgressStore) ->
         await press(pilot, "1", "2", "n", "2", "n")
         await press(pilot, "1")
         next_tile = app.screen.query_one("#next")
-        assert "See my results" in "\n".join(text_of(w) for w in next_tile.query(Static))
+        assert "See my results" in text_of(next_tile)
         await press(pilot, "n")
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
@@ -367,8 +474,9 @@ async def test_resize_between_80x24_and_200x60(catalog: Catalog, store: Progress
         for w in screen.query(Static):
             if w.region.width:
                 assert _inside(w, 80), w
-        why_not = screen.query_one("#why-not")
-        assert why_not.region.height >= 2  # the long line wraps instead of being cut
+        verdict = screen.query_one("#verdict-block")
+        # The long "Why not" line wraps instead of being cut: more rows than lines.
+        assert verdict.region.height > len(lines_of(verdict))
         assert screen.query_one("#body").max_scroll_y > 0  # and the question scrolls
 
         await pilot.resize_terminal(200, 60)
@@ -428,15 +536,15 @@ async def test_bank_text_is_shown_literally(catalog: Catalog, store: ProgressSto
             "Which note shows [bold]brackets[/bold], [link=https://x.test]a link[/link] and $HOME as typed?"
         )
         assert all(span.style == "bold" for span in prompt.spans)  # our own bold, nothing from the text
-        choice_text = screen.query_one("#choice-1 .choice-text").render()
+        choice_text = screen.query_one("#choice-1", ChoiceButton).heading
         assert choice_text.plain == "This one: [bold]not bold[/bold] and $var"
         assert not choice_text.spans
         await press(pilot, "2")
-        assert text_of(screen.query_one("#why-not")) == (
-            "Why not: Text from a bank is shown exactly as typed: [b]this is not bold[/b]."
+        assert "Why not: Text from a bank is shown exactly as typed: [b]this is not bold[/b]." in lines_of(
+            screen.query_one("#verdict-block")
         )
         assert "[i]these brackets[/i] and $PATH" in text_of(screen.query_one("#explanation"))
-        assert "[for example: $cost]" in text_of(screen.query_one("#quote"))
+        assert "[for example: $cost]" in lines_of(screen.query_one("#quote-block"))[0]
 
 
 async def test_control_characters_in_notes_are_removed(catalog: Catalog, store: ProgressStore) -> None:

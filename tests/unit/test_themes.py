@@ -81,9 +81,19 @@ def test_textual_text_colours_are_pinned_to_checked_ones(theme: str) -> None:
 
 
 def test_stylesheet_uses_only_palette_colours() -> None:
-    """Every colour in the stylesheet comes from a palette variable, so the pairs above are the ones on screen."""
+    """Every colour in the stylesheet comes from a palette variable, so the pairs above are the ones on screen.
+
+    The stylesheet is ketaquiz.tcss and the DEFAULT_CSS of the app's screens and widgets (rules for screens
+    that Home does not show live there, so they are not parsed on every start). The kiosk has its own."""
     css = (TUI / "ketaquiz.tcss").read_text(encoding="utf-8")
-    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    modules = [path for path in TUI.rglob("*.py") if path.name != "kiosk.py"]
+    default_css = [
+        block
+        for path in modules
+        for block in re.findall(r'DEFAULT_CSS = f?"""(.*?)"""', path.read_text("utf-8"), flags=re.S)
+    ]
+    assert len(default_css) >= 5, "the screens' own rules were not found"
+    body = re.sub(r"/\*.*?\*/", "", "\n".join([css, *default_css]), flags=re.S)
     assert not re.search(r"#[0-9a-fA-F]{3,8}\b", body), "a literal colour in the stylesheet"
     defined = set(css_variables(PALETTES[DEFAULT_THEME]))
     used_css = set(re.findall(r"\$([a-z0-9-]+)", body))

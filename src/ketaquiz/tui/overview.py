@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
@@ -21,59 +20,89 @@ CHART_DAYS = 14
 """Days of history the Progress chart shows."""
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes with __slots__, not dataclasses: this module is imported on every start, and each slotted
+# dataclass costs about a millisecond to create.
+
+
 class BankProgress:
     """One bank's figures for one profile."""
 
-    bank: Bank
-    questions: int
-    questions_answered: int
-    """Distinct questions answered at least once."""
-    answers: int
-    """Answers given (every attempt)."""
-    right: int
-    """Answers that were right."""
-    mastered: int
-    """Questions mastered (the core's definition)."""
-    due: int
-    """Questions to go over again now (missed or due)."""
+    __slots__ = ("answers", "bank", "due", "mastered", "questions", "questions_answered", "right")
+
+    def __init__(
+        self,
+        bank: Bank,
+        questions: int,
+        questions_answered: int,
+        answers: int,
+        right: int,
+        mastered: int,
+        due: int,
+    ) -> None:
+        self.bank = bank
+        self.questions = questions
+        self.questions_answered = questions_answered
+        """Distinct questions answered at least once."""
+        self.answers = answers
+        """Answers given (every attempt)."""
+        self.right = right
+        """Answers that were right."""
+        self.mastered = mastered
+        """Questions mastered (the core's definition)."""
+        self.due = due
+        """Questions to go over again now (missed or due)."""
 
 
-@dataclass(frozen=True, slots=True)
 class Unfinished:
     """A quiz left part-way, offered as "Continue"."""
 
-    run: RunRecord
-    title: str
-    """What the run covers: a bank's title, or "Review"."""
-    answered: int
-    total: int
+    __slots__ = ("answered", "run", "title", "total")
+
+    def __init__(self, run: RunRecord, title: str, answered: int, total: int) -> None:
+        self.run = run
+        self.title = title
+        """What the run covers: a bank's title, or "Review"."""
+        self.answered = answered
+        self.total = total
 
 
-@dataclass(frozen=True, slots=True)
 class FlaggedQuestion:
     """A question flagged "ask my care team", with the learner's note."""
 
-    flag: Flag
-    bank_title: str
-    prompt: str | None
-    """None when the question is no longer in the loaded banks."""
+    __slots__ = ("bank_title", "flag", "prompt")
+
+    def __init__(self, flag: Flag, bank_title: str, prompt: str | None) -> None:
+        self.flag = flag
+        self.bank_title = bank_title
+        self.prompt = prompt
+        """None when the question is no longer in the loaded banks."""
 
 
-@dataclass(frozen=True, slots=True)
 class Overview:
     """Everything Home and Progress show."""
 
-    banks: list[BankProgress] = field(default_factory=list)
-    review_due: int = 0
-    """Questions a Review would ask now, across all banks."""
-    unfinished: Unfinished | None = None
-    flagged: list[FlaggedQuestion] = field(default_factory=list)
-    daily: list[DailyCount] = field(default_factory=list)
-    """Answers per day over the last CHART_DAYS days."""
-    today: date | None = None
-    error: str | None = None
-    """Why the store could not be read (the screens say so instead of the figures)."""
+    __slots__ = ("banks", "daily", "error", "flagged", "review_due", "today", "unfinished")
+
+    def __init__(
+        self,
+        banks: list[BankProgress] | None = None,
+        review_due: int = 0,
+        unfinished: Unfinished | None = None,
+        flagged: list[FlaggedQuestion] | None = None,
+        daily: list[DailyCount] | None = None,
+        today: date | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.banks = banks if banks is not None else []
+        self.review_due = review_due
+        """Questions a Review would ask now, across all banks."""
+        self.unfinished = unfinished
+        self.flagged = flagged if flagged is not None else []
+        self.daily = daily if daily is not None else []
+        """Answers per day over the last CHART_DAYS days."""
+        self.today = today
+        self.error = error
+        """Why the store could not be read (the screens say so instead of the figures)."""
 
 
 def _question_index(catalog: Catalog) -> Mapping[str, tuple[Bank, Question]]:

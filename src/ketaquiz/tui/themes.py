@@ -9,8 +9,7 @@ each background it is drawn on, and `tests/unit/test_themes.py` holds every pair
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -20,9 +19,11 @@ THEME_PREF_KEY = "theme"
 """The store preference that remembers the learner's choice."""
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
-    """The colours of one theme. Each field becomes the CSS variable `$kq-<field>` (underscores as dashes)."""
+class Palette(NamedTuple):
+    """The colours of one theme. Each field becomes the CSS variable `$kq-<field>` (underscores as dashes).
+
+    A NamedTuple rather than a dataclass: this module is imported on every start, and a frozen dataclass of this
+    size takes over a millisecond to create."""
 
     name: str
     dark: bool
@@ -192,7 +193,7 @@ def css_variables(palette: Palette) -> dict[str, str]:
     """The palette as theme variables: our own `kq-*` ones, and Textual's that draw text, pinned to them."""
     own = {
         f"kq-{key.replace('_', '-')}": value
-        for key, value in asdict(palette).items()
+        for key, value in palette._asdict().items()
         if key not in ("name", "dark")
     }
     p = palette

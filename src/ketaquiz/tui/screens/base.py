@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -14,6 +15,26 @@ if TYPE_CHECKING:
     from ketaquiz.tui.app import KetaquizApp
 
 
+def preset_breakpoints(screen: Screen[object]) -> None:
+    """Give a new screen the breakpoint classes (-narrow, -short...) for the terminal's size now.
+
+    Textual adds them on the screen's first resize, after its widgets are styled, which styles every widget a
+    second time; set before the screen is mounted they cost nothing (and a later resize still updates them).
+    """
+    app = screen.app
+    classes_for = getattr(screen, "_get_breakpoint_classes", None)
+    if classes_for is None:  # another Textual: it sets them on the first resize, as usual
+        return
+    width, height = app.size
+    horizontal = (
+        app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS
+    )
+    vertical = (
+        app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS
+    )
+    screen.add_class(*classes_for(width, horizontal or []), *classes_for(height, vertical or []))
+
+
 class KetaquizScreen(Screen[None]):
     """A full screen of the app. Subclasses set WHERE and write `compose_body`."""
 
@@ -21,6 +42,18 @@ class KetaquizScreen(Screen[None]):
     """Where the learner is, for the title bar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        preset_breakpoints(self)
+        self._first_resume = True
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen when it is shown. The first time, the widgets were styled
+        # a moment before, as they were mounted: doing it again only slowed start-up and opening a quiz.
+        if self._first_resume:
+            self._first_resume = False
+            event.refresh_styles = False
 
     @property
     def kq(self) -> KetaquizApp:

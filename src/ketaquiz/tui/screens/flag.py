@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ketaquiz.tui.screens.base import preset_breakpoints
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.chrome import BottomBar
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
@@ -22,11 +23,54 @@ class FlagDialog(ModalScreen[str | None]):
     """A small dialog over the question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #dialog {
+        width: 80%;
+        max-width: 80;
+        min-width: 40;
+        height: auto;
+        max-height: 90%;
+        background: $kq-surface;
+        color: $kq-text;
+        border: heavy $kq-primary;
+        padding: 1 2;
+    }
+
+    FlagDialog.-narrow #dialog {
+        width: 100%;
+    }
+
+    #dialog .dialog-title {
+        color: $kq-primary;
+    }
+
+    #dialog .dialog-prompt {
+        margin: 1 0;
+        color: $kq-muted;
+    }
+
+    #dialog Input {
+        background: $kq-background;
+        color: $kq-text;
+        border: round $kq-border;
+    }
+
+    #dialog Input:focus {
+        border: heavy $kq-primary;
+        background-tint: $kq-background 0%;
+    }
+
+    #dialog Input > .input--placeholder {
+        color: $kq-muted;
+    }
+    """
 
     def __init__(
         self, prompt: str, note: str = "", *, already: bool = False, crisis: tuple[str, str]
     ) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.prompt = prompt
         self.note = note
         self.already = already
@@ -47,7 +91,7 @@ class FlagDialog(ModalScreen[str | None]):
             yield Input(self.note, placeholder="What do you want to ask?", max_length=MAX_NOTE, id="note")
             with Horizontal(classes="tile-row"):
                 yield ActionTile("Enter", "Save", arrows="horizontal", id="save")
-                yield ActionTile("Esc", "Cancel", arrows="horizontal", id="cancel")
+                yield ActionTile("Esc", "Cancel", arrows="horizontal", id="cancel", classes="-end")
         yield BottomBar(*self.crisis)
 
     def on_mount(self) -> None:

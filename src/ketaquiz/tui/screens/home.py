@@ -1,12 +1,20 @@
 """Home: Continue, Review, a card per bank, banks that failed to load, and the way to Progress, Help and About.
 
-The cards appear at once; the learner's figures (mastery, review count, the unfinished run) are read from the
-store in a worker thread and filled in when they arrive, so nothing slow stands between start-up and Home.
+The learner's figures (mastery, review count, the unfinished run) are read from the store in a thread that starts
+with the screen. They usually come within a few milliseconds, before the widgets are built, and Home is drawn once
+with them; if the store is slow, Home does not wait for it (at most FIRST_FIGURES_WAIT) and a worker fills the
+figures in when they come.
+
+Home is built from few widgets (a tile is one widget, see widgets/tile.py): Textual styles and lays out every
+widget on each change, and Home is what every start waits for.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,12 +28,18 @@ from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
-from ketaquiz.tui.widgets.bank_card import BankCard
+from ketaquiz.tui.widgets.bank_card import WAITING, BankCard
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
+
+if TYPE_CHECKING:
+    from ketaquiz.tui.app import KetaquizApp
 
 WELCOME = "Learn about ketamine treatment, one question at a time."
 INTRO = "Pick a topic for a short quiz. After each answer you see why, and the source it comes from."
 MAX_PROBLEMS_SHOWN = 3
+FIRST_FIGURES_WAIT = 0.05
+"""Seconds Home waits, while it is being built, for the learner's figures (a wait, not work: the reading thread
+runs meanwhile)."""
 
 
 def failure_text(error: BankError) -> Content:
@@ -42,6 +56,13 @@ def failure_text(error: BankError) -> Content:
         )
     lines.append(literal(f"  {error.path}"))
     return Content("\n").join(lines)
+
+
+def intro_text() -> Content:
+    """The welcome, what to do, and that this is education, not medical advice."""
+    return Content("\n").join(
+        [literal(WELCOME, "bold $kq-primary"), literal(INTRO), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+    )
 
 
 def review_detail(due: int) -> str:
@@ -64,83 +85,146 @@ class HomeScreen(KetaquizScreen):
         *(Binding(str(n), f"start({n})", "Start topic", show=False) for n in range(1, 10)),
     ]
 
+    AUTO_FOCUS = ""  # the focus goes where on_mount (or the figures) put it, not to the first tile and back
+
     def __init__(self) -> None:
         super().__init__()
         self.overview: Overview | None = None
         self._auto_focus = True
+        self._resumed = False
+        # The first figures are read in a thread started now, while Textual is still setting up: they are
+        # usually there before the widgets are built, so Home is laid out and drawn once, with them.
+        self._first: Future[Overview] = Future()
+        app = self.kq  # (a new thread does not see Textual's "active app")
+        threading.Thread(
+            target=self._read_first, args=(app,), name="ketaquiz-home-figures", daemon=True
+        ).start()
+
+    def _read_first(self, app: KetaquizApp) -> None:
+        try:
+            self._first.set_result(app.read_overview(history=False))
+        except BaseException as exc:  # handed to the worker below, which reads again
+            self._first.set_exception(exc)
+
+    def _first_figures(self) -> Overview | None:
+        """The first figures if they come within FIRST_FIGURES_WAIT (they take a few milliseconds with a normal
+        store); else None, and a worker fills them in when they come, so a slow store never holds Home up."""
+        try:
+            return self._first.result(timeout=FIRST_FIGURES_WAIT)
+        except Exception:
+            return None
 
     def compose_body(self) -> ComposeResult:
         banks = self.kq.catalog.banks
+        store_error = Static(id="store-error", classes="warning notice")
+        store_error.display = False
+        cont = ActionTile("c", "Continue where you left off", enter_words="Continue", id="continue")
+        cont.display = False
+        review = ActionTile("r", "Review", WAITING, id="review")
+        cards = [BankCard(number, bank) for number, bank in enumerate(banks, 1)]
+        first = self._first_figures()
+        if first is not None:
+            self._fill(first, store_error, cont, review, cards)
         with VerticalScroll(id="body", can_focus=False), Vertical(id="column"):
-            yield Static(literal(WELCOME, "bold"), id="welcome")
-            yield Static(literal(INTRO), id="intro")
-            yield Static(literal(NOT_ADVICE_SHORT), id="not-advice", classes="muted")
+            yield Static(intro_text(), id="intro")
             for notice in self.kq.notices:
                 yield Static(literal(f"⚠ {notice}"), classes="warning notice")
-            yield Static(id="store-error", classes="warning notice")
-            yield ActionTile("c", "Continue where you left off", enter_words="Continue", id="continue")
-            yield ActionTile("r", "Review", "…", id="review")
+            yield store_error
+            yield cont
+            yield review
             yield Static(literal("Topics", "bold"), classes="section-heading")
             with Vertical(id="banks"):
-                # Rows of two: side by side on wide screens, stacked on others (see the stylesheet).
-                for start in range(0, len(banks), 2):
-                    with Horizontal(classes="bank-row"):
-                        for number, bank in enumerate(banks[start : start + 2], start + 1):
-                            yield BankCard(number, bank)
+                # One column; two side by side on wide screens (a grid, see the stylesheet).
+                yield from cards
             for failure in self.kq.catalog.failures:
                 yield Static(failure_text(failure), classes="warning failure")
             with Horizontal(id="more", classes="tile-row"):
                 yield ActionTile("p", "My progress", arrows="horizontal", id="to-progress")
                 yield ActionTile("?", "Help", arrows="horizontal", id="to-help")
                 yield ActionTile("a", "About", arrows="horizontal", id="to-about")
-                yield ActionTile("t", "Colours", arrows="horizontal", id="to-colours")
+                yield ActionTile("t", "Colours", arrows="horizontal", id="to-colours", classes="-end")
 
     def on_mount(self) -> None:
-        self.query_one("#continue").display = False
-        self.query_one("#store-error").display = False
-        cards = self.query(BankCard)
-        if cards:
-            cards.first().focus(scroll_visible=False)
-        self.load_overview()
+        if self.overview is None:
+            self._wait_for_first()  # not read yet: filled in when it is
+            cards = self.query(BankCard)
+            if cards:
+                cards.first().focus(scroll_visible=False)
+        elif self.overview.unfinished:
+            self.query_one("#continue").focus(scroll_visible=False)
+            self._auto_focus = False
+        else:
+            cards = self.query(BankCard)
+            if cards:
+                cards.first().focus(scroll_visible=False)
+            self._auto_focus = False
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or Progress: the figures may have changed. Back from a quiz left part-way, the
         # Continue tile takes the focus again: going on is the obvious next step.
+        if not self._resumed:
+            self._resumed = True  # the first showing: the figures are there or on their way
+            return
         if self.kq.left_a_quiz:
             self.kq.left_a_quiz = False
             self._auto_focus = True
-        if self.overview is not None:
-            self.load_overview()
+        self.load_overview()
+
+    @work(thread=True, exclusive=True, group="home-overview")
+    def _wait_for_first(self) -> None:
+        try:
+            overview = self._first.result()
+        except Exception:
+            overview = self.kq.read_overview(history=False)
+        self.app.call_from_thread(self.show_overview, overview)
 
     @work(thread=True, exclusive=True, group="home-overview")
     def load_overview(self) -> None:
         overview = self.kq.read_overview(history=False)
         self.app.call_from_thread(self.show_overview, overview)
 
-    def show_overview(self, overview: Overview) -> None:
-        """Fill the figures in."""
+    def _fill(
+        self,
+        overview: Overview,
+        error: Static,
+        cont: ActionTile,
+        review: ActionTile,
+        cards: Sequence[BankCard],
+    ) -> None:
+        """Put the figures into the widgets (mounted or not yet)."""
         self.overview = overview
-        error = self.query_one("#store-error", Static)
-        error.update(
-            literal(f"⚠ Your progress could not be read: {overview.error}" if overview.error else "")
-        )
+        if overview.error:
+            error.update(literal(f"⚠ Your progress could not be read: {overview.error}"))
         error.display = bool(overview.error)
-        for card, progress in zip(self.query(BankCard), overview.banks, strict=False):
+        for card, progress in zip(cards, overview.banks, strict=False):
             card.show_progress(progress)
-        self.query_one("#review", ActionTile).set_text(detail=review_detail(overview.review_due))
-        cont = self.query_one("#continue", ActionTile)
+        review.set_text(detail=review_detail(overview.review_due))
         if overview.unfinished:
             u = overview.unfinished
             cont.set_text(
                 detail=f"{u.title}: {u.answered} of {u.total} answered. Go on from question {u.answered + 1}."
             )
-            cont.display = True
-            if self._auto_focus:
+        cont.display = bool(overview.unfinished)
+
+    def show_overview(self, overview: Overview) -> None:
+        """Fill the figures in, all in one update."""
+        with self.app.batch_update():
+            cont = self.query_one("#continue", ActionTile)
+            self._fill(
+                overview,
+                self.query_one("#store-error", Static),
+                cont,
+                self.query_one("#review", ActionTile),
+                list(self.query(BankCard)),
+            )
+            if overview.unfinished and self._auto_focus:
                 cont.focus(scroll_visible=False)
-        else:
-            cont.display = False
-        self._auto_focus = False
-        self.refresh_bindings()
+            elif self.focused is None or not self.focused.display:
+                cards = self.query(BankCard)
+                if cards:
+                    cards.first().focus(scroll_visible=False)
+            self._auto_focus = False
+            self.refresh_bindings()
 
     def on_key(self) -> None:
         # Once the learner does something, the screen stops moving the focus for them.

@@ -106,6 +106,14 @@ class AboutScreen(KetaquizScreen):
     """What ketaquiz is and where its content comes from."""
 
     WHERE = "About"
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    .about-bank {
+        margin: 1 0 0 0;
+        padding: 0 1;
+        border-left: thick $kq-border;
+    }
+    """
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"), Vertical(id="column"):

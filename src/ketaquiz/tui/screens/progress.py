@@ -14,7 +14,7 @@ from ketaquiz.tui.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bank_card import progress_words
-from ketaquiz.tui.widgets.bars import DailyChart, MasteryBar
+from ketaquiz.tui.widgets.bars import DailyChart, bar_line
 
 
 def chart_sentence(overview: Overview) -> str:
@@ -49,6 +49,18 @@ class ProgressScreen(KetaquizScreen):
     """Read-only figures; arrows and Page Up/Down scroll."""
 
     WHERE = "My progress"
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    .progress-bank, .rule, #chart {
+        margin: 1 0 0 0;
+    }
+
+    .flagged {
+        margin: 1 0 0 0;
+        padding: 0 1;
+        border-left: thick $kq-primary;
+    }
+    """
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body"), Vertical(id="column"):
@@ -74,9 +86,12 @@ class ProgressScreen(KetaquizScreen):
             out.append(Static(literal(f"⚠ Your progress could not be read: {ov.error}"), classes="warning"))
         out.append(Static(literal("Topics", "bold"), classes="section-heading first"))
         for p in ov.banks:
-            out.append(Static(literal(one_line(p.bank.title), "bold"), classes="progress-title"))
-            out.append(MasteryBar(p.mastered, p.questions, classes="mastery"))
-            out.append(Static(literal(progress_words(p)), classes="progress-words"))
+            lines = [
+                literal(one_line(p.bank.title), "bold"),
+                bar_line(p.mastered, p.questions),
+                literal(progress_words(p), "$kq-muted"),
+            ]
+            out.append(Static(Content("\n").join(lines), classes="progress-bank"))
         out.append(Static(literal(MASTERY_RULE), classes="muted rule"))
         due = ov.review_due
         out.append(Static(literal("To go over again", "bold"), classes="section-heading"))

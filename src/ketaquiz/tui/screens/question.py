@@ -11,9 +11,8 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ketaquiz.core.progress import StoreError
@@ -32,6 +31,17 @@ class QuestionScreen(KetaquizScreen):
     """Runs a QuizSession until it is finished, then hands over to the Summary."""
 
     WHERE = "Quiz"
+    # Parsed when the first quiz opens, not on every start (see ketaquiz.tcss for the rules that must win).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #where {
+        color: $kq-muted;
+    }
+
+    #prompt {
+        margin: 1 0 0 0;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(2, 10)),
@@ -47,25 +57,23 @@ class QuestionScreen(KetaquizScreen):
         self.flagged = False
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="body", can_focus=False), Vertical(id="column"):
-            yield from self._question_widgets()
-
-    def _question_widgets(self) -> list[Widget]:
-        shown = self.session.current
         self.flagged = self._read_flagged()
-        widgets: list[Widget] = [
-            Static(self._where_text(), id="where"),
-            Static(literal(one_line(shown.question.prompt), "bold"), id="prompt"),
-            Static(
-                literal(f"Choose an answer: press 1 to {len(shown.choices)}, or click it."),
-                id="hint",
-                classes="muted",
-            ),
-        ]
-        widgets += [
-            ChoiceButton(i, choice.text, id=f"choice-{i}") for i, choice in enumerate(shown.choices, 1)
-        ]
-        return widgets
+        shown = self.session.current
+        panel = FeedbackPanel()
+        panel.display = False
+        with VerticalScroll(id="body", can_focus=False), Vertical(id="column"):
+            yield Static(self._where_text(), id="where")
+            yield Static(self._prompt_text(), id="prompt")
+            yield Static(self._hint_text(), id="hint", classes="muted")
+            for i, choice in enumerate(shown.choices, 1):
+                yield ChoiceButton(i, choice.text, id=f"choice-{i}")
+            yield panel
+
+    def _prompt_text(self) -> Content:
+        return literal(one_line(self.session.current.question.prompt), "bold")
+
+    def _hint_text(self) -> Content:
+        return literal(f"Choose an answer: press 1 to {len(self.session.current.choices)}, or click it.")
 
     def _read_flagged(self) -> bool:
         try:
@@ -93,6 +101,30 @@ class QuestionScreen(KetaquizScreen):
             choices.first().focus(scroll_visible=False)
         self.query_one("#body").scroll_home(animate=False)
 
+    def _show_question(self) -> None:
+        """Fill the screen in for the session's current question, reusing the widgets already there."""
+        self.flagged = self._read_flagged()
+        shown = self.session.current
+        with self.app.batch_update():
+            self.query_one("#where", Static).update(self._where_text())
+            self.query_one("#prompt", Static).update(self._prompt_text())
+            self.query_one("#hint", Static).update(self._hint_text())
+            tiles = list(self.query(ChoiceButton))
+            panel = self.query_one(FeedbackPanel)
+            for i, choice in enumerate(shown.choices, 1):
+                if i <= len(tiles):
+                    tiles[i - 1].set_choice(i, choice.text)
+                    tiles[i - 1].display = True
+                else:
+                    self.query_one("#column").mount(
+                        ChoiceButton(i, choice.text, id=f"choice-{i}"), before=panel
+                    )
+            for tile in tiles[len(shown.choices) :]:
+                tile.display = False  # kept for a later question with more choices
+            panel.display = False
+            self.refresh_bindings()
+            self._focus_first_choice()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.session.finished:
             return action in ("back",)
@@ -109,68 +141,69 @@ class QuestionScreen(KetaquizScreen):
 
     # -- answering
 
-    async def action_answer(self, number: int) -> None:
+    def action_answer(self, number: int) -> None:
         if self.session.answered or self.session.finished:
             return
         try:
             feedback = self.session.answer(number - 1)
         except SessionError:
             return
-        for choice in self.query(ChoiceButton):
-            index = choice.number - 1
-            if index == feedback.chosen_index:
-                choice.set_mark("chosen-right" if feedback.correct else "chosen-wrong")
-            elif index == feedback.correct_index:
-                choice.set_mark("right")
-            else:
-                choice.set_mark("other")
-        column = self.query_one("#column")
-        panel = FeedbackPanel(feedback)
         go_on = "See my results" if self.session.is_last else "Next question"
-        row = Horizontal(
-            ActionTile("Enter", go_on, arrows="horizontal", id="next"),
-            ActionTile(
-                "f", self._flag_tile_words(), arrows="horizontal", enter_words="Ask my care team", id="flag"
-            ),
-            classes="tile-row",
-            id="after",
-        )
-        await column.mount(panel, row)
-        self.refresh_bindings()
-        self.query_one("#next").focus(scroll_visible=False)
-        self.call_after_refresh(self._show_feedback)
+        panel = self.query_one(FeedbackPanel)
+        with self.app.batch_update():
+            for choice in self.query(ChoiceButton):
+                if not choice.display:
+                    continue
+                index = choice.number - 1
+                if index == feedback.chosen_index:
+                    choice.set_mark("chosen-right" if feedback.correct else "chosen-wrong")
+                elif index == feedback.correct_index:
+                    choice.set_mark("right")
+                else:
+                    choice.set_mark("other")
+            panel.show(feedback, go_on=go_on, flag_words=self._flag_tile_words())
+            panel.display = True
+            self.refresh_bindings()
+            self.query_one("#next").focus(scroll_visible=False)
+            self._scroll_to_feedback()
 
     def _flag_tile_words(self) -> str:
         return "Change my note for my care team" if self.flagged else "Ask my care team about this"
 
-    def _show_feedback(self) -> None:
-        # The verdict at the top of the view: the choices above it scroll away, and the feedback repeats them.
-        self.query_one("#body", VerticalScroll).scroll_to_widget(
-            self.query_one("#feedback"), top=True, animate=False
-        )
+    def _scroll_to_feedback(self) -> None:
+        """Once the feedback is laid out, scroll so its verdict is at the top of the view (the choices above it
+        scroll away, and the feedback repeats them)."""
+        panel = self.query_one(FeedbackPanel)
+        signal = self.screen_layout_refresh_signal
+        signal.unsubscribe(panel)
+
+        def laid_out(_screen: object) -> None:
+            if not panel.display:
+                signal.unsubscribe(panel)  # already on to the next question
+            elif panel.region:
+                signal.unsubscribe(panel)
+                self.query_one("#body", VerticalScroll).scroll_to_widget(panel, top=True, animate=False)
+
+        signal.subscribe(panel, laid_out)
 
     @on(Tile.Pressed)
-    async def _pressed(self, event: Tile.Pressed) -> None:
+    def _pressed(self, event: Tile.Pressed) -> None:
         tile = event.tile
         if isinstance(tile, ChoiceButton):
-            await self.action_answer(tile.number)
+            self.action_answer(tile.number)
         elif tile.id == "next":
-            await self.action_next()
+            self.action_next()
         elif tile.id == "flag":
             self.action_flag()
 
-    async def action_next(self) -> None:
+    def action_next(self) -> None:
         if not self.session.answered:
             return
         self.session.next()
         if self.session.finished:
             self.kq.show_summary(self.session)
             return
-        column = self.query_one("#column")
-        await column.remove_children()
-        await column.mount_all(self._question_widgets())
-        self.refresh_bindings()
-        self._focus_first_choice()
+        self._show_question()
 
     # -- flagging
 

@@ -54,6 +54,29 @@ class SummaryScreen(KetaquizScreen):
     """Shown when a run is finished."""
 
     WHERE = "Your results"
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #score {
+        color: $kq-primary;
+        border: round $kq-border;
+        padding: 0 1;
+        text-align: center;
+    }
+
+    #next-steps {
+        margin: 1 0 0 0;
+    }
+
+    .result {
+        margin: 1 0 0 0;
+        padding: 0 1;
+        border-left: thick $kq-right;
+    }
+
+    .result.-wrong {
+        border-left: thick $kq-wrong;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Home"),
         Binding("r", "review", "Review missed"),
@@ -77,7 +100,7 @@ class SummaryScreen(KetaquizScreen):
                     yield ActionTile(
                         "r", "Review what I missed", arrows="horizontal", enter_words="Review", id="review"
                     )
-                yield ActionTile("p", "My progress", arrows="horizontal", id="progress")
+                yield ActionTile("p", "My progress", arrows="horizontal", id="progress", classes="-end")
             yield Static(literal("Your answers", "bold"), classes="section-heading")
             for number, result in enumerate(self.results, 1):
                 yield Static(

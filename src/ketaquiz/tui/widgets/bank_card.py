@@ -1,16 +1,17 @@
-"""BankCard: a bank on Home, with its title, summary, size and the learner's progress in it."""
+"""BankCard: a bank on Home, with its title, summary, size and the learner's progress in it (one widget)."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.content import Content
 
 from ketaquiz.core.model import Bank
 from ketaquiz.tui.overview import BankProgress
 from ketaquiz.tui.text import literal, one_line
-from ketaquiz.tui.widgets.bars import MasteryBar
-from ketaquiz.tui.widgets.tile import Badge, Column, Tile
+from ketaquiz.tui.widgets.bars import bar_line
+from ketaquiz.tui.widgets.tile import Tile
+
+WAITING = "…"
+"""Shown for the figures until they are read from the store."""
 
 
 def progress_words(p: BankProgress) -> str:
@@ -23,30 +24,33 @@ def progress_words(p: BankProgress) -> str:
     return " · ".join(parts) + "."
 
 
-class _Row(Widget):
-    DEFAULT_CSS = "_Row { height: auto; layout: horizontal; }"
-
-
 class BankCard(Tile):
     """A bank to start, chosen with its number, Enter or a click."""
 
     def __init__(self, number: int, bank: Bank) -> None:
-        super().__init__(arrows="vertical", enter_words="Start", id=f"bank-{number}", classes="bank-card")
+        n = len(bank.questions)
         self.number = number
         self.bank = bank
+        self._summary = literal(one_line(bank.summary), "$kq-muted")
+        super().__init__(
+            str(number),
+            literal(one_line(bank.title), "bold"),
+            self._lines(bar_line(0, n), literal(WAITING, "$kq-muted")),
+            aside=literal(f"{n} question{'s' if n != 1 else ''}", "$kq-muted"),
+            arrows="vertical",
+            enter_words="Start",
+            id=f"bank-{number}",
+            classes="bank-card",
+        )
 
-    def compose(self) -> ComposeResult:
-        n = len(self.bank.questions)
-        yield Badge(str(self.number), classes="badge")
-        with Column(classes="tile-body"):
-            with _Row(classes="title-row"):
-                yield Static(literal(one_line(self.bank.title), "bold"), classes="tile-heading")
-                yield Static(f"{n} question{'s' if n != 1 else ''}", classes="bank-count")
-            yield Static(literal(one_line(self.bank.summary)), classes="tile-detail")
-            yield MasteryBar(0, n, classes="mastery")
-            yield Static("…", classes="bank-progress")
+    def _lines(self, bar: Content, words: Content) -> list[Content]:
+        return [self._summary, bar, words]
 
     def show_progress(self, progress: BankProgress) -> None:
         """Fill in the learner's figures (they arrive from a worker after the card is shown)."""
-        self.query_one(MasteryBar).set_value(progress.mastered, progress.questions)
-        self.query_one(".bank-progress", Static).update(literal(progress_words(progress)))
+        self.set_content(
+            lines=self._lines(
+                bar_line(progress.mastered, progress.questions),
+                literal(progress_words(progress), "$kq-muted"),
+            )
+        )

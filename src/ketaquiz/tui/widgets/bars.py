@@ -25,24 +25,14 @@ def bar_cells(part: int, whole: int, width: int) -> tuple[int, int]:
     return filled, width - filled
 
 
-class MasteryBar(Static):
-    """A 20-cell bar and "N of M mastered"."""
-
-    WIDTH = 20
-
-    def __init__(self, mastered: int = 0, total: int = 0, *, classes: str | None = None) -> None:
-        super().__init__(classes=classes)
-        self.set_value(mastered, total)
-
-    def set_value(self, mastered: int, total: int) -> None:
-        filled, empty = bar_cells(mastered, total, self.WIDTH)
-        self.update(
-            Content.assemble(
-                (FULL * filled, "$kq-bar-fill"),
-                (EMPTY * empty, "$kq-muted"),
-                f"  {mastered} of {total} mastered",
-            )
-        )
+def bar_line(mastered: int, total: int, width: int = 20) -> Content:
+    """A `width`-cell bar and "N of M mastered"."""
+    filled, empty = bar_cells(mastered, total, width)
+    return Content.assemble(
+        (FULL * filled, "$kq-bar-fill"),
+        (EMPTY * empty, "$kq-muted"),
+        f"  {mastered} of {total} mastered",
+    )
 
 
 def chart_lines(counts: Sequence[DailyCount], today: date, days: int, height: int = 5) -> list[Content]:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
-
 from ketaquiz.tui.text import literal
-from ketaquiz.tui.widgets.tile import Badge, Column, Tile
+from ketaquiz.tui.widgets.tile import Tile
 
 MARKS = {
     "chosen-right": "✓ Your answer. It is right.",
@@ -16,33 +13,36 @@ MARKS = {
 }
 """What each choice says once the question is answered (the symbol and the words, never colour alone)."""
 
+MARK_STYLES = {"chosen-right": "bold $kq-right", "chosen-wrong": "bold $kq-wrong", "right": "bold $kq-right"}
+
 
 class ChoiceButton(Tile):
     """One answer: its number (the key that picks it) and its text."""
 
     def __init__(self, number: int, text: str, *, id: str | None = None) -> None:
-        super().__init__(arrows="vertical", enter_words="", id=id)
+        super().__init__(str(number), literal(text), arrows="vertical", enter_words="", id=id)
         self.number = number
         self.text = text
         self.mark: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Badge(str(self.number), classes="badge")
-        with Column(classes="tile-body"):
-            yield Static(literal(self.text), classes="choice-text")
-            yield Static("", classes="choice-mark")
-
-    def on_mount(self) -> None:
-        self.query_one(".choice-mark").display = False
+    def set_choice(self, number: int, text: str) -> None:
+        """Show another question's choice in this tile (the question screen reuses its tiles)."""
+        self.number = number
+        self.text = text
+        self._badge = str(number)
+        self.mark = None
+        self.can_focus = True
+        self.set_classes("")
+        self.set_content(heading=literal(text), lines=[])
 
     def set_mark(self, mark: str) -> None:
         """Lock the choice after the answer and label it: "chosen-right", "chosen-wrong", "right" or "other"."""
         self.mark = mark
         self.can_focus = False
-        self.add_class("-answered", f"-{mark}")
-        label = self.query_one(".choice-mark", Static)
-        label.update(literal(MARKS[mark], "bold"))
-        label.display = bool(MARKS[mark])
+        self.set_classes(f"-answered -{mark}")
+        words = MARKS[mark]
+        heading = literal(self.text, "$kq-muted") if mark == "other" else literal(self.text)
+        self.set_content(heading=heading, lines=[literal(words, MARK_STYLES[mark])] if words else [])
 
     def press(self) -> None:
         if self.mark is None:

@@ -2,20 +2,25 @@
 
 Right or wrong in words and a symbol (never colour alone); why the chosen answer is not right; the right answer;
 the explanation; and the cited passage as a quotation with its source's title, publisher, date and address.
+
+The panel is composed once with the question screen, hidden, and filled in on each answer: updating a few
+Statics costs far less than mounting a new tree of widgets while the learner waits for the verdict.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from ketaquiz.core.session import Feedback
 from ketaquiz.tui.text import literal, one_line
+from ketaquiz.tui.widgets.tile import ActionTile
 
 RIGHT_WORDS = "✓ Right!"
 WRONG_WORDS = "✗ Not quite."
+BLANK = Content("")
 
 
 def source_lines(feedback: Feedback) -> list[str]:
@@ -28,43 +33,122 @@ def source_lines(feedback: Feedback) -> list[str]:
     return lines
 
 
+def verdict_text(fb: Feedback) -> Content:
+    """The verdict block: right or not, what was chosen, and (when wrong) why not and the right answer."""
+    if fb.correct:
+        lines = [literal(RIGHT_WORDS, "bold $kq-right")]
+    else:
+        lines = [literal(WRONG_WORDS, "bold $kq-wrong")]
+    lines.append(Content.assemble("You chose: ", literal(one_line(fb.chosen.text), "bold")))
+    if not fb.correct:
+        if fb.why_not:
+            lines += [BLANK, Content.assemble(("Why not: ", "bold"), literal(one_line(fb.why_not)))]
+        lines += [
+            BLANK,
+            Content.assemble(
+                ("✓ The right answer: ", "bold $kq-right"),
+                literal(one_line(fb.correct_choice.text), "$kq-right"),
+            ),
+        ]
+    return Content("\n").join(lines)
+
+
+def explanation_text(fb: Feedback) -> Content:
+    """ "Why", the explanation, and the heading of the quotation below it."""
+    return Content("\n").join(
+        [
+            literal("Why", "bold $kq-primary"),
+            literal(one_line(fb.explanation)),
+            BLANK,
+            literal("What the source says", "bold $kq-primary"),
+        ]
+    )
+
+
+def quote_text(fb: Feedback) -> Content:
+    """The cited passage in quotation marks, then its source."""
+    return Content("\n").join(
+        [
+            literal(f"“{one_line(fb.citation.quote)}”", "italic"),
+            BLANK,
+            literal("\n".join(source_lines(fb)), "$kq-muted"),
+        ]
+    )
+
+
 class FeedbackPanel(Vertical):
-    """The feedback for one answer."""
+    """The feedback for one answer, and the tiles to go on or to flag the question."""
 
-    DEFAULT_CSS = "FeedbackPanel { height: auto; }"
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    FeedbackPanel {
+        height: auto;
+        margin: 1 0 0 0;
+    }
 
-    def __init__(self, feedback: Feedback) -> None:
-        super().__init__(id="feedback", classes="-right" if feedback.correct else "-wrong")
-        self.feedback = feedback
+    #verdict-block {
+        padding: 0 1;
+        border-left: thick $kq-right;
+        background: $kq-surface;
+    }
+
+    #verdict-block.-wrong {
+        border-left: thick $kq-wrong;
+    }
+
+    #save-error {
+        padding: 0 1;
+        margin: 1 0 0 0;
+    }
+
+    #explanation {
+        margin: 1 0 0 0;
+    }
+
+    #quote-block {
+        border-left: thick $kq-primary;
+        background: $kq-surface;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="feedback")
+        self.feedback: Feedback | None = None
 
     def compose(self) -> ComposeResult:
-        fb = self.feedback
-        verdict = RIGHT_WORDS if fb.correct else WRONG_WORDS
-        with Vertical(id="verdict-block", classes="-right" if fb.correct else "-wrong"):
-            yield Static(literal(verdict, "bold"), id="verdict")
-            yield Static(
-                Content.assemble("You chose: ", literal(one_line(fb.chosen.text), "bold")), id="chosen"
+        yield Static(id="verdict-block")
+        yield Static(id="explanation")
+        yield Static(id="quote-block")
+        with Horizontal(classes="tile-row", id="after"):
+            yield ActionTile("Enter", "Next question", arrows="horizontal", id="next")
+            yield ActionTile(
+                "f",
+                "Ask my care team about this",
+                arrows="horizontal",
+                enter_words="Ask my care team",
+                id="flag",
+                classes="-end",
             )
-            if not fb.correct:
-                if fb.why_not:
-                    yield Static(
-                        Content.assemble(("Why not: ", "bold"), literal(one_line(fb.why_not))), id="why-not"
-                    )
-                yield Static(
-                    Content.assemble(
-                        ("✓ The right answer: ", "bold"), literal(one_line(fb.correct_choice.text))
-                    ),
-                    id="right-answer",
-                )
+
+    def show(self, fb: Feedback, *, go_on: str, flag_words: str) -> None:
+        """Fill the panel in for this answer (the caller shows it)."""
+        self.feedback = fb
+        block = self.query_one("#verdict-block", Static)
+        # The class goes on the block alone: a class on the panel would restyle everything in it.
+        block.set_classes("-right" if fb.correct else "-wrong")
+        block.update(verdict_text(fb))
+        # The rare "could not be saved" notice is there only when there is one.
+        shown = self.query("#save-error")
         if fb.save_error:
-            yield Static(
-                Content.assemble(("⚠ This answer could not be saved: ", "bold"), literal(fb.save_error)),
-                id="save-error",
-                classes="warning",
-            )
-        yield Static(literal("Why", "bold"), classes="section-heading")
-        yield Static(literal(one_line(fb.explanation)), id="explanation")
-        yield Static(literal("What the source says", "bold"), classes="section-heading")
-        with Vertical(id="quote-block"):
-            yield Static(literal(f"“{one_line(fb.citation.quote)}”", "italic"), id="quote")
-            yield Static(literal("\n".join(source_lines(fb))), id="source")
+            words = Content.assemble(("⚠ This answer could not be saved: ", "bold"), literal(fb.save_error))
+            if shown:
+                shown.first(Static).update(words)
+            else:
+                self.mount(Static(words, id="save-error", classes="warning"), after=block)
+        else:
+            shown.remove()
+        self.query_one("#explanation", Static).update(explanation_text(fb))
+        self.query_one("#quote-block", Static).update(quote_text(fb))
+        self.query_one("#next", ActionTile).set_text(heading=go_on, enter_words=go_on)
+        self.query_one("#flag", ActionTile).set_text(heading=flag_words)

@@ -1,24 +1,97 @@
 """Tile: a big focusable target, chosen with Enter, space or a click. Choices, cards and buttons are tiles.
 
-A tile shows that it has the focus by its outline (a heavy line instead of a rounded one), not by colour alone.
+A tile is ONE widget that draws its key badge, heading and lines itself (`TileVisual`), not a tree of Statics:
+Textual styles and lays out every widget on each change, so a handful of leaf widgets keeps start-up and
+answering fast. A tile shows that it has the focus by its outline (a heavy line instead of a rounded one), not by
+colour alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ketaquiz.tui.text import literal
 
+BADGE_STYLE = "bold $kq-badge-fg on $kq-primary"
+"""The key badge: the palette's badge pair (contrast-checked in themes.py)."""
+
+
+class TileVisual(Visual):
+    """A badge on the left, and beside it a heading (with an optional `aside` at the right of its line) and lines.
+
+    The lines wrap under the heading, never under the badge, like a hanging indent.
+    """
+
+    def __init__(
+        self, badge: str, heading: Content, lines: Sequence[Content] = (), aside: Content | None = None
+    ) -> None:
+        self.badge = Content.assemble((f" {badge} ", BADGE_STYLE), " ") if badge else Content("")
+        self.indent = self.badge.cell_length
+        self.heading = heading
+        self.lines = list(lines)
+        self.aside = aside
+        self._bodies: dict[int, Content] = {}
+
+    def __str__(self) -> str:
+        """The tile's words as plain text, one line each (the heading, with its aside, first)."""
+        first = self.heading.plain + (f"  {self.aside.plain}" if self.aside else "")
+        return "\n".join([first, *(line.plain for line in self.lines)])
+
+    def body(self, width: int) -> Content:
+        """Heading and lines at this width: the aside at the right of the heading if it fits, else below it."""
+        cached = self._bodies.get(width)
+        if cached is not None:
+            return cached
+        first = self.heading
+        rows: list[Content] = []
+        if self.aside:
+            room = width - first.cell_length - self.aside.cell_length
+            if room >= 2:
+                first = first + Content(" " * room) + self.aside
+            else:
+                rows.append(self.aside)
+        body = Content("\n").join([first, *rows, *self.lines])
+        if len(self._bodies) > 8:
+            self._bodies.clear()
+        self._bodies[width] = body
+        return body
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.indent + self.body(max(1, container_width - self.indent)).get_optimal_width(
+            rules, container_width
+        )
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.indent + self.body(1 << 12).get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.body(max(1, width - self.indent)).get_height(rules, max(1, width - self.indent))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        inner = max(1, width - self.indent)
+        strips = self.body(inner).render_strips(inner, height, style, options)
+        if not self.indent:
+            return strips
+        first = self.badge.render_strips(self.indent, 1, style, options)[0]
+        blank = Content(" " * self.indent).render_strips(self.indent, 1, style, options)[0]
+        return [Strip.join([first if y == 0 else blank, strip]) for y, strip in enumerate(strips)]
+
 
 class Tile(Widget, can_focus=True):
-    """A focusable, clickable container that posts `Tile.Pressed`.
+    """A focusable, clickable tile that posts `Tile.Pressed`.
 
     `arrows` says which arrow keys move the focus to the tile before or after: "vertical" for a column of tiles,
     "horizontal" for a row (then up and down are left to the page around it, which scrolls), "" for neither.
@@ -47,7 +120,11 @@ class Tile(Widget, can_focus=True):
 
     def __init__(
         self,
+        badge: str = "",
+        heading: Content | str = "",
+        lines: Sequence[Content] = (),
         *,
+        aside: Content | None = None,
         arrows: str | None = None,
         enter_words: str | None = None,
         id: str | None = None,
@@ -55,11 +132,42 @@ class Tile(Widget, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.arrows = self.ARROWS if arrows is None else arrows
+        self._badge = badge
+        self.heading = literal(heading) if isinstance(heading, str) else heading
+        self.lines: list[Content] = list(lines)
+        self.aside = aside
+        self._visual: TileVisual | None = None
         if enter_words is not None:
-            # What Enter does here, in the footer's words ("Next question", "Save"...): bindings are per instance.
-            self._bindings.key_to_bindings["enter"] = [
-                Binding("enter", "press", enter_words, show=bool(enter_words))
-            ]
+            self.set_enter_words(enter_words)
+
+    def _enter_words(self) -> str | None:
+        bindings = self._bindings.key_to_bindings.get("enter")
+        return bindings[0].description if bindings else None
+
+    def set_enter_words(self, words: str) -> None:
+        """What Enter does here, in the footer's words ("Next question", "Save"...): bindings are per instance."""
+        self._bindings.key_to_bindings["enter"] = [Binding("enter", "press", words, show=bool(words))]
+
+    def render(self) -> TileVisual:
+        if self._visual is None:
+            self._visual = TileVisual(self._badge, self.heading, self.lines, self.aside)
+        return self._visual
+
+    def set_content(
+        self,
+        heading: Content | None = None,
+        lines: Sequence[Content] | None = None,
+        aside: Content | None = None,
+    ) -> None:
+        """Change what the tile says (one repaint; a new layout only if the height may change)."""
+        if heading is not None:
+            self.heading = heading
+        if lines is not None:
+            self.lines = list(lines)
+        if aside is not None:
+            self.aside = aside
+        self._visual = None
+        self.refresh(layout=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # An arrow this tile does not use passes on to the page (which scrolls).
@@ -94,15 +202,8 @@ class Tile(Widget, can_focus=True):
             self.post_message(self.Pressed(self))
 
 
-class Badge(Static):
-    """The key that chooses a tile (a number, a letter, "Enter"), drawn as a small block."""
-
-    def __init__(self, key: str, **kwargs: object) -> None:
-        super().__init__(Content(f" {key} "), **kwargs)  # type: ignore[arg-type]
-
-
 class ActionTile(Tile):
-    """A tile with a key badge, a heading and an optional line of detail."""
+    """A tile with a key badge, a bold heading and an optional line of detail."""
 
     def __init__(
         self,
@@ -116,34 +217,34 @@ class ActionTile(Tile):
         classes: str | None = None,
     ) -> None:
         super().__init__(
-            arrows=arrows, enter_words=heading if enter_words is None else enter_words, id=id, classes=classes
+            key,
+            literal(heading, "bold"),
+            self._detail_lines(detail),
+            arrows=arrows,
+            enter_words=heading if enter_words is None else enter_words,
+            id=id,
+            classes=classes,
         )
-        self._key = key
-        self._heading = heading
-        self._detail = detail
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Badge(self._key, classes="badge")
-        with Column(classes="tile-body"):
-            yield Static(literal(self._heading, "bold"), classes="tile-heading")
-            yield Static(literal(self._detail), classes="tile-detail")
+    @staticmethod
+    def _detail_lines(detail: str) -> list[Content]:
+        return [literal(detail, "$kq-muted")] if detail else []
 
-    def on_mount(self) -> None:
-        self.query_one(".tile-detail").display = bool(self._detail)
-
-    def set_text(self, heading: str | None = None, detail: str | None = None) -> None:
-        """Change what the tile says."""
-        if heading is not None:
-            self._heading = heading
-            self.query_one(".tile-heading", Static).update(literal(heading, "bold"))
-        if detail is not None:
-            self._detail = detail
-            detail_widget = self.query_one(".tile-detail", Static)
-            detail_widget.update(literal(detail))
-            detail_widget.display = bool(detail)
-
-
-class Column(Widget):
-    """A plain vertical box that sizes to its content."""
-
-    DEFAULT_CSS = "Column { height: auto; width: 1fr; layout: vertical; }"
+    def set_text(
+        self, heading: str | None = None, detail: str | None = None, *, enter_words: str | None = None
+    ) -> None:
+        """Change what the tile says (and, with `enter_words`, what the footer says Enter does here)."""
+        if enter_words is not None and enter_words != self._enter_words():
+            self.set_enter_words(enter_words)
+            if self.is_mounted:
+                self.screen.refresh_bindings()
+        if heading == self.heading.plain:
+            heading = None
+        if detail is not None and detail == "\n".join(line.plain for line in self.lines):
+            detail = None
+        if heading is None and detail is None:
+            return  # nothing changes: no repaint
+        self.set_content(
+            heading=literal(heading, "bold") if heading is not None else None,
+            lines=self._detail_lines(detail) if detail is not None else None,
+        )
