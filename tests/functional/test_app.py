@@ -593,11 +593,24 @@ async def test_progress_help_and_about(catalog: Catalog, store: ProgressStore) -
         text = screen_text(pilot)
         for key in ("? or F1", "q or Ctrl+Q", "Enter, Space or n", "1 to 9", "f", "Esc"):
             assert key in text
+        assert "Your answers are already saved." in text
         await press(pilot, "escape", "a")
         text = screen_text(pilot)
         assert "Reviewed by Dr. Test Reviewer, MD on 2026-01-20." in text
         assert UNREVIEWED_TEXT in text
         assert CRISIS_TEXT_US in text and "not medical advice" in text
+
+
+async def test_help_does_not_promise_saving_when_nothing_is_kept(
+    catalog: Catalog, store: ProgressStore
+) -> None:
+    app = make_app(catalog, store, persistent=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f1")
+        text = screen_text(pilot)
+        assert "Progress is not being saved." in text
+        assert "already saved" not in text
 
 
 async def test_no_color_is_respected(

@@ -20,7 +20,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Tab, Shift+Tab", "Move to the next or the previous button"),
             ("Enter or Space", "Choose the button that is lit up"),
             ("Esc", "Go back"),
-            ("q or Ctrl+Q", "Quit. Your answers are already saved."),
+            ("q or Ctrl+Q", "Quit"),
             ("Mouse", "Click or tap any button"),
         ),
     ),
@@ -94,6 +94,14 @@ class HelpScreen(KetaquizScreen):
             for title, rows in KEYS:
                 yield Static(literal(title, "bold"), classes="section-heading")
                 for key, what in rows:
+                    if key == "q or Ctrl+Q":
+                        # Only promise what is true: with no usable data folder nothing is kept.
+                        saved = (
+                            "Your answers are already saved."
+                            if self.kq.persistent
+                            else "Progress is not being saved."
+                        )
+                        what = f"{what}. {saved}"
                     yield KeyRow(key, what)
             yield Static(literal("Mastery", "bold"), classes="section-heading")
             yield Static(literal(MASTERY_RULE))
