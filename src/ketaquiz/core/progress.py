@@ -457,7 +457,8 @@ class ProgressStore:
         """A damaged file (move it aside) or one we simply cannot use here (never touch it)."""
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
-            return StoreUnreadableError(f"the file is not a readable database ({exc})")
+            # SQLite's own words ("file is not a database") add nothing for the learner (they stay in __cause__).
+            return StoreUnreadableError("it is damaged or is not a ketaquiz progress file")
         return StoreUnavailableError(f"cannot use {self.path}: {exc}")
 
     def _migrate(self) -> None:
