@@ -22,6 +22,7 @@ CORE_MODULES = [
     "ketaquiz.core.model",
     "ketaquiz.core.paths",
     "ketaquiz.core.safety",
+    "ketaquiz.core.figures",
     "ketaquiz.commands.check",
 ]
 OPTIONAL_CORE = [

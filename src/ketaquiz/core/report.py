@@ -19,9 +19,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ketaquiz import __version__
+from ketaquiz.core.figures import bank_figures, review_set
 from ketaquiz.core.model import Bank, Question, SourceRef
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
-from ketaquiz.core.scheduling import MASTERY_RULE, is_due, is_mastered
+from ketaquiz.core.scheduling import MASTERY_RULE, is_due
+from ketaquiz.core.session import select_review
 
 if TYPE_CHECKING:
     from ketaquiz.core.progress import BankSummary, ProgressStore, QuestionProgress
@@ -290,24 +292,25 @@ def bank_lines(
 ) -> list[BankLine]:
     """One line per loaded bank, in order (and, with `include_unloaded`, per bank answered but not loaded now).
 
-    Shared by `ketaquiz stats` and the report so both count the same way: per-question facts follow the question
-    id (the scheduling module's mastery), per-answer counts come from the store's per-bank summary.
+    Counted by `figures.bank_figures`, as Home counts them. `due_now` is what a Review would ask now: questions
+    missed last time and questions due by the schedule.
     """
     lines: list[BankLine] = []
+    to_review = review_set(progress, now, banks)
     for bank in banks:
-        facts = [progress[q.id] for q in bank.questions if q.id in progress]
+        fig = bank_figures(bank, summaries.get(bank.id), progress, now, to_review)
         summary = summaries.get(bank.id)
         lines.append(
             BankLine(
                 bank_id=bank.id,
                 title=bank.title,
-                questions=len(bank.questions),
-                questions_answered=len(facts),
-                latest_right=sum(1 for f in facts if f.last_correct),
-                answers=summary.answered if summary else 0,
-                answers_right=summary.right if summary else 0,
-                mastered=sum(1 for f in facts if is_mastered(f, now)),
-                due_now=sum(1 for f in facts if is_due(f.due, now)),
+                questions=fig.questions,
+                questions_answered=fig.questions_answered,
+                latest_right=fig.latest_right,
+                answers=fig.answers,
+                answers_right=fig.answers_right,
+                mastered=fig.mastered,
+                due_now=fig.to_review,
                 first_answered=(first_days or {}).get(bank.id),
                 last_answered=_date(summary.last_answered_at) if summary else None,
             )
@@ -353,32 +356,25 @@ def _first_days(store: ProgressStore, profile: str, summaries: Mapping[str, Any]
 def _review_items(
     questions: Mapping[str, tuple[Bank, Question]], progress: Mapping[str, QuestionProgress], now: datetime
 ) -> list[ReviewItem]:
-    items: list[tuple[tuple[int, int, float, str], ReviewItem]] = []
-    for qid, facts in progress.items():
-        found = questions.get(qid)
-        if found is None:
-            continue  # its bank is not loaded: nothing to show
-        missed = not facts.last_correct
-        due = is_due(facts.due, now)
-        if not (missed or due):
-            continue
-        bank, q = found
-        item = ReviewItem(
-            bank_id=bank.id,
-            bank_title=bank.title,
-            question_id=qid,
-            prompt=q.prompt,
-            answer=q.correct_choice.text,
-            missed=missed,
-            due=due,
-            times_wrong=facts.answered - facts.right,
-            tags=q.tags,
+    """What to go over again, in the order `ketaquiz --review` asks it (session.select_review)."""
+    items: list[ReviewItem] = []
+    for qid in select_review(progress, now, questions.keys()):
+        facts = progress[qid]
+        bank, q = questions[qid]
+        items.append(
+            ReviewItem(
+                bank_id=bank.id,
+                bank_title=bank.title,
+                question_id=qid,
+                prompt=q.prompt,
+                answer=q.correct_choice.text,
+                missed=not facts.last_correct,
+                due=is_due(facts.due, now),
+                times_wrong=facts.answered - facts.right,
+                tags=q.tags,
+            )
         )
-        # Missed first, then the most often wrong, then the earliest due.
-        due_at = facts.due.timestamp() if facts.due else float("inf")
-        items.append(((0 if missed else 1, -item.times_wrong, due_at, qid), item))
-    items.sort(key=lambda pair: pair[0])
-    return [item for _key, item in items]
+    return items
 
 
 def _weak_tags(

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.figures import BankFigures, bank_figures
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
-from ketaquiz.core.scheduling import is_mastered
 from ketaquiz.core.session import NullStore, QuizSession, SessionError, select_review
 
 CHART_DAYS = 14
@@ -25,32 +25,38 @@ CHART_DAYS = 14
 
 
 class BankProgress:
-    """One bank's figures for one profile."""
+    """One bank's figures for one profile, as `figures.bank_figures` counts them (the same as `stats`)."""
 
-    __slots__ = ("answers", "bank", "due", "mastered", "questions", "questions_answered", "right")
+    __slots__ = ("bank", "figures")
 
-    def __init__(
-        self,
-        bank: Bank,
-        questions: int,
-        questions_answered: int,
-        answers: int,
-        right: int,
-        mastered: int,
-        due: int,
-    ) -> None:
+    def __init__(self, bank: Bank, figures: BankFigures) -> None:
         self.bank = bank
-        self.questions = questions
-        self.questions_answered = questions_answered
-        """Distinct questions answered at least once."""
-        self.answers = answers
-        """Answers given (every attempt)."""
-        self.right = right
-        """Answers that were right."""
-        self.mastered = mastered
-        """Questions mastered (the core's definition)."""
-        self.due = due
+        self.figures = figures
+
+    @property
+    def questions(self) -> int:
+        return self.figures.questions
+
+    @property
+    def questions_answered(self) -> int:
+        return self.figures.questions_answered
+
+    @property
+    def answers(self) -> int:
+        return self.figures.answers
+
+    @property
+    def right(self) -> int:
+        return self.figures.answers_right
+
+    @property
+    def mastered(self) -> int:
+        return self.figures.mastered
+
+    @property
+    def due(self) -> int:
         """Questions to go over again now (missed or due)."""
+        return self.figures.to_review
 
 
 class Unfinished:
@@ -131,22 +137,11 @@ def build_overview(
         summaries = store.bank_summaries(profile)
         index = _question_index(catalog)
         review_ids = select_review(progress, now, index.keys())
-        review_set = set(review_ids)
-        banks = []
-        for bank in catalog.banks:
-            summary = summaries.get(bank.id)
-            ids = [q.id for q in bank.questions]
-            banks.append(
-                BankProgress(
-                    bank=bank,
-                    questions=len(ids),
-                    questions_answered=sum(1 for qid in ids if qid in progress),
-                    answers=summary.answered if summary else 0,
-                    right=summary.right if summary else 0,
-                    mastered=sum(1 for qid in ids if is_mastered(progress.get(qid), now)),
-                    due=sum(1 for qid in ids if qid in review_set),
-                )
-            )
+        to_review = set(review_ids)
+        banks = [
+            BankProgress(bank, bank_figures(bank, summaries.get(bank.id), progress, now, to_review))
+            for bank in catalog.banks
+        ]
         unfinished = None
         if run := store.latest_unfinished_run(profile):
             unfinished = describe_run(run, catalog)
@@ -167,4 +162,4 @@ def build_overview(
 
 
 def _empty(bank: Bank) -> BankProgress:
-    return BankProgress(bank, len(bank.questions), 0, 0, 0, 0, 0)
+    return BankProgress(bank, BankFigures(len(bank.questions), 0, 0, 0, 0, 0, 0))
