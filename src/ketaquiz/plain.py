@@ -137,11 +137,7 @@ class PlainQuiz:
         """Read one line (stripped). `q` raises _Quit; so does the end of input."""
         self.stdout.write(prompt)
         self.stdout.flush()
-        try:
-            line = self.stdin.readline()
-        except UnicodeDecodeError:
-            # Bytes that are not text in this locale: not a valid answer, so say so and ask again.
-            line = "\ufffd\n"
+        line = self.stdin.readline()  # run() makes undecodable bytes U+FFFD, so this never raises on them
         if not line:
             self.stdout.write("\n")
             raise _Quit(eof=True)
