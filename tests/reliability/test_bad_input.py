@@ -45,7 +45,7 @@ def test_a_bank_cache_left_by_an_older_ketaquiz_is_parsed_again_not_a_traceback(
     [entry] = Path(os.environ["KETAQUIZ_CACHE_DIR"]).glob("banks/*.pickle")
     # What the cache held before the questions were kept as rows: a Bank whose questions are a plain tuple.
     [old] = load_catalog([bank], use_cache=False).banks
-    object.__setattr__(old, "questions", tuple(old.questions))
+    old = old._replace(questions=tuple(old.questions))
     entry.write_bytes(pickle.dumps(old))
 
     result = run_plain(tmp_path / "data", bank, stdin="1\n\nq\n")

@@ -8,14 +8,12 @@ corrupt, unwritable) falls back to parsing, silently.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ketaquiz import __version__
@@ -30,16 +28,21 @@ from ketaquiz.core.bank import (
 from ketaquiz.core.model import Bank, QuestionList
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Raise whenever the pickled model changes shape, so old cache entries are never read back."""
 
 
-@dataclass(slots=True)
 class Catalog:
     """The banks that loaded, and the files that did not (with why)."""
 
-    banks: list[Bank] = field(default_factory=list)
-    failures: list[BankError] = field(default_factory=list)
+    __slots__ = ("banks", "failures")
+
+    def __init__(self, banks: list[Bank] | None = None, failures: list[BankError] | None = None) -> None:
+        self.banks: list[Bank] = banks if banks is not None else []
+        self.failures: list[BankError] = failures if failures is not None else []
+
+    def __repr__(self) -> str:
+        return f"Catalog(banks={[b.id for b in self.banks]!r}, failures={len(self.failures)})"
 
     def bank(self, bank_id: str) -> Bank:
         for b in self.banks:
@@ -107,7 +110,7 @@ def load_bank_cached(path: Path, *, use_cache: bool = True, folder: Path | None 
     cpath = _cache_path(_digest(data), folder or cache_dir())
     bank = _read_cache(cpath)
     if bank is not None:
-        return bank if bank.path == path else dataclasses.replace(bank, path=path)
+        return bank if bank.path == path else bank._replace(path=path)
     bank = parse_bank(data, path)
     _write_cache(cpath, bank)
     return bank

@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -229,8 +228,7 @@ def _parse(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-@dataclass(frozen=True, slots=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One answer as it is recorded."""
 
     bank_id: str
@@ -262,8 +260,7 @@ class AttemptRow(NamedTuple):
     run_id: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """A question flagged "ask my care team"."""
 
     bank_id: str
@@ -273,8 +270,7 @@ class Flag:
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class BankSummary:
+class BankSummary(NamedTuple):
     """A profile's answers in one bank."""
 
     bank_id: str
@@ -287,8 +283,7 @@ class BankSummary:
     last_answered_at: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionProgress:
+class QuestionProgress(NamedTuple):
     """What the store knows about one question for one profile: enough for mastery and review order."""
 
     bank_id: str
@@ -305,8 +300,7 @@ class QuestionProgress:
     """When the schedule next asks for it (None if it has no schedule state)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DailyCount:
+class DailyCount(NamedTuple):
     """Answers given on one UTC date."""
 
     day: date
@@ -314,8 +308,7 @@ class DailyCount:
     right: int
 
 
-@dataclass(frozen=True, slots=True)
-class RunRecord:
+class RunRecord(NamedTuple):
     """A quiz run as kept for "Continue": its state is whatever `QuizSession.to_state()` returned."""
 
     id: str
@@ -329,8 +322,7 @@ class RunRecord:
     finished: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class KioskStat:
+class KioskStat(NamedTuple):
     """Anonymous kiosk counts for one question: never who, never in what order."""
 
     bank_id: str
@@ -981,8 +973,7 @@ def _check_profile_name(name: str) -> str:
 # Opening the store in the data folder
 
 
-@dataclass(frozen=True, slots=True)
-class StoreOpening:
+class StoreOpening(NamedTuple):
     """What `open_store` got: a store that always works, and what the learner should be told."""
 
     store: ProgressStore

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -51,8 +50,7 @@ MASTERY_RULE = (
 """The definition of mastery in plain words, for help screens, reports and docs."""
 
 
-@dataclass(frozen=True, slots=True)
-class CardState:
+class CardState(NamedTuple):
     """A question's schedule for one profile, as the store keeps it."""
 
     card_json: str

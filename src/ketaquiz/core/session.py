@@ -23,9 +23,8 @@ import os
 import random
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ketaquiz.core import scheduling
 from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
@@ -144,8 +143,7 @@ class NullStore:
 # What the session hands to a front end
 
 
-@dataclass(frozen=True, slots=True)
-class PresentedQuestion:
+class PresentedQuestion(NamedTuple):
     """The current question as the learner sees it."""
 
     question: Question
@@ -158,8 +156,7 @@ class PresentedQuestion:
     """Questions in this run."""
 
 
-@dataclass(frozen=True, slots=True)
-class Feedback:
+class Feedback(NamedTuple):
     """What to show after an answer."""
 
     correct: bool
@@ -181,8 +178,7 @@ class Feedback:
     """Why the answer could not be saved (disk full...), or None. The quiz goes on; the front end says so."""
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
+class QuestionResult(NamedTuple):
     """One answered question, for the Summary screen."""
 
     question: Question
@@ -193,8 +189,7 @@ class QuestionResult:
     seconds: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):
     """Right answers so far."""
 
     right: int
@@ -203,16 +198,17 @@ class Score:
     """Questions in the run."""
 
 
-@dataclass(slots=True)
 class _Item:
-    bank: Bank
-    question: Question
-    order: tuple[int, ...]
-    """Display position -> index in the written order."""
+    __slots__ = ("bank", "order", "question")
+
+    def __init__(self, bank: Bank, question: Question, order: tuple[int, ...]) -> None:
+        self.bank = bank
+        self.question = question
+        self.order = order
+        """Display position -> index in the written order."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Answer:
+class _Answer(NamedTuple):
     chosen: int
     """Index in the written order."""
     correct: bool
@@ -583,7 +579,7 @@ class QuizSession:
         )
         save_error = self._save(item, written, chosen, now, seconds)
         if save_error is not None:
-            feedback = replace(feedback, save_error=save_error)
+            feedback = feedback._replace(save_error=save_error)
         self._feedback = feedback
         self._count_kiosk(answered=True, correct=chosen.correct)
         return feedback
