@@ -85,7 +85,11 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "truncated": _truncated,
     "newer-schema": _newer_schema,
 }
-REASON = {"garbage": "damaged or is not a ketaquiz progress file", "truncated": "", "newer-schema": "newer version of ketaquiz"}
+REASON = {
+    "garbage": "damaged or is not a ketaquiz progress file",
+    "truncated": "",
+    "newer-schema": "newer version of ketaquiz",
+}
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
