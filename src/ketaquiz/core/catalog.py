@@ -9,7 +9,6 @@ corrupt, unwritable) falls back to parsing, silently.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import tempfile
@@ -59,8 +58,14 @@ def _cache_path(digest: str, folder: Path) -> Path:
     return folder / "banks" / f"{digest}.pickle"
 
 
+try:  # hashlib.blake2b is this same type; importing hashlib also loads OpenSSL's _hashlib (~3 ms per start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without the _blake2 module
+    from hashlib import blake2b
+
+
 def _digest(data: bytes) -> str:
-    h = hashlib.blake2b(data, digest_size=20)
+    h = blake2b(data, digest_size=20)
     h.update(f"ketaquiz {__version__} cache {CACHE_FORMAT}".encode())
     return h.hexdigest()
 

@@ -17,7 +17,6 @@ transaction as each answer, so `ketaquiz stats` reads a row per question, howeve
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -222,6 +221,13 @@ def _iso(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"naive datetime {moment!r}: pass an aware (UTC) datetime")
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _json() -> Any:
+    """The json module, imported when a quiz run is first saved or read (not needed to show Home)."""
+    import json
+
+    return json
 
 
 def _parse(text: str | None) -> datetime | None:
@@ -865,7 +871,7 @@ class ProgressStore:
                 run.id,
                 profile_id,
                 run.kind,
-                json.dumps(run.state, separators=(",", ":")),
+                _json().dumps(run.state, separators=(",", ":")),
                 _iso(run.started_at),
                 _iso(self._clock()),
                 int(run.finished),
@@ -890,7 +896,7 @@ class ProgressStore:
         )
         for run_id, run_kind, state, started_at, updated_at in rows:
             try:
-                loaded = json.loads(state)
+                loaded = _json().loads(state)
             except ValueError:
                 continue  # an unreadable state cannot be continued; an older run may still be
             if isinstance(loaded, dict):

@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ketaquiz.core.bank import BankError
@@ -145,19 +146,21 @@ class HomeScreen(KetaquizScreen):
                 yield ActionTile("t", "Colours", arrows="horizontal", id="to-colours", classes="-end")
 
     def on_mount(self) -> None:
+        # The focus is set now, not with widget.focus() (which waits for the next turn of the event loop): then
+        # the focused tile's outline is styled before Home is first laid out, not in a second full layout.
         if self.overview is None:
             self._wait_for_first()  # not read yet: filled in when it is
-            cards = self.query(BankCard)
-            if cards:
-                cards.first().focus(scroll_visible=False)
+            self._focus_now(self.query(BankCard).first() if self.query(BankCard) else None)
         elif self.overview.unfinished:
-            self.query_one("#continue").focus(scroll_visible=False)
+            self._focus_now(self.query_one("#continue", ActionTile))
             self._auto_focus = False
         else:
-            cards = self.query(BankCard)
-            if cards:
-                cards.first().focus(scroll_visible=False)
+            self._focus_now(self.query(BankCard).first() if self.query(BankCard) else None)
             self._auto_focus = False
+
+    def _focus_now(self, widget: Widget | None) -> None:
+        if widget is not None:
+            self.set_focus(widget, scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or Progress: the figures may have changed. Back from a quiz left part-way, the
