@@ -10,6 +10,7 @@ import argparse
 import random
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US, NOT_ADVICE_SHORT, UNREVIEWED_TEXT
 from ketaquiz.core.session import QuizSession
 from ketaquiz.tui.app import KetaquizApp
+from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.home import HomeScreen
 from ketaquiz.tui.screens.info import AboutScreen, HelpScreen
 from ketaquiz.tui.screens.progress import ProgressScreen
@@ -31,7 +33,9 @@ from ketaquiz.tui.screens.question import QuestionScreen
 from ketaquiz.tui.screens.summary import SummaryScreen
 from ketaquiz.tui.widgets.bank_card import BankCard
 from ketaquiz.tui.widgets.choice import ChoiceButton
+from ketaquiz.tui.widgets.chrome import BottomBar
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
+from ketaquiz.tui.widgets.tile import ActionTile
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "tests" / "snapshots" / "banks"
@@ -103,10 +107,11 @@ async def test_home_shows_banks_progress_and_safety_lines(catalog: Catalog, stor
         assert "Not started yet." in text and "0 of 3 mastered" in text
         assert NOT_ADVICE_SHORT in text
         assert "Nothing to go over right now" in text
-        assert not app.screen.query_one("#continue").display  # nothing unfinished yet
-        crisis = app.screen.query_one("#crisis-line")
-        assert text_of(crisis) == CRISIS_SHORT_US  # 80 columns: the short form
-        assert crisis.region.y + crisis.region.height <= 23 and crisis.region.height >= 1
+        assert not any(w.display for w in app.screen.query("#continue"))  # nothing unfinished yet
+        bar = app.screen.query_one(BottomBar)
+        assert bar.crisis_shown == CRISIS_SHORT_US  # 80 columns: the short form
+        assert lines_of(bar)[0].strip() == CRISIS_SHORT_US  # the first line of the bar, above the keys
+        assert bar.region.y + bar.region.height == 24 and bar.region.height == 2
 
 
 async def test_crisis_line_on_every_screen(catalog: Catalog, store: ProgressStore) -> None:
@@ -124,9 +129,10 @@ async def test_crisis_line_on_every_screen(catalog: Catalog, store: ProgressStor
             await press(pilot, *keys)
             if screen_type is not None:
                 assert isinstance(app.screen, screen_type)
-            crisis = app.screen.query_one("#crisis-line")
-            assert text_of(crisis) == CRISIS_TEXT_US
-            assert crisis.region.height >= 1 and crisis.region.y < 60
+            bar = app.screen.query_one(BottomBar)
+            assert bar.crisis_shown == CRISIS_TEXT_US
+            assert lines_of(bar)[0].strip() == CRISIS_TEXT_US
+            assert bar.region.height >= 2 and bar.region.y + bar.region.height == 60
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -244,14 +250,16 @@ async def test_keys_in_the_footer_can_be_clicked(catalog: Catalog, store: Progre
     app = make_app(catalog, store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        keys = app.screen.query_one("#keys")
-        line = text_of(keys)
+        line = lines_of(app.screen.query_one(BottomBar))[1]
         assert "Review" in line and "My progress" in line and "Help" in line and "Quit" in line
-        await pilot.click("#keys", offset=(line.index("Help"), 0))
+        await pilot.click(BottomBar, offset=(line.index("Quit"), 0))  # the crisis line is not a key
+        await settle(pilot)
+        assert app.is_running
+        await pilot.click(BottomBar, offset=(line.index("Help"), 1))
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         # The keys follow the screen: Help has Back, Home has Start.
-        assert "Back" in text_of(app.screen.query_one("#keys"))
+        assert "Back" in lines_of(app.screen.query_one(BottomBar))[1]
 
 
 async def test_a_question_with_more_choices_than_the_one_before(tmp_path: Path, store: ProgressStore) -> None:
@@ -398,6 +406,51 @@ async def test_quit_mid_quiz_then_continue(catalog: Catalog, store: ProgressStor
         assert text_of(again.screen.query_one("#score")) == "You got 2 of 3 right."
 
 
+def read_late(app: KetaquizApp, error: str | None) -> threading.Event:
+    """Make the app's figures wait until the returned event is set (Home waits FIRST_FIGURES_WAIT, then goes
+    on without them), then come, maybe with a store error."""
+    read, release = app.read_overview, threading.Event()
+
+    def late(*, history: bool) -> Overview:
+        release.wait(10)
+        overview = read(history=history)
+        overview.error = error or overview.error
+        return overview
+
+    app.read_overview = late  # type: ignore[method-assign]
+    return release
+
+
+@pytest.mark.parametrize("error", [None, "the disk is not there"])
+async def test_figures_that_come_late_still_bring_continue_and_the_focus(
+    catalog: Catalog, store: ProgressStore, error: str | None
+) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "2", "n", "q")  # one answer, then quit part-way
+    slow = make_app(catalog, store)
+    release = read_late(slow, error)
+    async with slow.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not slow.screen.query("#continue")  # Home is up before the figures
+        release.set()
+        for _ in range(100):  # the figures come from a thread; wait for them (at most a few seconds)
+            await settle(pilot)
+            if slow.screen.query("#continue") and slow.focused is slow.screen.query_one("#continue"):
+                break
+        cont = slow.screen.query_one("#continue", ActionTile)
+        assert cont.display and slow.focused is cont
+        assert "1 of 3 answered" in screen_text(pilot)
+        shown = [w.id for w in slow.screen.query_one("#column").children if w.display]
+        if error:
+            assert "Your progress could not be read: the disk is not there" in screen_text(pilot)
+            assert shown.index("store-error") < shown.index("continue")
+        assert shown.index("continue") < shown.index("review")
+        await press(pilot, "c")
+        assert isinstance(slow.screen, QuestionScreen)
+
+
 async def test_escape_goes_home_and_keeps_the_place(catalog: Catalog, store: ProgressStore) -> None:
     app = make_app(catalog, store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -482,7 +535,7 @@ async def test_resize_between_80x24_and_200x60(catalog: Catalog, store: Progress
         await pilot.resize_terminal(200, 60)
         await settle(pilot)
         assert screen.has_class("-wide") and screen.has_class("-tall")
-        assert text_of(screen.query_one("#crisis-line")) == CRISIS_TEXT_US
+        assert screen.query_one(BottomBar).crisis_shown == CRISIS_TEXT_US
         column = screen.query_one("#column")
         assert column.region.width <= 120 and column.region.x > 0  # a centred, readable column
         assert prompt.region.height == 1
@@ -493,7 +546,7 @@ async def test_resize_between_80x24_and_200x60(catalog: Catalog, store: Progress
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert screen.has_class("-narrow")
-        assert text_of(screen.query_one("#crisis-line")) == CRISIS_SHORT_US
+        assert screen.query_one(BottomBar).crisis_shown == CRISIS_SHORT_US
         await press(pilot, "escape")
         cards = list(app.screen.query(BankCard))
         assert cards[0].region.y < cards[1].region.y  # stacked at 80 columns
@@ -501,6 +554,21 @@ async def test_resize_between_80x24_and_200x60(catalog: Catalog, store: Progress
         await settle(pilot)
         cards = list(app.screen.query(BankCard))
         assert cards[0].region.y == cards[1].region.y  # side by side at 200
+
+
+async def test_the_line_under_the_topics_opens_progress_help_and_about(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for words, screen_type in (("My progress", ProgressScreen), ("Help", HelpScreen), ("About", AboutScreen)):
+            more = app.screen.query_one("#more")
+            more.scroll_visible(animate=False)
+            await settle(pilot)
+            await pilot.click("#more", offset=(text_of(more).index(words), 0))
+            await settle(pilot)
+            assert isinstance(app.screen, screen_type), words
+            await press(pilot, "escape")
+            assert isinstance(app.screen, HomeScreen)
 
 
 async def test_theme_change_is_saved(catalog: Catalog, store: ProgressStore) -> None:
@@ -511,7 +579,9 @@ async def test_theme_change_is_saved(catalog: Catalog, store: ProgressStore) -> 
         await press(pilot, "t")
         assert app.theme == "ketaquiz-light"
         assert store.get_pref("theme") == "ketaquiz-light"
-        await pilot.click("#to-colours")
+        more = text_of(app.screen.query_one("#more"))
+        assert "My progress" in more and "Help" in more and "About" in more
+        await pilot.click("#more", offset=(more.index("Colours"), 0))
         await settle(pilot)
         assert app.theme == "ketaquiz-contrast"
     assert store.get_pref("theme") == "ketaquiz-contrast"

@@ -182,7 +182,13 @@ def screen_segments(app: App[Any]) -> Iterator[tuple[int, Segment]]:
 
 
 def live_markup(app: App[Any]) -> list[tuple[int, str, str]]:
-    """Segments that carry a hyperlink or a click action: (row, text, what). Markup that ran leaves these."""
+    """Segments that carry a hyperlink or a click action: (row, text, what). Markup that ran leaves these.
+
+    The app's own click actions (Home's line of keys, `home.MORE`) are not counted: no bank text makes those.
+    """
+    from ketaquiz.tui.screens.home import MORE
+
+    own = {action for _key, _words, action in MORE}
     found = []
     for row, seg in screen_segments(app):
         style = seg.style
@@ -191,7 +197,7 @@ def live_markup(app: App[Any]) -> list[tuple[int, str, str]]:
         if style.link:
             found.append((row, seg.text, f"link {style.link}"))
         meta = style.meta if style._meta else {}
-        if "@click" in meta:
+        if "@click" in meta and meta["@click"] not in own:
             found.append((row, seg.text, f"@click {meta['@click']}"))
     return found
 

@@ -18,7 +18,6 @@ is not due now.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from functools import cache
@@ -111,6 +110,8 @@ def review(card_json: str | None, correct: bool, now: datetime) -> CardState:
 
 def due_from_json(card_json: str) -> datetime:
     """The due time stored in a card's JSON (without importing fsrs)."""
+    import json  # (not needed to start the app)
+
     return _utc(datetime.fromisoformat(json.loads(card_json)["due"]))
 
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol
 
 from ketaquiz.core import scheduling
+from ketaquiz.core.figures import select_review
 from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
@@ -217,26 +218,6 @@ class _Answer(NamedTuple):
 
 # ----------------------------------------------------------------------------------------------------
 # Choosing questions
-
-
-def select_review(
-    progress: Mapping[str, QuestionProgress], now: datetime, available: Collection[str]
-) -> list[str]:
-    """The questions to review at `now`, in order: missed first, then due.
-
-    Missed (latest answer wrong) come first, most recently missed first; then those due by the schedule,
-    earliest due first. Only ids in `available` (the banks loaded now) are returned.
-    """
-    missed = [p for qid, p in progress.items() if qid in available and not p.last_correct]
-    due = [
-        p
-        for qid, p in progress.items()
-        if qid in available and p.last_correct and p.due is not None and p.due <= now
-    ]
-    missed.sort(key=lambda p: p.question_id)
-    missed.sort(key=lambda p: p.last_answered_at, reverse=True)  # stable: ties keep id order
-    due.sort(key=lambda p: (p.due, p.question_id))
-    return [p.question_id for p in missed + due]
 
 
 def _check_count(count: int | None) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from contextlib import suppress
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,10 +20,12 @@ from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRecord, StoreError, utc_now
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
-from ketaquiz.core.session import QuizSession, SessionError
 from ketaquiz.tui.overview import Overview, build_overview
 from ketaquiz.tui.screens.home import HomeScreen
 from ketaquiz.tui.themes import DEFAULT_THEME, PALETTES, THEME_NAMES, THEME_PREF_KEY, build_themes
+
+if TYPE_CHECKING:
+    from ketaquiz.core.session import QuizSession
 
 THEME_WORDS = {"ketaquiz-dark": "Dark", "ketaquiz-light": "Light", "ketaquiz-contrast": "High contrast"}
 
@@ -140,6 +142,8 @@ class KetaquizApp(App[None]):
 
     def start_bank(self, bank: Bank) -> None:
         """A quiz over one bank (its first `count` questions, if --count was given)."""
+        from ketaquiz.core.session import QuizSession  # (Home does not need it: imported when a quiz starts)
+
         session = QuizSession.from_bank(
             bank, store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
         )
@@ -150,6 +154,8 @@ class KetaquizApp(App[None]):
 
     def start_review(self) -> None:
         """The questions to go over again: missed ones first, then those due."""
+        from ketaquiz.core.session import QuizSession
+
         try:
             session = QuizSession.review(
                 self.catalog.banks,
@@ -173,6 +179,8 @@ class KetaquizApp(App[None]):
 
     def continue_run(self, run: RunRecord) -> None:
         """Go on with a run left unfinished."""
+        from ketaquiz.core.session import QuizSession, SessionError
+
         try:
             session = QuizSession.resume(
                 run.state, self.catalog.banks, self.store, rng=self.rng, clock=self.clock

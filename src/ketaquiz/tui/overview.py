@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
-from ketaquiz.core.figures import BankFigures, bank_figures
+from ketaquiz.core.figures import BankFigures, bank_figures, select_review
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
-from ketaquiz.core.session import NullStore, QuizSession, SessionError, select_review
 
 CHART_DAYS = 14
 """Days of history the Progress chart shows."""
@@ -117,6 +116,8 @@ def _question_index(catalog: Catalog) -> Mapping[str, tuple[Bank, Question]]:
 
 def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
     """An unfinished run as "Continue" shows it, or None if it cannot be continued with the banks loaded now."""
+    from ketaquiz.core.session import NullStore, QuizSession, SessionError  # (only when a run is unfinished)
+
     try:
         # A throwaway store: this only checks that the run still makes sense with today's banks.
         session = QuizSession.resume(run.state, catalog.banks, NullStore(), rng=random.Random(0))
@@ -135,8 +136,8 @@ def build_overview(
     try:
         progress = store.question_progress(profile)
         summaries = store.bank_summaries(profile)
-        index = _question_index(catalog)
-        review_ids = select_review(progress, now, index.keys())
+        # The ids only: Home needs no question built (a bank keeps its questions as rows until one is used).
+        review_ids = select_review(progress, now, {qid for bank in catalog.banks for qid in bank.questions.ids})
         to_review = set(review_ids)
         banks = [
             BankProgress(bank, bank_figures(bank, summaries.get(bank.id), progress, now, to_review))
@@ -149,6 +150,7 @@ def build_overview(
         daily: list[DailyCount] = []
         today = now.date()
         if history:
+            index = _question_index(catalog)
             for flag in store.flags(profile):
                 found = index.get(flag.question_id)
                 if found:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -30,7 +30,7 @@ from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.bank_card import WAITING, BankCard
-from ketaquiz.tui.widgets.tile import ActionTile, Tile
+from ketaquiz.tui.widgets.tile import BADGE_STYLE, ActionTile, Tile
 
 if TYPE_CHECKING:
     from ketaquiz.tui.app import KetaquizApp
@@ -64,6 +64,25 @@ def intro_text() -> Content:
     return Content("\n").join(
         [literal(WELCOME, "bold $kq-primary"), literal(INTRO), literal(NOT_ADVICE_SHORT, "$kq-muted")]
     )
+
+
+MORE = (
+    ("p", "My progress", "screen.progress"),
+    ("?", "Help", "app.help"),
+    ("a", "About", "screen.about"),
+    ("t", "Colours", "app.cycle_theme"),
+)
+"""The way to the other screens: (key, words, action). One line of clickable words with their keys, not four
+tiles: the keys work from anywhere on Home, and four more widgets made every start about 5 ms slower."""
+
+
+def more_text() -> Content:
+    """The MORE line: each key in its badge, then its words; a click anywhere on an item runs its action."""
+    items = [
+        Content.from_markup(f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]", key=key, words=words)
+        for key, words, action in MORE
+    ]
+    return Content("   ").join(items)
 
 
 def review_detail(due: int) -> str:
@@ -117,10 +136,10 @@ class HomeScreen(KetaquizScreen):
 
     def compose_body(self) -> ComposeResult:
         banks = self.kq.catalog.banks
-        store_error = Static(id="store-error", classes="warning notice")
-        store_error.display = False
-        cont = ActionTile("c", "Continue where you left off", enter_words="Continue", id="continue")
-        cont.display = False
+        # The store's error and Continue are put on the page only when there is something to say (every widget
+        # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
+        store_error = self._store_error = Static(id="store-error", classes="warning notice")
+        cont = self._cont = ActionTile("c", "Continue where you left off", enter_words="Continue", id="continue")
         review = ActionTile("r", "Review", WAITING, id="review")
         cards = [BankCard(number, bank) for number, bank in enumerate(banks, 1)]
         first = self._first_figures()
@@ -130,20 +149,19 @@ class HomeScreen(KetaquizScreen):
             yield Static(intro_text(), id="intro")
             for notice in self.kq.notices:
                 yield Static(literal(f"⚠ {notice}"), classes="warning notice")
-            yield store_error
-            yield cont
+            if first is not None and first.error:
+                yield store_error
+            if first is not None and first.unfinished:
+                yield cont
             yield review
-            yield Static(literal("Topics", "bold"), classes="section-heading")
-            with Vertical(id="banks"):
+            banks_box = Vertical(id="banks")
+            banks_box.border_title = "Topics"  # the heading, drawn on the box's top edge: no widget of its own
+            with banks_box:
                 # One column; two side by side on wide screens (a grid, see the stylesheet).
                 yield from cards
             for failure in self.kq.catalog.failures:
                 yield Static(failure_text(failure), classes="warning failure")
-            with Horizontal(id="more", classes="tile-row"):
-                yield ActionTile("p", "My progress", arrows="horizontal", id="to-progress")
-                yield ActionTile("?", "Help", arrows="horizontal", id="to-help")
-                yield ActionTile("a", "About", arrows="horizontal", id="to-about")
-                yield ActionTile("t", "Colours", arrows="horizontal", id="to-colours", classes="-end")
+            yield Static(more_text(), id="more")
 
     def on_mount(self) -> None:
         # The focus is set now, not with widget.focus() (which waits for the next turn of the event loop): then
@@ -152,7 +170,7 @@ class HomeScreen(KetaquizScreen):
             self._wait_for_first()  # not read yet: filled in when it is
             self._focus_now(self.query(BankCard).first() if self.query(BankCard) else None)
         elif self.overview.unfinished:
-            self._focus_now(self.query_one("#continue", ActionTile))
+            self._focus_now(self._cont)
             self._auto_focus = False
         else:
             self._focus_now(self.query(BankCard).first() if self.query(BankCard) else None)
@@ -212,14 +230,13 @@ class HomeScreen(KetaquizScreen):
     def show_overview(self, overview: Overview) -> None:
         """Fill the figures in, all in one update."""
         with self.app.batch_update():
-            cont = self.query_one("#continue", ActionTile)
-            self._fill(
-                overview,
-                self.query_one("#store-error", Static),
-                cont,
-                self.query_one("#review", ActionTile),
-                list(self.query(BankCard)),
-            )
+            cont, error, review = self._cont, self._store_error, self.query_one("#review", ActionTile)
+            self._fill(overview, error, cont, review, list(self.query(BankCard)))
+            column = self.query_one("#column")
+            if overview.unfinished and not cont.is_attached:
+                column.mount(cont, before=review)
+            if overview.error and not error.is_attached:
+                column.mount(error, before=cont if cont.is_attached else review)
             if overview.unfinished and self._auto_focus:
                 cont.focus(scroll_visible=False)
             elif self.focused is None or not self.focused.display:
@@ -276,10 +293,6 @@ class HomeScreen(KetaquizScreen):
         actions = {
             "continue": self.action_continue_run,
             "review": self.action_review,
-            "to-progress": self.action_progress,
-            "to-help": self.kq.action_help,
-            "to-about": self.action_about,
-            "to-colours": self.kq.action_cycle_theme,
         }
         if tile.id in actions:
             actions[tile.id]()

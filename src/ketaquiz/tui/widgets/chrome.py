@@ -1,7 +1,7 @@
 """What frames every screen: the title bar at the top, and the crisis line and the keys at the foot.
 
-Each is one widget drawing one line (Textual's Header and Footer are trees of widgets, and the Footer rebuilds
-its tree whenever the keys change; KeyBar only repaints its line).
+Each is one widget that draws its own lines (Textual's Header and Footer are trees of widgets, and the Footer
+rebuilds its tree whenever the keys change; BottomBar only repaints).
 """
 
 from __future__ import annotations
@@ -78,30 +78,69 @@ class TitleBar(Widget):
         self.refresh()
 
 
-class CrisisLine(Widget):
-    """The crisis line (in the BottomBar of every screen); the short form when the full one does not fit."""
-
-    def __init__(self, long_text: str = CRISIS_TEXT_US, short_text: str = CRISIS_SHORT_US) -> None:
-        super().__init__(id="crisis-line")
-        self.long_text = long_text
-        self.short_text = short_text
-
-    def render(self) -> ByWidth:
-        long, short = literal(self.long_text, "bold"), literal(self.short_text, "bold")
-        width_now = self._size.width - self.styles.gutter.width  # (the size Textual last gave it; no layout)
-        return ByWidth(lambda width: long if long.cell_length <= width else short, width_now)
+CRISIS_STYLE = "bold $kq-crisis-fg on $kq-crisis-bg"
+CRISIS_PAD_STYLE = "$kq-crisis-fg on $kq-crisis-bg"
+KEY_STYLE = "bold $kq-key-fg"
 
 
-class KeyBar(Widget):
-    """The keys that work right now, as the footer shows them: the key, then what it does. Click one to press it.
+class BarVisual(Visual):
+    """The bottom bar's lines: the crisis line (the long text if it fits with a cell each side, else the short;
+    centred, its colours across the whole width), then the key line (cut with an ellipsis if too long)."""
 
-    Built from the screen's active bindings (those with `show`), one per action, like Textual's Footer.
+    def __init__(self, long: Content, short: Content, keys: Content, width_now: int, bar: BottomBar) -> None:
+        self.long, self.short, self.keys = long, short, keys
+        self._width_now = width_now or 200
+        self._bar = bar
+
+    def crisis(self, width: int) -> Content:
+        return self.long if self.long.cell_length + 2 <= width else self.short
+
+    def __str__(self) -> str:
+        """The crisis text and the keys, one line each, at the width the bar had when this was made."""
+        return f"{self.crisis(self._width_now).plain}\n{self.keys.plain}"
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return 1
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.crisis(width).get_height(rules, width) + 1
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        crisis = self.crisis(width)
+        if crisis.cell_length <= width:
+            # Centred by hand, the padding in its own (not bold) runs: one run of spaces and words would do in a
+            # terminal, but SVG screenshots drop the leading spaces of a run.
+            left = (width - crisis.cell_length) // 2
+            pad = CRISIS_PAD_STYLE
+            crisis = Content.assemble((" " * left, pad), crisis, (" " * (width - left - crisis.cell_length), pad))
+        strips = crisis.render_strips(width, None, style, options)
+        self._bar._crisis_rows = len(strips)
+        keys = self.keys if self.keys.cell_length <= width else self.keys.truncate(width, ellipsis=True)
+        strips.extend(keys.render_strips(width, 1, style, options))
+        return strips
+
+
+class BottomBar(Widget):
+    """Docked at the foot of every screen, dialogs included: the crisis line, then the keys that work right now.
+
+    One widget drawing both (every widget costs Textual about as much to build as a screenful of text): the
+    crisis line in its own colours, in full where it fits and in its short form where not; under it the keys as
+    the footer shows them, from the screen's active bindings (those with `show`), one per action. Click a key to
+    press it.
     """
 
-    def __init__(self) -> None:
-        super().__init__(id="keys")
+    def __init__(self, crisis_text: str = CRISIS_TEXT_US, crisis_short: str = CRISIS_SHORT_US) -> None:
+        super().__init__()
+        self.crisis_text = crisis_text
+        self.crisis_short = crisis_short
         self._spans: list[tuple[int, int, str]] = []
         """(first cell, cell after the last, key) of each key shown, for clicks."""
+        self._crisis_rows = 1
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -112,7 +151,17 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
-    def render(self) -> Content:
+    def crisis_at(self, width: int) -> str:
+        """The crisis text shown at this width: the full one if it fits (with a cell each side), else the short."""
+        return self.crisis_text if len(self.crisis_text) + 2 <= width else self.crisis_short
+
+    @property
+    def crisis_shown(self) -> str:
+        """The crisis text shown now."""
+        return self.crisis_at(self.size.width)
+
+    def keys(self) -> Content:
+        """The key line: each key, then what it does."""
         parts: list[Content] = []
         spans: list[tuple[int, int, str]] = []
         seen: set[str] = set()
@@ -122,7 +171,7 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
-            part = Content.assemble((f" {key} ", "bold $kq-key-fg"), binding.description, " ")
+            part = Content.assemble((f" {key} ", KEY_STYLE), binding.description, " ")
             if not enabled:
                 part = part.stylize("dim")
             parts.append(part)
@@ -131,21 +180,20 @@ class KeyBar(Widget):
         self._spans = spans
         return Content("").join(parts)
 
+    def render(self) -> BarVisual:
+        return BarVisual(
+            literal(self.crisis_text, CRISIS_STYLE),
+            literal(self.crisis_short, CRISIS_STYLE),
+            self.keys(),
+            self._size.width,
+            self,
+        )
+
     def on_click(self, event: events.Click) -> None:
+        if event.y < self._crisis_rows:
+            return
         for start, end, key in self._spans:
             if start <= event.x < end:
                 event.stop()
                 self.app.simulate_key(key)
                 return
-
-
-class BottomBar(Widget):
-    """Docked at the foot of every screen, dialogs included: the crisis line, then the keys."""
-
-    def __init__(self, crisis_text: str = CRISIS_TEXT_US, crisis_short: str = CRISIS_SHORT_US) -> None:
-        super().__init__()
-        self._crisis = (crisis_text, crisis_short)
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield CrisisLine(*self._crisis)
-        yield KeyBar()
