@@ -556,11 +556,17 @@ async def test_resize_between_80x24_and_200x60(catalog: Catalog, store: Progress
         assert cards[0].region.y == cards[1].region.y  # side by side at 200
 
 
-async def test_the_line_under_the_topics_opens_progress_help_and_about(catalog: Catalog, store: ProgressStore) -> None:
+async def test_the_line_under_the_topics_opens_progress_help_and_about(
+    catalog: Catalog, store: ProgressStore
+) -> None:
     app = make_app(catalog, store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for words, screen_type in (("My progress", ProgressScreen), ("Help", HelpScreen), ("About", AboutScreen)):
+        for words, screen_type in (
+            ("My progress", ProgressScreen),
+            ("Help", HelpScreen),
+            ("About", AboutScreen),
+        ):
             more = app.screen.query_one("#more")
             more.scroll_visible(animate=False)
             await settle(pilot)

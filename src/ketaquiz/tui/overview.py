@@ -137,7 +137,9 @@ def build_overview(
         progress = store.question_progress(profile)
         summaries = store.bank_summaries(profile)
         # The ids only: Home needs no question built (a bank keeps its questions as rows until one is used).
-        review_ids = select_review(progress, now, {qid for bank in catalog.banks for qid in bank.questions.ids})
+        review_ids = select_review(
+            progress, now, {qid for bank in catalog.banks for qid in bank.questions.ids}
+        )
         to_review = set(review_ids)
         banks = [
             BankProgress(bank, bank_figures(bank, summaries.get(bank.id), progress, now, to_review))

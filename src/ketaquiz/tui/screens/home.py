@@ -139,7 +139,9 @@ class HomeScreen(KetaquizScreen):
         # The store's error and Continue are put on the page only when there is something to say (every widget
         # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
         store_error = self._store_error = Static(id="store-error", classes="warning notice")
-        cont = self._cont = ActionTile("c", "Continue where you left off", enter_words="Continue", id="continue")
+        cont = self._cont = ActionTile(
+            "c", "Continue where you left off", enter_words="Continue", id="continue"
+        )
         review = ActionTile("r", "Review", WAITING, id="review")
         cards = [BankCard(number, bank) for number, bank in enumerate(banks, 1)]
         first = self._first_figures()
@@ -155,7 +157,9 @@ class HomeScreen(KetaquizScreen):
                 yield cont
             yield review
             banks_box = Vertical(id="banks")
-            banks_box.border_title = "Topics"  # the heading, drawn on the box's top edge: no widget of its own
+            banks_box.border_title = (
+                "Topics"  # the heading, drawn on the box's top edge: no widget of its own
+            )
             with banks_box:
                 # One column; two side by side on wide screens (a grid, see the stylesheet).
                 yield from cards

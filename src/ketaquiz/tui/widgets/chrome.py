@@ -117,7 +117,9 @@ class BarVisual(Visual):
             # terminal, but SVG screenshots drop the leading spaces of a run.
             left = (width - crisis.cell_length) // 2
             pad = CRISIS_PAD_STYLE
-            crisis = Content.assemble((" " * left, pad), crisis, (" " * (width - left - crisis.cell_length), pad))
+            crisis = Content.assemble(
+                (" " * left, pad), crisis, (" " * (width - left - crisis.cell_length), pad)
+            )
         strips = crisis.render_strips(width, None, style, options)
         self._bar._crisis_rows = len(strips)
         keys = self.keys if self.keys.cell_length <= width else self.keys.truncate(width, ellipsis=True)
