@@ -442,7 +442,7 @@ async def test_figures_that_come_late_still_bring_continue_and_the_focus(
         cont = slow.screen.query_one("#continue", ActionTile)
         assert cont.display and slow.focused is cont
         assert "1 of 3 answered" in screen_text(pilot)
-        shown = [w.id for w in slow.screen.query_one("#column").children if w.display]
+        shown = [w.id for w in slow.screen.query_one("#body").children if w.display]
         if error:
             assert "Your progress could not be read: the disk is not there" in screen_text(pilot)
             assert shown.index("store-error") < shown.index("continue")

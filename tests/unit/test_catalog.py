@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ketaquiz.core import catalog as catalog_mod
+from ketaquiz.core import bank as bank_mod
 from ketaquiz.core.catalog import load_bank_cached, load_catalog
 from tests.unit.test_bank import GOOD
 
@@ -30,8 +30,8 @@ def test_cache_is_used_when_unchanged_and_refreshed_when_changed(tmp_path: Path,
     assert len(list((folder / "banks").iterdir())) == 1
 
     calls = []
-    real_parse = catalog_mod.parse_bank
-    monkeypatch.setattr(catalog_mod, "parse_bank", lambda *a: calls.append(a) or real_parse(*a))
+    real_parse = bank_mod.parse_bank  # (catalog imports it from the bank module when it must parse)
+    monkeypatch.setattr(bank_mod, "parse_bank", lambda *a: calls.append(a) or real_parse(*a))
     again = load_bank_cached(bank_file, folder=folder)
     assert calls == [] and again == first
 

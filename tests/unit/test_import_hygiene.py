@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ CORE_MODULES = [
     "ketaquiz",
     "ketaquiz.cli",
     "ketaquiz.core.bank",
+    "ketaquiz.core.bankfile",
     "ketaquiz.core.catalog",
     "ketaquiz.core.lint",
     "ketaquiz.core.sources",
@@ -68,3 +70,31 @@ def test_import_linter_contract() -> None:
     exe = Path(sys.executable).parent / "lint-imports"
     lint_imports = subprocess.run([str(exe), "--no-cache"], capture_output=True, text=True, cwd=ROOT)
     assert lint_imports.returncode == 0, lint_imports.stdout + lint_imports.stderr
+
+
+def test_starting_the_app_with_cached_banks_imports_neither_the_yaml_reader_nor_the_quiz_session(
+    tmp_path: Path,
+) -> None:
+    # What `ketaquiz` imports before Home is up: the banks come from the cache (filled by a first load), so the
+    # YAML reader is not needed, and the quiz session only when a quiz starts (start-up benchmark, README).
+    code = (
+        "import sys, json\n"
+        "from ketaquiz.core.catalog import load_catalog\n"
+        "load_catalog(None)\n"
+        "import ketaquiz.cli, ketaquiz.commands.quiz, ketaquiz.tui.app\n"
+        "from ketaquiz.tui.overview import build_overview\n"
+        "from ketaquiz.core.progress import ProgressStore\n"
+        "from datetime import datetime, UTC\n"
+        "catalog = load_catalog(None)\n"
+        "build_overview(catalog, ProgressStore(':memory:'), 'default', datetime.now(UTC), history=False)\n"
+        "print(json.dumps([m for m in ('yaml', 'ketaquiz.core.bank', 'ketaquiz.core.session') "
+        "if m in sys.modules]))"
+    )
+    env = {**os.environ, "KETAQUIZ_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run(
+        [sys.executable, "-c", "from ketaquiz.core.catalog import load_catalog; load_catalog(None)"],
+        check=True,
+        env=env,
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []

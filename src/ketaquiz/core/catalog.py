@@ -16,14 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ketaquiz import __version__
-from ketaquiz.core.bank import (
-    BankError,
-    Problem,
-    bank_files,
-    cross_bank_problems,
-    parse_bank,
-    read_bank_bytes,
-)
+from ketaquiz.core.bankfile import BankError, Problem, bank_files, cross_bank_problems, read_bank_bytes
 from ketaquiz.core.model import Bank, QuestionList
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 
@@ -110,14 +103,16 @@ def _write_cache(path: Path, bank: Bank) -> None:
 def load_bank_cached(path: Path, *, use_cache: bool = True, folder: Path | None = None) -> Bank:
     """Load one bank, from the cache when its bytes are unchanged. Raises BankError."""
     data = read_bank_bytes(path)
-    if not use_cache:
-        return parse_bank(data, path)
-    cpath = _cache_path(_digest(data), folder or cache_dir())
-    bank = _read_cache(cpath)
-    if bank is not None:
-        return bank if bank.path == path else bank._replace(path=path)
+    cpath = _cache_path(_digest(data), folder or cache_dir()) if use_cache else None
+    if cpath is not None:
+        bank = _read_cache(cpath)
+        if bank is not None:
+            return bank if bank.path == path else bank._replace(path=path)
+    from ketaquiz.core.bank import parse_bank  # the YAML reader: imported only when a bank must be parsed
+
     bank = parse_bank(data, path)
-    _write_cache(cpath, bank)
+    if cpath is not None:
+        _write_cache(cpath, bank)
     return bank
 
 

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ketaquiz.core.bank import BankError
+from ketaquiz.core.bankfile import BankError
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
@@ -138,34 +138,32 @@ class HomeScreen(KetaquizScreen):
         banks = self.kq.catalog.banks
         # The store's error and Continue are put on the page only when there is something to say (every widget
         # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
-        store_error = self._store_error = Static(id="store-error", classes="warning notice")
+        store_error = self._store_error = Static(id="store-error", classes="warning notice full")
         cont = self._cont = ActionTile(
-            "c", "Continue where you left off", enter_words="Continue", id="continue"
+            "c", "Continue where you left off", enter_words="Continue", id="continue", classes="full"
         )
-        review = ActionTile("r", "Review", WAITING, id="review")
+        review = ActionTile("r", "Review", WAITING, id="review", classes="full")
         cards = [BankCard(number, bank) for number, bank in enumerate(banks, 1)]
         first = self._first_figures()
         if first is not None:
             self._fill(first, store_error, cont, review, cards)
-        with VerticalScroll(id="body", can_focus=False), Vertical(id="column"):
-            yield Static(intro_text(), id="intro")
+        # The scrolling body is the page's column itself: no column or card box inside it (Textual measures a
+        # box of `height: auto` by laying out its contents, so each one nested here cost a layout of the page).
+        # On wide screens the body is a two-column grid: the cards side by side, everything else across both.
+        with VerticalScroll(id="body", classes="home", can_focus=False):
+            yield Static(intro_text(), id="intro", classes="full")
             for notice in self.kq.notices:
-                yield Static(literal(f"⚠ {notice}"), classes="warning notice")
+                yield Static(literal(f"⚠ {notice}"), classes="warning notice full")
             if first is not None and first.error:
                 yield store_error
             if first is not None and first.unfinished:
                 yield cont
             yield review
-            banks_box = Vertical(id="banks")
-            banks_box.border_title = (
-                "Topics"  # the heading, drawn on the box's top edge: no widget of its own
-            )
-            with banks_box:
-                # One column; two side by side on wide screens (a grid, see the stylesheet).
-                yield from cards
+            yield Static(literal("Topics", "bold"), classes="section-heading full")
+            yield from cards
             for failure in self.kq.catalog.failures:
-                yield Static(failure_text(failure), classes="warning failure")
-            yield Static(more_text(), id="more")
+                yield Static(failure_text(failure), classes="warning failure full")
+            yield Static(more_text(), id="more", classes="full")
 
     def on_mount(self) -> None:
         # The focus is set now, not with widget.focus() (which waits for the next turn of the event loop): then
@@ -236,7 +234,7 @@ class HomeScreen(KetaquizScreen):
         with self.app.batch_update():
             cont, error, review = self._cont, self._store_error, self.query_one("#review", ActionTile)
             self._fill(overview, error, cont, review, list(self.query(BankCard)))
-            column = self.query_one("#column")
+            column = self.query_one("#body")
             if overview.unfinished and not cont.is_attached:
                 column.mount(cont, before=review)
             if overview.error and not error.is_attached:

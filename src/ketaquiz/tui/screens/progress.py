@@ -14,7 +14,8 @@ from ketaquiz.tui.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bank_card import progress_words
-from ketaquiz.tui.widgets.bars import DailyChart, bar_line
+from ketaquiz.tui.widgets.bars import bar_line
+from ketaquiz.tui.widgets.chart import DailyChart
 
 
 def chart_sentence(overview: Overview) -> str:

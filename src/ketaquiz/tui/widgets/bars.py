@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from textual.content import Content
-from textual.widgets import Static
 
 from ketaquiz.core.progress import DailyCount
 
@@ -65,15 +64,3 @@ def chart_lines(counts: Sequence[DailyCount], today: date, days: int, height: in
     lines.append(Content(f"{'0':>{label_width}} └" + "───" * days))
     lines.append(Content(" " * (label_width + 2) + "".join(f"{d.day:>3}" for d in span)))
     return lines
-
-
-class DailyChart(Static):
-    """Answers per day over the last `days` days, with a sentence that says the same in words."""
-
-    def __init__(self, counts: Sequence[DailyCount], today: date, days: int = 14, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.set_data(counts, today, days)
-
-    def set_data(self, counts: Sequence[DailyCount], today: date, days: int = 14) -> None:
-        lines = chart_lines(counts, today, days)
-        self.update(Content("\n").join(lines))
