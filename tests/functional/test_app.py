@@ -577,6 +577,23 @@ async def test_the_line_under_the_topics_opens_progress_help_and_about(
             assert isinstance(app.screen, HomeScreen)
 
 
+async def test_the_line_of_keys_comes_into_view_when_the_focus_reaches_the_last_card(
+    store: ProgressStore,
+) -> None:
+    app = make_app(load_catalog(None), store)  # the bundled banks: four cards, the line well below the fold
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body, more = app.screen.query_one("#body"), app.screen.query_one("#more")
+        cards = list(app.screen.query(BankCard))
+        assert app.focused is cards[0]
+        assert not body.region.contains_region(more.region)  # below the fold at first
+        for _ in cards[1:]:
+            await press(pilot, "down")
+        assert app.focused is cards[-1]
+        await settle(pilot)
+        assert body.region.contains_region(more.region) and body.region.contains_region(cards[-1].region)
+
+
 async def test_theme_change_is_saved(catalog: Catalog, store: ProgressStore) -> None:
     app = make_app(catalog, store)
     async with app.run_test(size=(200, 60)) as pilot:
