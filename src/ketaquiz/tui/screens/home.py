@@ -96,10 +96,11 @@ class HomeScreen(KetaquizScreen):
 
     WHERE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "continue_run", "Continue"),
+        # Not in the footer: the Continue tile shows its key, and with the focus on it the footer says "⏎ Continue".
+        Binding("c", "continue_run", "Continue", show=False),
         Binding("r", "review", "Review"),
         Binding("p", "progress", "My progress"),
-        # About and Colours have their own tiles with the key on them; the footer has no room at 80 columns.
+        # About and Colours are on the line of keys under the cards; the footer has no room for them at 80 columns.
         Binding("a", "about", "About", show=False),
         Binding("t", "app.cycle_theme", "Colours", show=False),
         *(Binding(str(n), f"start({n})", "Start topic", show=False) for n in range(1, 10)),
