@@ -293,7 +293,9 @@ async def test_a_question_with_more_choices_than_the_one_before(tmp_path: Path, 
         tiles = list(screen.query(ChoiceButton))
         assert [t.text for t in tiles] == [f"grow-four choice {i}" for i in range(1, 5)]
         assert all(t.display and t.mark is None for t in tiles)
-        assert tiles[-1].region.y < screen.query_one("#column").region.bottom
+        body = screen.query_one("#body")
+        assert tiles[-1].region.y < body.region.bottom
+        assert body.children.index(tiles[-1]) < body.children.index(screen.query_one(FeedbackPanel))
         await press(pilot, "4")
         assert screen.query_one("#choice-4", ChoiceButton).mark == "chosen-wrong"
         assert screen.query_one("#choice-4").region.y < screen.query_one("#verdict-block").region.y
@@ -536,7 +538,7 @@ async def test_resize_between_80x24_and_200x60(catalog: Catalog, store: Progress
         await settle(pilot)
         assert screen.has_class("-wide") and screen.has_class("-tall")
         assert screen.query_one(BottomBar).crisis_shown == CRISIS_TEXT_US
-        column = screen.query_one("#column")
+        column = screen.query_one("#body")  # the scrolling body is the column
         assert column.region.width <= 120 and column.region.x > 0  # a centred, readable column
         assert prompt.region.height == 1
         for w in screen.query(Static):

@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -61,7 +61,7 @@ class QuestionScreen(KetaquizScreen):
         shown = self.session.current
         panel = FeedbackPanel()
         panel.display = False
-        with VerticalScroll(id="body", can_focus=False), Vertical(id="column"):
+        with VerticalScroll(id="body", classes="page", can_focus=False):  # the body is the column (tcss)
             yield Static(self._where_text(), id="where")
             yield Static(self._prompt_text(), id="prompt")
             yield Static(self._hint_text(), id="hint", classes="muted")
@@ -116,7 +116,7 @@ class QuestionScreen(KetaquizScreen):
                     tiles[i - 1].set_choice(i, choice.text)
                     tiles[i - 1].display = True
                 else:
-                    self.query_one("#column").mount(
+                    self.query_one("#body").mount(
                         ChoiceButton(i, choice.text, id=f"choice-{i}"), before=panel
                     )
             for tile in tiles[len(shown.choices) :]:
