@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -594,6 +595,21 @@ async def test_the_line_of_keys_comes_into_view_when_the_focus_reaches_the_last_
         assert app.focused is cards[-1]
         await settle(pilot)
         assert body.region.contains_region(more.region) and body.region.contains_region(cards[-1].region)
+
+
+async def test_the_mouse_wheel_scrolls_the_page_beside_the_column_too(store: ProgressStore) -> None:
+    app = make_app(load_catalog(None), store)
+    async with app.run_test(size=(200, 24)) as pilot:  # wide: the body is a centred column with empty sides
+        await settle(pilot)
+        body = app.screen.query_one("#body")
+        assert body.region.x > 10 and body.max_scroll_y > 0
+        await pilot._post_mouse_events([events.MouseScrollDown], offset=(2, 10))  # left of the column
+        await settle(pilot)
+        assert body.scroll_y > 0
+        down = body.scroll_y
+        await pilot._post_mouse_events([events.MouseScrollUp], offset=(2, 10))
+        await settle(pilot)
+        assert body.scroll_y < down
 
 
 async def test_theme_change_is_saved(catalog: Catalog, store: ProgressStore) -> None:

@@ -67,6 +67,16 @@ class KetaquizScreen(Screen[None]):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    # On wide terminals the scrolling body is a centred column with empty sides (Home and the question screen):
+    # the mouse wheel over the sides scrolls it too. (Over the body, the body scrolls and stops the event.)
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        for body in self.query("#body"):
+            body.scroll_down(animate=False)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        for body in self.query("#body"):
+            body.scroll_up(animate=False)
+
     def action_back(self) -> None:
         """Back to the screen before (Home is never left this way)."""
         if len(self.app.screen_stack) > 1:
