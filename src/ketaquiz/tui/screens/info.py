@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -85,7 +85,7 @@ class HelpScreen(KetaquizScreen):
     WHERE = "Help"
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="body"), Vertical(id="column"):
+        with VerticalScroll(id="body", classes="page"):
             yield Static(literal("Keys", "bold"), classes="section-heading first")
             yield Static(
                 literal("You can do everything with the keys below, or with a mouse or touch screen."),
@@ -124,7 +124,7 @@ class AboutScreen(KetaquizScreen):
     """
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="body"), Vertical(id="column"):
+        with VerticalScroll(id="body", classes="page"):
             yield Static(literal("What ketaquiz is", "bold"), classes="section-heading first")
             yield Static(
                 literal(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -64,7 +64,7 @@ class ProgressScreen(KetaquizScreen):
     """
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="body"), Vertical(id="column"):
+        with VerticalScroll(id="body", classes="page"):
             yield Static(literal("Loading your progress…"), id="loading", classes="muted")
 
     def on_mount(self) -> None:
@@ -77,7 +77,7 @@ class ProgressScreen(KetaquizScreen):
         self.app.call_from_thread(self.show, overview)
 
     def show(self, overview: Overview) -> None:
-        column = self.query_one("#column")
+        column = self.query_one("#body")
         column.remove_children()
         column.mount_all(self.widgets_for(overview))
 

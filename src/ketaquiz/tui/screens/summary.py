@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -91,7 +91,7 @@ class SummaryScreen(KetaquizScreen):
 
     def compose_body(self) -> ComposeResult:
         score = self.session.score
-        with VerticalScroll(id="body"), Vertical(id="column"):
+        with VerticalScroll(id="body", classes="page"):
             yield Static(literal(score_words(score.right, score.answered), "bold"), id="score")
             yield Static(literal(next_steps(self.missed)), id="next-steps")
             with Horizontal(classes="tile-row", id="summary-actions"):
