@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
-from ketaquiz.core.figures import BankFigures, bank_figures, select_review
+from ketaquiz.core.figures import BankFigures, bank_figures, review_set
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
 
@@ -136,11 +136,7 @@ def build_overview(
     try:
         progress = store.question_progress(profile)
         summaries = store.bank_summaries(profile)
-        # The ids only: Home needs no question built (a bank keeps its questions as rows until one is used).
-        review_ids = select_review(
-            progress, now, {qid for bank in catalog.banks for qid in bank.questions.ids}
-        )
-        to_review = set(review_ids)
+        to_review = review_set(progress, now, catalog.banks)  # by id: Home builds no question
         banks = [
             BankProgress(bank, bank_figures(bank, summaries.get(bank.id), progress, now, to_review))
             for bank in catalog.banks
@@ -162,7 +158,7 @@ def build_overview(
             daily = store.daily_counts(profile, since=today - timedelta(days=CHART_DAYS - 1))
     except StoreError as exc:
         return Overview(banks=[_empty(b) for b in catalog.banks], error=str(exc), today=now.date())
-    return Overview(banks, len(review_ids), unfinished, flagged, daily, today)
+    return Overview(banks, len(to_review), unfinished, flagged, daily, today)
 
 
 def _empty(bank: Bank) -> BankProgress:

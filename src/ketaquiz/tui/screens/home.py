@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ketaquiz.core.bankfile import BankError
@@ -169,19 +168,15 @@ class HomeScreen(KetaquizScreen):
     def on_mount(self) -> None:
         # The focus is set now, not with widget.focus() (which waits for the next turn of the event loop): then
         # the focused tile's outline is styled before Home is first laid out, not in a second full layout.
+        cards = self.query(BankCard)
+        first_card = cards.first() if cards else None
         if self.overview is None:
             self._wait_for_first()  # not read yet: filled in when it is
-            self._focus_now(self.query(BankCard).first() if self.query(BankCard) else None)
-        elif self.overview.unfinished:
-            self._focus_now(self._cont)
-            self._auto_focus = False
         else:
-            self._focus_now(self.query(BankCard).first() if self.query(BankCard) else None)
             self._auto_focus = False
-
-    def _focus_now(self, widget: Widget | None) -> None:
-        if widget is not None:
-            self.set_focus(widget, scroll_visible=False)
+        target = self._cont if self.overview is not None and self.overview.unfinished else first_card
+        if target is not None:
+            self.set_focus(target, scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or Progress: the figures may have changed. Back from a quiz left part-way, the

@@ -87,10 +87,9 @@ class BarVisual(Visual):
     """The bottom bar's lines: the crisis line (the long text if it fits with a cell each side, else the short;
     centred, its colours across the whole width), then the key line (cut with an ellipsis if too long)."""
 
-    def __init__(self, long: Content, short: Content, keys: Content, width_now: int, bar: BottomBar) -> None:
+    def __init__(self, long: Content, short: Content, keys: Content, width_now: int) -> None:
         self.long, self.short, self.keys = long, short, keys
         self._width_now = width_now or 200
-        self._bar = bar
 
     def crisis(self, width: int) -> Content:
         return self.long if self.long.cell_length + 2 <= width else self.short
@@ -121,7 +120,6 @@ class BarVisual(Visual):
                 (" " * left, pad), crisis, (" " * (width - left - crisis.cell_length), pad)
             )
         strips = crisis.render_strips(width, None, style, options)
-        self._bar._crisis_rows = len(strips)
         keys = self.keys if self.keys.cell_length <= width else self.keys.truncate(width, ellipsis=True)
         strips.extend(keys.render_strips(width, 1, style, options))
         return strips
@@ -141,8 +139,7 @@ class BottomBar(Widget):
         self.crisis_text = crisis_text
         self.crisis_short = crisis_short
         self._spans: list[tuple[int, int, str]] = []
-        """(first cell, cell after the last, key) of each key shown, for clicks."""
-        self._crisis_rows = 1
+        """(first cell, cell after the last, key) of each key shown, for clicks (on the bar's last line)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -153,14 +150,10 @@ class BottomBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
-    def crisis_at(self, width: int) -> str:
-        """The crisis text shown at this width: the full one if it fits (with a cell each side), else the short."""
-        return self.crisis_text if len(self.crisis_text) + 2 <= width else self.crisis_short
-
     @property
     def crisis_shown(self) -> str:
-        """The crisis text shown now."""
-        return self.crisis_at(self.size.width)
+        """The crisis text shown now (BarVisual.crisis chooses it)."""
+        return self.render().crisis(self.size.width).plain
 
     def keys(self) -> Content:
         """The key line: each key, then what it does."""
@@ -188,11 +181,10 @@ class BottomBar(Widget):
             literal(self.crisis_short, CRISIS_STYLE),
             self.keys(),
             self._size.width,
-            self,
         )
 
     def on_click(self, event: events.Click) -> None:
-        if event.y < self._crisis_rows:
+        if event.y != self.size.height - 1:  # the keys are the last line; the crisis line above is not a key
             return
         for start, end, key in self._spans:
             if start <= event.x < end:
