@@ -261,3 +261,40 @@ def test_documented_example_loads(tmp_path: Path) -> None:
     (q,) = bank.questions
     assert q.id == "se-monitoring-two-hours" and q.correct_index == 1
     assert q.lint_ok == {"negative-stem": "The myth itself is phrased as a negative."}
+
+
+OBJECTIVES = GOOD.replace(
+    "questions:\n",
+    "objectives:\n  monitoring-length: How long you are watched after a dose\nquestions:\n",
+).replace(
+    "    tags: [monitoring]\n",
+    "    tags: [monitoring]\n    objective: monitoring-length\n    essential: true\n",
+)
+
+
+def test_objectives_and_essential_load(tmp_path: Path) -> None:
+    bank = load_text(tmp_path, OBJECTIVES)
+    assert bank.objectives == {"monitoring-length": "How long you are watched after a dose"}
+    one, two = bank.questions
+    assert (one.objective, one.essential) == ("monitoring-length", True)
+    assert (two.objective, two.essential) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("objective: monitoring-length", "objective: monitoring-lenght", "did you mean 'monitoring-length'"),
+        ("essential: true", "essential: yes", "essential must be true or false"),
+        ("  monitoring-length: How", "  Monitoring: How", "objective id 'Monitoring'"),
+    ],
+)
+def test_objective_and_essential_errors(tmp_path: Path, old: str, new: str, needle: str) -> None:
+    err = error_of(tmp_path, OBJECTIVES.replace(old, new))
+    assert any(needle in p.message for p in err.problems), [str(p) for p in err.problems]
+
+
+def test_review_fingerprint_must_be_sha256(tmp_path: Path) -> None:
+    good = GOOD.replace("reviewed_on: null\n", "reviewed_on: null\n  fingerprint: sha256:" + "ab" * 32 + "\n")
+    assert load_text(tmp_path, good).review.fingerprint == "sha256:" + "ab" * 32
+    err = error_of(tmp_path, GOOD.replace("reviewed_on: null\n", "reviewed_on: null\n  fingerprint: md5:00\n"))
+    assert any("review.fingerprint" in p.message for p in err.problems)

@@ -216,8 +216,10 @@ _BANK_FIELDS = {
     "sources": True,
     "questions": True,
     "lint_ok": False,
+    "objectives": False,
 }
-_REVIEW_FIELDS = {"written": False, "reviewed_by": True, "reviewed_on": False}
+_REVIEW_FIELDS = {"written": False, "reviewed_by": True, "reviewed_on": False, "fingerprint": False}
+FINGERPRINT_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
 _SOURCE_FIELDS = {"title": True, "publisher": False, "url": False, "date": False}
 _QUESTION_FIELDS = {
     "id": True,
@@ -228,6 +230,8 @@ _QUESTION_FIELDS = {
     "shuffle": False,
     "tags": False,
     "lint_ok": False,
+    "objective": False,
+    "essential": False,
 }
 _CHOICE_FIELDS = {"text": True, "correct": False, "why_not": False}
 _CITE_FIELDS = {"source": True, "quote": True}
@@ -318,7 +322,29 @@ def _parse_review(node: Node | None, out: _Collector) -> Review:
     for key, value in (("written", written), ("reviewed_on", on)):
         if value and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
             out.add(f[key].line, f"review.{key} must be a date like 2026-11-22, not {value!r}")
-    return Review(written=written, reviewed_by=by, reviewed_on=on)
+    fingerprint = _text(f.get("fingerprint"), "review.fingerprint", out, optional=True)
+    if fingerprint and not FINGERPRINT_RE.match(fingerprint):
+        out.add(
+            f["fingerprint"].line,
+            "review.fingerprint must be 'sha256:' and 64 hex digits, as `ketaquiz sign` writes it",
+        )
+        fingerprint = None
+    return Review(written=written, reviewed_by=by, reviewed_on=on, fingerprint=fingerprint)
+
+
+def _parse_objectives(node: Node | None, out: _Collector) -> dict[str, str]:
+    if node is None or node.value is None:
+        return {}
+    if not isinstance(node.value, dict):
+        out.add(node.line, "objectives must map each objective id to a one-line description")
+        return {}
+    result: dict[str, str] = {}
+    for key, (knode, vnode) in node.value.items():
+        oid = _ident(knode, "objective id", out)
+        text = _text(vnode, f"the description of objective {key!r}", out)
+        if oid is not None and text is not None:
+            result[oid] = text
+    return result
 
 
 def _parse_sources(node: Node, out: _Collector) -> dict[str, SourceRef]:
@@ -366,7 +392,11 @@ def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None
 
 
 def _parse_question(
-    node: Node, bank_id: str, sources: dict[str, SourceRef], out: _Collector
+    node: Node,
+    bank_id: str,
+    sources: dict[str, SourceRef],
+    objectives: dict[str, str],
+    out: _Collector,
 ) -> Question | None:
     qid_node = node.value.get("id") if isinstance(node.value, dict) else None
     qid_raw = qid_node[1].value if qid_node else None
@@ -446,6 +476,23 @@ def _parse_question(
                 if tag is not None:
                     tags.append(tag)
 
+    objective: str | None = None
+    if (onode := f.get("objective")) is not None and onode.value is not None:
+        objective = _ident(onode, "objective", out, label)
+        if objective is not None and objective not in objectives:
+            hint = difflib.get_close_matches(objective, list(objectives), n=1, cutoff=0.6)
+            extra = f"; did you mean {hint[0]!r}?" if hint else ""
+            out.add(
+                onode.line, f"objective {objective!r} is not declared under the bank's objectives{extra}", label
+            )
+
+    essential = False
+    if (enode := f.get("essential")) is not None:
+        if not isinstance(enode.value, bool):
+            out.add(enode.line, f"essential must be true or false, not {enode.value!r}", label)
+        else:
+            essential = enode.value
+
     lint_ok = _lint_ok(f.get("lint_ok"), out, label)
     if len(out.problems) > before or qid is None or prompt is None or explanation is None or cite is None:
         return None
@@ -460,6 +507,8 @@ def _parse_question(
         lint_ok=lint_ok,
         line=node.line,
         bank_id=bank_id,
+        objective=objective,
+        essential=essential,
     )
 
 
@@ -513,6 +562,7 @@ def parse_bank(data: bytes, path: Path) -> Bank:
     review = _parse_review(f.get("review"), out)
     sources = _parse_sources(f["sources"], out) if "sources" in f else {}
     bank_lint_ok = _lint_ok(f.get("lint_ok"), out)
+    objectives = _parse_objectives(f.get("objectives"), out)
 
     questions: list[Question] = []
     qnode = f.get("questions")
@@ -524,7 +574,7 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         else:
             first_line: dict[str, int] = {}
             for item in qnode.value:
-                q = _parse_question(item, bank_id, sources, out)
+                q = _parse_question(item, bank_id, sources, objectives, out)
                 if q is None:
                     continue
                 if q.id in first_line:
@@ -560,6 +610,7 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         format=FORMAT_VERSION,
         lint_ok=bank_lint_ok,
         line=root.line,
+        objectives=objectives,
     )
 
 

@@ -60,6 +60,8 @@ class Review(NamedTuple):
     """The clinician who reviewed it, with credentials; None when no clinician has."""
     reviewed_on: str | None = None
     """ISO date of that review."""
+    fingerprint: str | None = None
+    """`sha256:<hex>` of the bank's content when it was signed (`ketaquiz sign`); None when never signed."""
 
     @property
     def is_reviewed(self) -> bool:
@@ -83,6 +85,10 @@ class Question(NamedTuple):
     line: int = 0
     bank_id: str = ""
     """Id of the bank the question belongs to."""
+    objective: str | None = None
+    """Id of the learning objective it teaches (declared under the bank's `objectives:`)."""
+    essential: bool = False
+    """True for a fact a patient must know to be safe."""
 
     @property
     def correct_index(self) -> int:
@@ -112,11 +118,13 @@ def _question_row(q: Question) -> _Row:
         dict(q.lint_ok),
         q.line,
         q.bank_id,
+        q.objective,
+        q.essential,
     )
 
 
 def _question_from_row(row: _Row) -> Question:
-    qid, prompt, choices, explanation, cite, shuffle, tags, lint_ok, line, bank_id = row
+    qid, prompt, choices, explanation, cite, shuffle, tags, lint_ok, line, bank_id, objective, essential = row
     return Question(
         id=qid,
         prompt=prompt,
@@ -128,6 +136,8 @@ def _question_from_row(row: _Row) -> Question:
         lint_ok=lint_ok,
         line=line,
         bank_id=bank_id,
+        objective=objective,
+        essential=essential,
     )
 
 
@@ -215,6 +225,8 @@ class _BankFields(NamedTuple):
     lint_ok: Mapping[str, str] = NO_ACKNOWLEDGEMENTS
     """Bank-level warnings acknowledged by the author."""
     line: int = 1
+    objectives: Mapping[str, str] = NO_ACKNOWLEDGEMENTS
+    """Learning objectives the bank declares: objective id -> one-line description."""
 
 
 class Bank(_BankFields):
