@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import re
 import shutil
 import sys
 import textwrap
@@ -34,6 +33,7 @@ from ketaquiz.core.progress import (
     open_store,
     utc_now,
 )
+from ketaquiz.core.safe_text import clean
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.session import (
     KIND_BANK,
@@ -112,6 +112,8 @@ class PlainQuiz:
         if not text:
             self.stdout.write("\n")
             return
+        # The one safe-text rule: banks are checked when loaded, but a note or an old store was not.
+        text, strong = clean(text), clean(strong)
         for para in text.split("\n"):
             if not para.strip():
                 self.stdout.write("\n")
@@ -306,9 +308,7 @@ class PlainQuiz:
             'Flagging this question: "ask my care team". Add a note for them, or just press Enter: '
         )
         try:
-            session.flag(
-                _CONTROL_RE.sub("", note)
-            )  # a pasted escape sequence must not reach a later terminal
+            session.flag(clean(note))  # a pasted escape sequence must not reach a later terminal
         except StoreWriteError as exc:
             self.warn(f"the flag could not be saved ({exc}).")
             return
@@ -373,10 +373,6 @@ class PlainQuiz:
 
 # ----------------------------------------------------------------------------------------------------------------
 # Helpers
-
-
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters (C0 but tab and newline, DEL, C1) and bidi overrides: never kept in a note."""
 
 
 def _plural(n: int, word: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from ketaquiz.core import paths
 from ketaquiz.core.catalog import Catalog, load_catalog
 from ketaquiz.core.progress import STORE_FILENAME, ProgressStore, StoreError, open_store
 from ketaquiz.core.report import BankLine, bank_lines
+from ketaquiz.core.safe_text import one_line
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.core.scheduling import MASTERY_RULE
 
@@ -73,14 +73,6 @@ def _bank_json(line: BankLine) -> dict[str, Any]:
         "answers_right": line.answers_right,
         "last_answered": line.last_answered,
     }
-
-
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _clean(text: str) -> str:
-    """One line of text safe for a terminal: control characters (a learner's note may hold any) removed."""
-    return " ".join(_CONTROL_RE.sub("", text).split())
 
 
 def _shorten(text: str, width: int) -> str:
@@ -160,7 +152,7 @@ def _text_report(
             what = f["prompt"] or f"question {f['question']} (its bank is not loaded)"
             out.write(
                 textwrap.fill(
-                    f"[{_clean(f['bank_title'])}] {_clean(what)}",
+                    f"[{one_line(f['bank_title'])}] {one_line(what)}",
                     width=width,
                     initial_indent="  - ",
                     subsequent_indent="    ",
@@ -170,7 +162,7 @@ def _text_report(
             if f["note"]:
                 out.write(
                     textwrap.fill(
-                        f"Note: {_clean(f['note'])}",
+                        f"Note: {one_line(f['note'])}",
                         width=width,
                         initial_indent="    ",
                         subsequent_indent="    ",
@@ -206,7 +198,7 @@ def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
         return
     rows = [
         [
-            f"{s.question_id}: {_clean(prompts.get(s.question_id, ''))}".rstrip(": "),
+            f"{s.question_id}: {one_line(prompts.get(s.question_id, ''))}".rstrip(": "),
             str(s.shown),
             str(s.answered),
             str(s.right),

@@ -25,10 +25,13 @@ class Problem(NamedTuple):
     line: int
     question: str | None
     message: str
+    rule: str | None = None
+    """The rule broken, when it has a name of its own (e.g. "unsafe-character")."""
 
     def __str__(self) -> str:
         qid = f"[{self.question}] " if self.question else ""
-        return f"{self.path}:{self.line}: error: {qid}{self.message}"
+        rule = f" ({self.rule})" if self.rule else ""
+        return f"{self.path}:{self.line}: error: {qid}{self.message}{rule}"
 
 
 class BankError(Exception):

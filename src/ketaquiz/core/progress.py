@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ketaquiz.core.safe_text import first_unsafe
 from ketaquiz.core.scheduling import CardState
 
 __all__ = [
@@ -969,6 +970,7 @@ def _check_profile_name(name: str) -> str:
         not isinstance(name, str)
         or not name.strip()
         or len(name) > MAX_PROFILE_NAME
+        or first_unsafe(name, multiline=False) is not None
         or not name.isprintable()
     ):
         raise ValueError(f"invalid profile name {name!r}: 1 to {MAX_PROFILE_NAME} printable characters")

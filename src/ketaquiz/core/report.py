@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ketaquiz import __version__
 from ketaquiz.core.figures import bank_figures, review_set
 from ketaquiz.core.model import Bank, Question, SourceRef
+from ketaquiz.core.safe_text import clean, one_line
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE, is_due
 from ketaquiz.core.session import select_review
@@ -403,8 +404,8 @@ _WS = re.compile(r"\s+")
 
 def md_escape(text: str) -> str:
     """Bank text for Markdown: one line, with every character that could start formatting, a link or raw HTML
-    backslash-escaped (CommonMark allows a backslash before any ASCII punctuation)."""
-    text = _MD_SPECIAL.sub(r"\\\1", _WS.sub(" ", text).strip())
+    backslash-escaped (CommonMark allows a backslash before any ASCII punctuation); unsafe characters dropped."""
+    text = _MD_SPECIAL.sub(r"\\\1", one_line(text))
     # At the start of a line "# ", "- ", "+ ", "= " or "1. " would make a heading or a list: escape that too.
     text = re.sub(r"^([#+=-])", r"\\\1", text)
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
@@ -532,7 +533,7 @@ tr, li, .flag, .notice { break-inside: avoid; page-break-inside: avoid; }
 def _e(text: object) -> str:
     from html import escape  # imported here: `ketaquiz stats` loads this module and never renders HTML
 
-    return escape(str(text), quote=True)
+    return escape(clean(str(text)), quote=True)
 
 
 def render_html(report: Report) -> str:
@@ -641,7 +642,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(text: str) -> str:
-    """Bank text for a spreadsheet cell: a leading = + - @ would make it a formula, so it gets a leading '."""
+    """Text for a spreadsheet cell: a leading = + - @ would make it a formula, so it gets a leading '; unsafe
+    characters (an answer stored from an older bank may hold one) are dropped."""
+    text = clean(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
