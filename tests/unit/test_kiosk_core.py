@@ -124,7 +124,17 @@ pin_hash: '{pin_hash}'
         ("- one\n- two\n", 1, "the config must be a mapping"),
         ("theme: ketaquiz-dark\ntheme: ketaquiz-light\n", 2, "`theme` is given twice (first on line 1)"),
         ("pin_hash: 'hunter2'\n", 1, "`pin_hash` is not a hash made by ketaquiz set-pin"),
-        ("clinic_name: !!python/object:os.system x\n", 1, "`clinic_name` could not be read"),
+        ("clinic_name: !!python/object:os.system x\n", 1, "YAML tags such as"),
+        # The one hardened YAML reader (core.safe_yaml) reads the config too: no anchors, aliases or merge keys.
+        ("clinic_name: &n Riverside\ncrisis_text: *n\n", 1, "YAML anchors (&name) are not allowed"),
+        ("crisis_text: *n\n", 1, "YAML aliases (*name) are not allowed in a kiosk config"),
+        ("<<: {theme: ketaquiz-light}\n", 1, "YAML merge keys (<<) are not allowed"),
+        ("theme: ketaquiz-dark\n---\ntheme: ketaquiz-light\n", 2, "one YAML document, not several"),
+        # Escapes decode to control characters; the safe-text rule refuses them after decoding.
+        ('crisis_text: "Call \\e]0;pwned\\a 988"\n', 1, "`crisis_text` holds a control character"),
+        ('clinic_name: "\\u202eCINILC"\n', 1, "`clinic_name` holds a control character"),
+        ('banks: ["a\\x07.yaml"]\n', 1, "`banks` holds a control character"),
+        ("clinic_name: \x1b[2J\n", 1, "control or text-direction character U+001B"),
     ],
 )
 def test_each_config_error_names_file_line_and_problem(

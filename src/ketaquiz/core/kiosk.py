@@ -30,9 +30,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ketaquiz.core.safe_text import first_unsafe, unsafe_message
 from ketaquiz.core.safety import CRISIS_TEXT_US
+
+if TYPE_CHECKING:
+    from ketaquiz.core.safe_yaml import Duplicate, SpanNode
 
 __all__ = [
     "CONFIG_KEYS",
@@ -83,9 +87,6 @@ FIRST_PIN_WAIT = 30.0
 MAX_PIN_WAIT = 3600.0
 """The doubling stops at an hour: long enough to stop guessing, short enough that staff are never locked out
 for good (restarting the kiosk clears the count)."""
-
-# Same rule as bank text: no terminal control characters or bidi overrides in anything shown on screen.
-_FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -196,52 +197,39 @@ def _read_text(path: Path) -> str:
         raise KioskConfigError([ConfigProblem(path, line, "the file is not UTF-8 text")]) from None
 
 
-def _compose(text: str, path: Path) -> Any:
-    """Parse to a YAML node tree (which keeps lines), refusing tags and aliases; None for an empty file."""
-    import yaml
+def _top_mapping(text: str, path: Path) -> tuple[SpanNode | None, list[Duplicate]]:
+    """The top-level mapping (read by the one hardened YAML reader, which refuses anchors, aliases, tags and merge
+    keys) and its repeated keys; None for a file with nothing in it (comments only)."""
+    from ketaquiz.core.safe_yaml import SpanNode, YamlRefused, read_yaml
 
-    loader = yaml.SafeLoader(text)
+    if (index := first_unsafe(text, raw_file=True)) is not None:
+        line = text.count("\n", 0, index) + 1
+        raise KioskConfigError([ConfigProblem(path, line, unsafe_message(text, index, "the config"))])
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        reason = exc.problem or exc.context or "not valid YAML"
-        raise KioskConfigError([ConfigProblem(path, line, f"not valid YAML: {reason}")]) from None
-    except yaml.YAMLError as exc:
-        raise KioskConfigError([ConfigProblem(path, 0, f"not valid YAML: {exc}")]) from None
-    finally:
-        loader.dispose()
-    return node
-
-
-def _top_mapping(text: str, path: Path) -> Any:
-    """The top-level mapping node, or None for a file with nothing in it (comments only)."""
-    import yaml
-
-    node = _compose(text, path)
-    if node is None:
-        return None
-    if not isinstance(node, yaml.MappingNode):
+        node, duplicates = read_yaml(text, what="a kiosk config", floats=True, spans=True)
+    except YamlRefused as exc:
+        if exc.message == "the file is empty":
+            return None, []
+        raise KioskConfigError([ConfigProblem(path, exc.line, exc.message)]) from None
+    assert isinstance(node, SpanNode)
+    if node.value is None:  # a document holding only `~` or nothing but a comment
+        return None, []
+    if not isinstance(node.value, dict):
         raise KioskConfigError(
-            [
-                ConfigProblem(
-                    path, node.start_mark.line + 1, "the config must be a mapping of `key: value` lines"
-                )
-            ]
+            [ConfigProblem(path, node.line, "the config must be a mapping of `key: value` lines")]
         )
-    return node
+    return node, duplicates
 
 
-def _value(node: Any) -> Any:
-    """Build a plain value from a node with YAML's safe constructors (they refuse non-standard tags)."""
-    import yaml
-
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+def _unsafe_text_in(value: Any) -> bool:
+    """True when any text in a config value breaks the safe-text rule (newlines are fine: they are folded)."""
+    if isinstance(value, str):
+        return first_unsafe(value) is not None
+    if isinstance(value, list):
+        return any(_unsafe_text_in(v) for v in value)
+    if isinstance(value, dict):
+        return any(_unsafe_text_in(k) or _unsafe_text_in(v) for k, v in value.items())
+    return False
 
 
 def _number(value: Any) -> float | None:
@@ -256,8 +244,6 @@ def _display_text(value: Any, key: str, limit: int) -> tuple[str | None, str | N
     if not isinstance(value, str) or not value.strip():
         return None, f"`{key}` must be {CONFIG_KEYS[key]}, not {_describe(value)}"
     text = " ".join(value.split())
-    if _FORBIDDEN_CHARS_RE.search(text):
-        return None, f"`{key}` holds a control character; remove it"
     if len(text) > limit:
         return None, f"`{key}` is {len(text)} characters; keep it to {limit} so it fits on the screen"
     return text, None
@@ -281,15 +267,16 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
     `require_pin=False` accepts a config without a PIN hash (for tools that only read it).
     """
     path = Path(path)
+    from ketaquiz.core.safe_yaml import plain
+
     text = _read_text(path)
-    root = _top_mapping(text, path)
+    root, duplicates = _top_mapping(text, path)
     problems: list[ConfigProblem] = []
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    for key_node, value_node in root.value if root is not None else ():
-        line = key_node.start_mark.line + 1
-        key = key_node.value
-        if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+    for key, (key_node, value_node) in root.value.items() if root is not None else ():
+        line = key_node.line
+        if not isinstance(key, str):
             problems.append(ConfigProblem(path, line, f"a key must be a word, not {key!r}"))
             continue
         if key not in CONFIG_KEYS:
@@ -297,15 +284,17 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
             hint = f"; did you mean `{close[0]}`?" if close else "; the keys are " + ", ".join(CONFIG_KEYS)
             problems.append(ConfigProblem(path, line, f"unknown key `{key}`{hint}"))
             continue
-        if key in values:
-            problems.append(ConfigProblem(path, line, f"`{key}` is given twice (first on line {lines[key]})"))
-            continue
-        try:
-            values[key] = _value(value_node)
-        except Exception as exc:  # a constructor refusing an explicit tag, say
-            problems.append(ConfigProblem(path, line, f"`{key}` could not be read ({exc})"))
-            continue
         lines[key] = line
+        value = plain(value_node)
+        if _unsafe_text_in(value):
+            problems.append(ConfigProblem(path, line, f"`{key}` holds a control character; remove it"))
+            continue
+        values[key] = value
+    for dup in duplicates:
+        if isinstance(dup.key, str) and dup.key in CONFIG_KEYS:
+            problems.append(
+                ConfigProblem(path, dup.line, f"`{dup.key}` is given twice (first on line {dup.first_line})")
+            )
 
     settings: dict[str, Any] = {}
 
@@ -489,30 +478,26 @@ def set_pin_in_config(path: str | os.PathLike[str], pin: str) -> Path:
     pin_line = f'pin_hash: "{hash_pin(pin)}"'
     if path.exists():
         text = _read_text(path)
-        root = _top_mapping(text, path)
-        if root is not None and root.flow_style:
+        root, duplicates = _top_mapping(text, path)
+        if root is not None and root.flow:
             raise KioskConfigError(
                 [
                     ConfigProblem(
                         path,
-                        root.start_mark.line + 1,
+                        root.line,
                         "set-pin edits block-style YAML only "
                         "(one `key: value` per line); rewrite the file that way",
                     )
                 ]
             )
-        entries = [(k, v) for k, v in (root.value if root is not None else ()) if k.value == "pin_hash"]
-        if len(entries) > 1:
+        if twice := [d for d in duplicates if d.key == "pin_hash"]:
             raise KioskConfigError(
-                [
-                    ConfigProblem(
-                        path, entries[1][0].start_mark.line + 1, "`pin_hash` is given twice; remove one"
-                    )
-                ]
+                [ConfigProblem(path, twice[0].line, "`pin_hash` is given twice; remove one")]
             )
-        if entries:
-            key_node, value_node = entries[0]
-            start, end = key_node.start_mark.index, value_node.end_mark.index
+        entry = root.value.get("pin_hash") if root is not None else None
+        if entry is not None:
+            key_node, value_node = entry
+            start, end = key_node.start, value_node.end
             # A block scalar (`|`) ends after its last line break: keep one so the next key stays on its line.
             tail = "\n" if text[start:end].endswith("\n") else ""
             new_text = text[:start] + pin_line + tail + text[end:]
