@@ -1,0 +1,351 @@
+"""The care-team report's data: what `build_report` gathers from the store and the loaded banks (banks covered,
+mastery, topics to go over again, flagged questions with their notes and sources). Rendering lives in `render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from ketaquiz import __version__
+from ketaquiz.core.figures import bank_figures, review_set
+from ketaquiz.core.model import Bank, Question, SourceRef
+from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
+from ketaquiz.core.scheduling import MASTERY_RULE, is_due
+from ketaquiz.core.session import select_review
+
+if TYPE_CHECKING:
+    from ketaquiz.core.progress import BankSummary, ProgressStore, QuestionProgress
+
+REPORT_TITLE = "What I learned about ketamine treatment"
+
+WEAK_TAG_SHARE = 0.7
+"""A tag is a topic to go over again when fewer than this share of the answers to its questions were right."""
+MAX_REVIEW_ITEMS = 10
+"""The report lists at most this many questions to go over again (the rest are counted), to stay on two pages."""
+MAX_WEAK_TAGS = 8
+"""The weakest topics shown, at most."""
+
+# ----------------------------------------------------------------------------------------------------------------
+# The data
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A cited source as shown in a report."""
+
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def of(cls, ref: SourceRef) -> SourceLine:
+        return cls(ref.title, ref.publisher, ref.date, ref.url)
+
+    def text(self) -> str:
+        """Title, publisher, date (the url is shown separately)."""
+        return ", ".join(p for p in (self.title, self.publisher, self.date) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class BankLine:
+    """One bank: how far the learner got."""
+
+    bank_id: str
+    title: str
+    questions: int
+    """Questions in the bank (0 when the bank is not loaded now)."""
+    questions_answered: int
+    """Distinct questions answered at least once."""
+    latest_right: int
+    """Questions whose latest answer was right."""
+    answers: int
+    """Every answer given in the bank."""
+    answers_right: int
+    mastered: int
+    due_now: int
+    first_answered: str | None
+    """UTC date (YYYY-MM-DD) of the first answer, when known."""
+    last_answered: str | None
+    """UTC date of the latest answer."""
+
+    @property
+    def score_percent(self) -> int | None:
+        """Right answers as a whole percentage of all answers (None before any answer)."""
+        return round(100 * self.answers_right / self.answers) if self.answers else None
+
+    @property
+    def mastery_percent(self) -> int:
+        return round(100 * self.mastered / self.questions) if self.questions else 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A question to go over again: missed the last time, or due for review."""
+
+    bank_id: str
+    bank_title: str
+    question_id: str
+    prompt: str
+    answer: str
+    """The correct answer."""
+    missed: bool
+    """True when the latest answer was wrong."""
+    due: bool
+    times_wrong: int
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TagLine:
+    """A topic (tag) where fewer than WEAK_TAG_SHARE of the answers were right."""
+
+    tag: str
+    answers: int
+    right: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedItem:
+    """A question flagged "ask my care team", with the learner's note and the cited source."""
+
+    bank_id: str
+    bank_title: str
+    question_id: str
+    prompt: str | None
+    """None when the question's bank is not loaded now (the flag is still shown, with its note)."""
+    answer: str | None
+    explanation: str | None
+    quote: str | None
+    source: SourceLine | None
+    note: str
+    flagged_on: str
+    """UTC date the flag was set."""
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything a report shows, as plain data (the JSON export is this, as a dict)."""
+
+    profile: str
+    generated_at: str
+    """UTC ISO time the report was made."""
+    banks: list[BankLine] = field(default_factory=list)
+    """Banks with at least one answer, in catalog order."""
+    not_started: list[str] = field(default_factory=list)
+    """Titles of the loaded banks without an answer yet."""
+    review: list[ReviewItem] = field(default_factory=list)
+    """Questions to go over again, missed ones first (at most MAX_REVIEW_ITEMS)."""
+    review_total: int = 0
+    """How many questions there are to go over again in all."""
+    weak_tags: list[TagLine] = field(default_factory=list)
+    flagged: list[FlaggedItem] = field(default_factory=list)
+    title: str = REPORT_TITLE
+    mastery_rule: str = MASTERY_RULE
+    not_advice: str = NOT_ADVICE
+    crisis: str = CRISIS_TEXT_US
+
+    @property
+    def total_answers(self) -> int:
+        return sum(b.answers for b in self.banks)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for line, raw in zip(self.banks, data["banks"], strict=True):
+            raw["score_percent"] = line.score_percent
+            raw["mastery_percent"] = line.mastery_percent
+        data["version"] = __version__
+        return data
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Building it
+
+
+def _date(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).date().isoformat() if moment else None
+
+
+def build_report(
+    store: ProgressStore,
+    banks: Sequence[Bank],
+    profile: str,
+    now: datetime | None = None,
+    *,
+    max_review: int = MAX_REVIEW_ITEMS,
+) -> Report:
+    """The report for `profile`, over the loaded `banks`, as of `now` (default: the current time)."""
+    now = now or datetime.now(UTC)
+    progress = store.question_progress(profile)
+    summaries = store.bank_summaries(profile)
+    first_days = _first_days(store, profile, summaries)
+    report = Report(profile=profile, generated_at=now.astimezone(UTC).isoformat(timespec="seconds"))
+
+    questions: dict[str, tuple[Bank, Question]] = {}
+    for bank in banks:
+        for q in bank.questions:
+            questions[q.id] = (bank, q)
+
+    # Banks covered: every bank with an answer, loaded or not (answers to a bank not loaded now are still yours).
+    for line in bank_lines(banks, summaries, progress, now, first_days=first_days, include_unloaded=True):
+        if line.answers:
+            report.banks.append(line)
+        else:
+            report.not_started.append(line.title)
+
+    review = _review_items(questions, progress, now)
+    report.review_total = len(review)
+    report.review = review[:max_review]
+    report.weak_tags = _weak_tags(questions, progress)
+
+    for flag in store.flags(profile):
+        found = questions.get(flag.question_id)
+        if found is None:
+            # Its bank is not loaded now: the flag and the note still belong in the report.
+            report.flagged.append(
+                FlaggedItem(
+                    bank_id=flag.bank_id,
+                    bank_title=flag.bank_id,
+                    question_id=flag.question_id,
+                    prompt=None,
+                    answer=None,
+                    explanation=None,
+                    quote=None,
+                    source=None,
+                    note=flag.note,
+                    flagged_on=_date(flag.created_at) or "",
+                )
+            )
+            continue
+        bank, q = found
+        report.flagged.append(
+            FlaggedItem(
+                bank_id=bank.id,
+                bank_title=bank.title,
+                question_id=q.id,
+                prompt=q.prompt,
+                answer=q.correct_choice.text,
+                explanation=q.explanation,
+                quote=q.cite.quote,
+                source=SourceLine.of(bank.source_for(q)),
+                note=flag.note,
+                flagged_on=_date(flag.created_at) or "",
+            )
+        )
+    return report
+
+
+def bank_lines(
+    banks: Sequence[Bank],
+    summaries: Mapping[str, BankSummary],
+    progress: Mapping[str, QuestionProgress],
+    now: datetime,
+    *,
+    first_days: Mapping[str, str] | None = None,
+    include_unloaded: bool = False,
+) -> list[BankLine]:
+    """One line per loaded bank, in order (and, with `include_unloaded`, per bank answered but not loaded now).
+
+    Counted by `figures.bank_figures`, as Home counts them. `due_now` is what a Review would ask now: questions
+    missed last time and questions due by the schedule.
+    """
+    lines: list[BankLine] = []
+    to_review = review_set(progress, now, banks)
+    for bank in banks:
+        fig = bank_figures(bank, summaries.get(bank.id), progress, now, to_review)
+        summary = summaries.get(bank.id)
+        lines.append(
+            BankLine(
+                bank_id=bank.id,
+                title=bank.title,
+                questions=fig.questions,
+                questions_answered=fig.questions_answered,
+                latest_right=fig.latest_right,
+                answers=fig.answers,
+                answers_right=fig.answers_right,
+                mastered=fig.mastered,
+                due_now=fig.to_review,
+                first_answered=(first_days or {}).get(bank.id),
+                last_answered=_date(summary.last_answered_at) if summary else None,
+            )
+        )
+    if include_unloaded:
+        loaded = {b.id for b in banks}
+        for bank_id in sorted(set(summaries) - loaded):
+            summary = summaries[bank_id]
+            lines.append(
+                BankLine(
+                    bank_id=bank_id,
+                    title=bank_id,
+                    questions=0,
+                    questions_answered=summary.questions_answered,
+                    latest_right=0,
+                    answers=summary.answered,
+                    answers_right=summary.right,
+                    mastered=0,
+                    due_now=0,
+                    first_answered=(first_days or {}).get(bank_id),
+                    last_answered=_date(summary.last_answered_at),
+                )
+            )
+    return lines
+
+
+def _first_days(store: ProgressStore, profile: str, summaries: Mapping[str, Any]) -> dict[str, str]:
+    """The first answer's UTC date per bank. The store keeps no per-bank minimum, so one pass over the attempts
+    finds it; attempts come oldest first, so each bank's first row is its first answer, and the pass stops as soon
+    as every bank has been seen."""
+    wanted = set(summaries)
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    for row in store.iter_attempts(profile, batch=2000):
+        if row.bank_id not in found:
+            found[row.bank_id] = row.answered_at[:10]
+            if len(found) == len(wanted):
+                break
+    return found
+
+
+def _review_items(
+    questions: Mapping[str, tuple[Bank, Question]], progress: Mapping[str, QuestionProgress], now: datetime
+) -> list[ReviewItem]:
+    """What to go over again, in the order `ketaquiz --review` asks it (session.select_review)."""
+    items: list[ReviewItem] = []
+    for qid in select_review(progress, now, questions.keys()):
+        facts = progress[qid]
+        bank, q = questions[qid]
+        items.append(
+            ReviewItem(
+                bank_id=bank.id,
+                bank_title=bank.title,
+                question_id=qid,
+                prompt=q.prompt,
+                answer=q.correct_choice.text,
+                missed=not facts.last_correct,
+                due=is_due(facts.due, now),
+                times_wrong=facts.answered - facts.right,
+                tags=q.tags,
+            )
+        )
+    return items
+
+
+def _weak_tags(
+    questions: Mapping[str, tuple[Bank, Question]], progress: Mapping[str, QuestionProgress]
+) -> list[TagLine]:
+    totals: dict[str, list[int]] = {}
+    for qid, facts in progress.items():
+        found = questions.get(qid)
+        if found is None:
+            continue
+        for tag in found[1].tags:
+            t = totals.setdefault(tag, [0, 0])
+            t[0] += facts.answered
+            t[1] += facts.right
+    weak = [TagLine(tag, n, r) for tag, (n, r) in totals.items() if n and r / n < WEAK_TAG_SHARE]
+    weak.sort(key=lambda t: (t.right / t.answers, -t.answers, t.tag))
+    return weak[:MAX_WEAK_TAGS]
