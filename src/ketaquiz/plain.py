@@ -33,6 +33,7 @@ from ketaquiz.core.progress import (
     open_store,
     utc_now,
 )
+from ketaquiz.core.review import select_review
 from ketaquiz.core.safe_text import clean
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.session import (
@@ -41,7 +42,6 @@ from ketaquiz.core.session import (
     PresentedQuestion,
     QuizSession,
     SessionError,
-    select_review,
 )
 
 EXIT_OK = 0

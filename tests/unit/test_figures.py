@@ -6,9 +6,10 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
-from ketaquiz.core.figures import bank_figures, review_set
+from ketaquiz.core.figures import bank_figures
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.report import bank_lines
+from ketaquiz.core.review import review_set
 from ketaquiz.core.session import QuizSession
 from ketaquiz.tui.overview import build_overview
 from tests.factories import make_bank

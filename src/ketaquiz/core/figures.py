@@ -29,32 +29,7 @@ class BankFigures(NamedTuple):
     mastered: int
     """Questions mastered (scheduling.MASTERY_RULE)."""
     to_review: int
-    """Questions a Review would ask now: missed last time, or due by the schedule (select_review)."""
-
-
-def select_review(
-    progress: Mapping[str, QuestionProgress], now: datetime, available: Collection[str]
-) -> list[str]:
-    """The questions to review at `now`, in order: missed first, then due.
-
-    Missed (latest answer wrong) come first, most recently missed first; then those due by the schedule,
-    earliest due first. Only ids in `available` (the banks loaded now) are returned.
-    """
-    missed = [p for qid, p in progress.items() if qid in available and not p.last_correct]
-    due = [
-        p
-        for qid, p in progress.items()
-        if qid in available and p.last_correct and p.due is not None and p.due <= now
-    ]
-    missed.sort(key=lambda p: p.question_id)
-    missed.sort(key=lambda p: p.last_answered_at, reverse=True)  # stable: ties keep id order
-    due.sort(key=lambda p: (p.due, p.question_id))
-    return [p.question_id for p in missed + due]
-
-
-def review_set(progress: Mapping[str, QuestionProgress], now: datetime, banks: Collection[Bank]) -> set[str]:
-    """Ids of the questions a Review would ask now, across `banks`."""
-    return set(select_review(progress, now, {qid for b in banks for qid in b.questions.ids}))
+    """Questions a Review would ask now: missed last time, or due by the schedule (review.select_review)."""
 
 
 def bank_figures(
@@ -64,7 +39,7 @@ def bank_figures(
     now: datetime,
     to_review: Collection[str],
 ) -> BankFigures:
-    """The figures for `bank`; `to_review` is `review_set(...)` over the banks loaded now."""
+    """The figures for `bank`; `to_review` is `review.review_set(...)` over the banks loaded now."""
     facts = [progress[qid] for qid in bank.questions.ids if qid in progress]
     return BankFigures(
         questions=len(bank.questions),

@@ -37,7 +37,8 @@ from textual.widgets import Button, Input, Static
 from ketaquiz.core.kiosk import IdlePolicy, IdleState, KioskConfig, PinGuard, PinResult
 from ketaquiz.core.model import Bank
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
-from ketaquiz.core.session import Feedback, KioskStatsSink, NullStore, QuizSession
+from ketaquiz.core.session import Feedback, QuizSession
+from ketaquiz.core.session_store import KioskStatsSink, NullStore
 from ketaquiz.tui.text import clean, literal
 from ketaquiz.tui.themes import build_themes
 

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
-from ketaquiz.core.figures import BankFigures, bank_figures, review_set
+from ketaquiz.core.figures import BankFigures, bank_figures
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
+from ketaquiz.core.review import review_set
 
 CHART_DAYS = 14
 """Days of history the Progress chart shows."""
@@ -116,7 +117,8 @@ def _question_index(catalog: Catalog) -> Mapping[str, tuple[Bank, Question]]:
 
 def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
     """An unfinished run as "Continue" shows it, or None if it cannot be continued with the banks loaded now."""
-    from ketaquiz.core.session import NullStore, QuizSession, SessionError  # (only when a run is unfinished)
+    from ketaquiz.core.session import QuizSession, SessionError  # (only when a run is unfinished)
+    from ketaquiz.core.session_store import NullStore
 
     try:
         # A throwaway store: this only checks that the run still makes sense with today's banks.

@@ -157,7 +157,7 @@ class RunRecord(NamedTuple):
 
     id: str
     kind: str
-    """"bank", "review" or "quick"."""
+    """"bank" or "review" (session.KIND_*)."""
     state: Mapping[str, Any]
     """JSON-serialisable state."""
     started_at: datetime

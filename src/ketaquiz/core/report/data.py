@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ketaquiz import __version__
-from ketaquiz.core.figures import bank_figures, review_set
+from ketaquiz.core.figures import bank_figures
 from ketaquiz.core.model import Bank, Question, SourceRef
+from ketaquiz.core.review import review_set, select_review
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE, is_due
-from ketaquiz.core.session import select_review
 
 if TYPE_CHECKING:
     from ketaquiz.core.progress import BankSummary, ProgressStore, QuestionProgress
@@ -313,7 +313,7 @@ def _first_days(store: ProgressStore, profile: str, summaries: Mapping[str, Any]
 def _review_items(
     questions: Mapping[str, tuple[Bank, Question]], progress: Mapping[str, QuestionProgress], now: datetime
 ) -> list[ReviewItem]:
-    """What to go over again, in the order `ketaquiz --review` asks it (session.select_review)."""
+    """What to go over again, in the order `ketaquiz --review` asks it (review.select_review)."""
     items: list[ReviewItem] = []
     for qid in select_review(progress, now, questions.keys()):
         facts = progress[qid]
