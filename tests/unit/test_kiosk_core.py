@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from ketaquiz.core import kiosk
 from ketaquiz.core.kiosk import (
     IdlePolicy,
     IdleState,
@@ -21,6 +20,7 @@ from ketaquiz.core.kiosk import (
     set_pin_in_config,
     verify_pin,
 )
+from ketaquiz.core.kiosk import config as kiosk_config
 from ketaquiz.core.safety import CRISIS_TEXT_US
 
 
@@ -322,7 +322,7 @@ def test_set_pin_leaves_the_old_file_when_writing_fails(
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(kiosk.os, "replace", broken_replace)
+    monkeypatch.setattr(kiosk_config.os, "replace", broken_replace)
     with pytest.raises(OSError):
         set_pin_in_config(path, "1111")
     assert path.read_text() == "clinic_name: A\n"
