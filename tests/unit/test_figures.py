@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.figures import bank_figures
+from ketaquiz.core.overview import build_overview
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.report import bank_lines
 from ketaquiz.core.review import review_set
 from ketaquiz.core.session import QuizSession
-from ketaquiz.tui.overview import build_overview
 from tests.factories import make_bank
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)

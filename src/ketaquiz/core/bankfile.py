@@ -30,7 +30,8 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         qid = f"[{self.question}] " if self.question else ""
-        where = f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"  # no "line 0" for a missing file
+        # No "line 0" for a missing file.
+        where = f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
         rule = f" ({self.rule})" if self.rule else ""
         return f"{where}: error: {qid}{self.message}{rule}"
 
