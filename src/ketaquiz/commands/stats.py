@@ -11,14 +11,11 @@ import argparse
 import json
 import sys
 import textwrap
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TextIO
 
-from ketaquiz.core import paths
-from ketaquiz.core.catalog import Catalog, load_catalog
-from ketaquiz.core.progress import STORE_FILENAME, ProgressStore, StoreError, open_store
+from ketaquiz.commands.common import Loaded, load_banks_and_store
+from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import BankLine, bank_lines
 from ketaquiz.core.safe_text import one_line
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
@@ -28,35 +25,10 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 
 
-@dataclass(slots=True)
-class Loaded:
-    """What `stats` and `export` read: the banks that loaded and the store (an empty one if there is no file)."""
-
-    catalog: Catalog
-    store: ProgressStore
-
-
 def load_for_reading(args: argparse.Namespace, command: str, err: TextIO) -> Loaded | None:
-    """Load the banks and open the store for a read-only command; None (after saying why on `err`) if no bank loads.
-
-    Failed banks are named on `err`; the others are used. A missing progress file is not created: an in-memory
-    store stands in, so `stats` on a fresh machine prints zeros and leaves no file behind.
-    """
-    catalog = load_catalog(args.bank or None)
-    for failure in catalog.failures:
-        err.write(f"ketaquiz {command}: a bank could not be loaded:\n{failure}\n")
-    if not catalog.banks:
-        err.write(f"ketaquiz {command}: no bank could be loaded.\n")
-        return None
-    folder = paths.data_dir(args.data_dir)
-    if not (folder / STORE_FILENAME).exists():
-        return Loaded(catalog, ProgressStore(":memory:"))
-    opening = open_store(
-        Path(folder), verify=False
-    )  # read-only: skip the page-by-page check (~20 ms per 100k answers)
-    if opening.warning:
-        err.write(f"ketaquiz {command}: warning: {opening.warning}\n")
-    return Loaded(catalog, opening.store)
+    """The banks and the store for a read-only command (`stats`, `export`): no store file is created, so `stats`
+    on a fresh machine prints zeros and leaves nothing behind. None (after saying why) if no bank loads."""
+    return load_banks_and_store(args, f"ketaquiz {command}", err, read_only=True)
 
 
 def _bank_json(line: BankLine) -> dict[str, Any]:
