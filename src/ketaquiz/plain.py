@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
+from ketaquiz.core.catalog import QuestionIndex
 from ketaquiz.core.model import Bank, SourceRef
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
@@ -193,7 +194,7 @@ class PlainQuiz:
         )
 
     def _review_ids(self) -> list[str]:
-        available = {q.id for b in self.banks for q in b.questions}
+        available = QuestionIndex(self.banks)
         try:
             return select_review(self.store.question_progress(self.profile), self.clock(), available)
         except StoreError:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from ketaquiz.commands.common import Loaded, load_banks_and_store
+from ketaquiz.core.catalog import flag_subject
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import BankLine, bank_lines
 from ketaquiz.core.safe_text import one_line
@@ -54,16 +55,16 @@ def _shorten(text: str, width: int) -> str:
 def _progress(loaded: Loaded, profile: str, now: datetime) -> tuple[list[BankLine], list[dict[str, Any]]]:
     store, banks = loaded.store, loaded.catalog.banks
     lines = bank_lines(banks, store.bank_summaries(profile), store.question_progress(profile), now)
-    prompts = {q.id: (b.title, q.prompt) for b in banks for q in b.questions}
+    questions = loaded.catalog.questions()
     flagged = []
     for flag in store.flags(profile):
-        title, prompt = prompts.get(flag.question_id, (flag.bank_id, None))
+        subject = flag_subject(flag, questions)
         flagged.append(
             {
                 "bank": flag.bank_id,
-                "bank_title": title,
+                "bank_title": subject.bank_title,
                 "question": flag.question_id,
-                "prompt": prompt,
+                "prompt": subject.question.prompt if subject.question else None,
                 "note": flag.note,
                 "flagged_at": flag.created_at.astimezone(UTC).isoformat(timespec="seconds"),
             }
@@ -145,7 +146,7 @@ def _text_report(
 
 
 def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
-    prompts = {q.id: q.prompt for b in loaded.catalog.banks for q in b.questions}
+    questions = loaded.catalog.questions()
     stats = loaded.store.kiosk_stats()
     if as_json:
         data = {
@@ -153,7 +154,7 @@ def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
                 {
                     "bank": s.bank_id,
                     "question": s.question_id,
-                    "prompt": prompts.get(s.question_id),
+                    "prompt": questions.prompt(s.question_id),
                     "shown": s.shown,
                     "answered": s.answered,
                     "right": s.right,
@@ -170,7 +171,7 @@ def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
         return
     rows = [
         [
-            f"{s.question_id}: {one_line(prompts.get(s.question_id, ''))}".rstrip(": "),
+            f"{s.question_id}: {one_line(questions.prompt(s.question_id) or '')}".rstrip(": "),
             str(s.shown),
             str(s.answered),
             str(s.right),

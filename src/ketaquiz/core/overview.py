@@ -7,12 +7,11 @@ definitions of mastery and review, and returns plain data for the screens to lay
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.catalog import Catalog, flag_subject
 from ketaquiz.core.figures import BankFigures, bank_figures
-from ketaquiz.core.model import Bank, Question
+from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
 from ketaquiz.core.review import review_set
 
@@ -111,10 +110,6 @@ class Overview:
         """Why the store could not be read (the screens say so instead of the figures)."""
 
 
-def _question_index(catalog: Catalog) -> Mapping[str, tuple[Bank, Question]]:
-    return {q.id: (bank, q) for bank in catalog.banks for q in bank.questions}
-
-
 def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
     """An unfinished run as "Continue" shows it, or None if it cannot be continued with the banks loaded now."""
     from ketaquiz.core.session import QuizSession, SessionError  # (only when a run is unfinished)
@@ -150,13 +145,11 @@ def build_overview(
         daily: list[DailyCount] = []
         today = now.date()
         if history:
-            index = _question_index(catalog)
+            questions = catalog.questions()
             for flag in store.flags(profile):
-                found = index.get(flag.question_id)
-                if found:
-                    flagged.append(FlaggedQuestion(flag, found[0].title, found[1].prompt))
-                else:
-                    flagged.append(FlaggedQuestion(flag, flag.bank_id, None))
+                subject = flag_subject(flag, questions)
+                prompt = subject.question.prompt if subject.question else None
+                flagged.append(FlaggedQuestion(flag, subject.bank_title, prompt))
             daily = store.daily_counts(profile, since=today - timedelta(days=CHART_DAYS - 1))
     except StoreError as exc:
         return Overview(banks=[_empty(b) for b in catalog.banks], error=str(exc), today=now.date())

@@ -26,6 +26,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from ketaquiz.core import scheduling
+from ketaquiz.core.catalog import QuestionIndex
 from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
@@ -271,7 +272,7 @@ class QuizSession:
         The run is empty (already finished) when nothing is missed or due.
         """
         _check_count(count)
-        index = {q.id: (bank, q) for bank in banks for q in bank.questions}
+        index = QuestionIndex(banks)
         ids = select_review(store.question_progress(profile), clock(), index.keys())
         if count:
             ids = ids[:count]
@@ -301,15 +302,14 @@ class QuizSession:
                 raise SessionError(
                     f"cannot continue this run: unknown state version {state.get('version')!r}"
                 )
-            index = {(bank.id, q.id): (bank, q) for bank in banks for q in bank.questions}
-            by_id = {q.id: (bank, q) for bank in banks for q in bank.questions}
+            index = QuestionIndex(banks)  # ids are unique across the banks loaded together
             raw_answers = list(state["answers"])
             pairs: list[tuple[Bank, Question]] = []
             orders: list[tuple[int, ...]] = []
             answers: list[_Answer] = []
             rng = rng if rng is not None else random.Random()
             for i, raw in enumerate(state["items"]):
-                found = index.get((raw["bank"], raw["question"])) or by_id.get(raw["question"])
+                found = index.get(raw["question"])
                 if found is None:
                     continue  # the question left its banks: nothing to show for it
                 bank, question = found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
+from ketaquiz.core.catalog import QuestionIndex
 from ketaquiz.core.model import Bank
 from ketaquiz.core.safe_text import clean, one_line
 
@@ -41,12 +42,9 @@ def write_attempts_csv(store: ProgressStore, profile: str, out: TextIO, banks: I
     Rows come from the store's batched iterator and go straight to `out`, so memory stays flat however many
     answers there are. The bank title and question text come from the loaded banks when they are known.
     """
-    titles: dict[str, str] = {}
-    prompts: dict[str, str] = {}
-    for bank in banks:
-        titles[bank.id] = bank.title
-        for q in bank.questions:
-            prompts[q.id] = q.prompt
+    banks = list(banks)
+    titles = {bank.id: bank.title for bank in banks}
+    prompts = {qid: q.prompt for qid, (_bank, q) in QuestionIndex(banks).items()}
     import csv
 
     writer = csv.writer(out, lineterminator="\n")

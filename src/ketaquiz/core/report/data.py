@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ketaquiz import __version__
+from ketaquiz.core.catalog import QuestionIndex, flag_subject
 from ketaquiz.core.figures import bank_figures
 from ketaquiz.core.model import Bank, Question, SourceRef
 from ketaquiz.core.review import review_set, select_review
@@ -184,10 +185,7 @@ def build_report(
     first_days = _first_days(store, profile, summaries)
     report = Report(profile=profile, generated_at=now.astimezone(UTC).isoformat(timespec="seconds"))
 
-    questions: dict[str, tuple[Bank, Question]] = {}
-    for bank in banks:
-        for q in bank.questions:
-            questions[q.id] = (bank, q)
+    questions = QuestionIndex(banks)
 
     # Banks covered: every bank with an answer, loaded or not (answers to a bank not loaded now are still yours).
     for line in bank_lines(banks, summaries, progress, now, first_days=first_days, include_unloaded=True):
@@ -202,35 +200,19 @@ def build_report(
     report.weak_tags = _weak_tags(questions, progress)
 
     for flag in store.flags(profile):
-        found = questions.get(flag.question_id)
-        if found is None:
-            # Its bank is not loaded now: the flag and the note still belong in the report.
-            report.flagged.append(
-                FlaggedItem(
-                    bank_id=flag.bank_id,
-                    bank_title=flag.bank_id,
-                    question_id=flag.question_id,
-                    prompt=None,
-                    answer=None,
-                    explanation=None,
-                    quote=None,
-                    source=None,
-                    note=flag.note,
-                    flagged_on=_date(flag.created_at) or "",
-                )
-            )
-            continue
-        bank, q = found
+        subject = flag_subject(flag, questions)
+        q, bank = subject.question, subject.bank
+        # A flag whose bank is not loaded now still belongs in the report, with its note.
         report.flagged.append(
             FlaggedItem(
-                bank_id=bank.id,
-                bank_title=bank.title,
-                question_id=q.id,
-                prompt=q.prompt,
-                answer=q.correct_choice.text,
-                explanation=q.explanation,
-                quote=q.cite.quote,
-                source=SourceLine.of(bank.source_for(q)),
+                bank_id=bank.id if bank else flag.bank_id,
+                bank_title=subject.bank_title,
+                question_id=flag.question_id,
+                prompt=q.prompt if q else None,
+                answer=q.correct_choice.text if q else None,
+                explanation=q.explanation if q else None,
+                quote=q.cite.quote if q else None,
+                source=SourceLine.of(bank.source_for(q)) if bank and q else None,
                 note=flag.note,
                 flagged_on=_date(flag.created_at) or "",
             )
