@@ -16,8 +16,9 @@ from typing import Any, TextIO
 
 from ketaquiz.commands.common import Loaded, load_banks_and_store
 from ketaquiz.core.catalog import flag_subject
+from ketaquiz.core.figures import BankFigures
 from ketaquiz.core.progress import StoreError
-from ketaquiz.core.report import BankLine, bank_lines
+from ketaquiz.core.report import bank_lines
 from ketaquiz.core.safe_text import one_line
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.core.scheduling import MASTERY_RULE
@@ -32,7 +33,7 @@ def load_for_reading(args: argparse.Namespace, command: str, err: TextIO) -> Loa
     return load_banks_and_store(args, f"ketaquiz {command}", err, read_only=True)
 
 
-def _bank_json(line: BankLine) -> dict[str, Any]:
+def _bank_json(line: BankFigures) -> dict[str, Any]:
     return {
         "id": line.bank_id,
         "title": line.title,
@@ -52,7 +53,7 @@ def _shorten(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=max(width, 12), placeholder="…")
 
 
-def _progress(loaded: Loaded, profile: str, now: datetime) -> tuple[list[BankLine], list[dict[str, Any]]]:
+def _progress(loaded: Loaded, profile: str, now: datetime) -> tuple[list[BankFigures], list[dict[str, Any]]]:
     store, banks = loaded.store, loaded.catalog.banks
     lines = bank_lines(banks, store.bank_summaries(profile), store.question_progress(profile), now)
     questions = loaded.catalog.questions()
@@ -91,7 +92,7 @@ def _print_table(out: TextIO, header: list[str], rows: list[list[str]], width: i
 
 
 def _text_report(
-    out: TextIO, profile: str, lines: list[BankLine], flagged: list[dict[str, Any]], width: int
+    out: TextIO, profile: str, lines: list[BankFigures], flagged: list[dict[str, Any]], width: int
 ) -> None:
     out.write(f"Progress for profile {profile!r}\n\n")
     rows = [

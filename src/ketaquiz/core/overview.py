@@ -23,41 +23,6 @@ CHART_DAYS = 14
 # dataclass costs about a millisecond to create.
 
 
-class BankProgress:
-    """One bank's figures for one profile, as `figures.bank_figures` counts them (the same as `stats`)."""
-
-    __slots__ = ("bank", "figures")
-
-    def __init__(self, bank: Bank, figures: BankFigures) -> None:
-        self.bank = bank
-        self.figures = figures
-
-    @property
-    def questions(self) -> int:
-        return self.figures.questions
-
-    @property
-    def questions_answered(self) -> int:
-        return self.figures.questions_answered
-
-    @property
-    def answers(self) -> int:
-        return self.figures.answers
-
-    @property
-    def right(self) -> int:
-        return self.figures.answers_right
-
-    @property
-    def mastered(self) -> int:
-        return self.figures.mastered
-
-    @property
-    def due(self) -> int:
-        """Questions to go over again now (missed or due)."""
-        return self.figures.to_review
-
-
 class Unfinished:
     """A quiz left part-way, offered as "Continue"."""
 
@@ -90,7 +55,7 @@ class Overview:
 
     def __init__(
         self,
-        banks: list[BankProgress] | None = None,
+        banks: list[BankFigures] | None = None,
         review_due: int = 0,
         unfinished: Unfinished | None = None,
         flagged: list[FlaggedQuestion] | None = None,
@@ -135,8 +100,7 @@ def build_overview(
         summaries = store.bank_summaries(profile)
         to_review = review_set(progress, now, catalog.banks)  # by id: Home builds no question
         banks = [
-            BankProgress(bank, bank_figures(bank, summaries.get(bank.id), progress, now, to_review))
-            for bank in catalog.banks
+            bank_figures(bank, summaries.get(bank.id), progress, now, to_review) for bank in catalog.banks
         ]
         unfinished = None
         if run := store.latest_unfinished_run(profile):
@@ -156,5 +120,5 @@ def build_overview(
     return Overview(banks, len(to_review), unfinished, flagged, daily, today)
 
 
-def _empty(bank: Bank) -> BankProgress:
-    return BankProgress(bank, BankFigures(len(bank.questions), 0, 0, 0, 0, 0, 0))
+def _empty(bank: Bank) -> BankFigures:
+    return BankFigures(bank.id, bank.title, len(bank.questions), 0, 0, 0, 0, 0, 0)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from ketaquiz.core.report.csv_export import CSV_HEADER, csv_safe, write_attempts_csv
 from ketaquiz.core.report.data import (
     REPORT_TITLE,
-    BankLine,
     FlaggedItem,
     Report,
     ReviewItem,
@@ -32,7 +31,6 @@ from ketaquiz.core.report.render import md_escape, render, render_html, render_j
 __all__ = [
     "CSV_HEADER",
     "REPORT_TITLE",
-    "BankLine",
     "FlaggedItem",
     "Report",
     "ReviewItem",

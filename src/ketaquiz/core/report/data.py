@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ketaquiz import __version__
 from ketaquiz.core.catalog import QuestionIndex, flag_subject
-from ketaquiz.core.figures import bank_figures
+from ketaquiz.core.figures import BankFigures, bank_figures, unloaded_bank_figures, utc_day
 from ketaquiz.core.model import Bank, Question, SourceRef
 from ketaquiz.core.review import review_set, select_review
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
@@ -49,38 +49,6 @@ class SourceLine:
     def text(self) -> str:
         """Title, publisher, date (the url is shown separately)."""
         return ", ".join(p for p in (self.title, self.publisher, self.date) if p)
-
-
-@dataclass(frozen=True, slots=True)
-class BankLine:
-    """One bank: how far the learner got."""
-
-    bank_id: str
-    title: str
-    questions: int
-    """Questions in the bank (0 when the bank is not loaded now)."""
-    questions_answered: int
-    """Distinct questions answered at least once."""
-    latest_right: int
-    """Questions whose latest answer was right."""
-    answers: int
-    """Every answer given in the bank."""
-    answers_right: int
-    mastered: int
-    due_now: int
-    first_answered: str | None
-    """UTC date (YYYY-MM-DD) of the first answer, when known."""
-    last_answered: str | None
-    """UTC date of the latest answer."""
-
-    @property
-    def score_percent(self) -> int | None:
-        """Right answers as a whole percentage of all answers (None before any answer)."""
-        return round(100 * self.answers_right / self.answers) if self.answers else None
-
-    @property
-    def mastery_percent(self) -> int:
-        return round(100 * self.mastered / self.questions) if self.questions else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +102,7 @@ class Report:
     profile: str
     generated_at: str
     """UTC ISO time the report was made."""
-    banks: list[BankLine] = field(default_factory=list)
+    banks: list[BankFigures] = field(default_factory=list)
     """Banks with at least one answer, in catalog order."""
     not_started: list[str] = field(default_factory=list)
     """Titles of the loaded banks without an answer yet."""
@@ -155,19 +123,17 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for line, raw in zip(self.banks, data["banks"], strict=True):
-            raw["score_percent"] = line.score_percent
-            raw["mastery_percent"] = line.mastery_percent
+        # asdict keeps NamedTuples as tuples: the banks are written out by name (keys in docs/progress.md).
+        data["banks"] = [
+            {**line._asdict(), "score_percent": line.score_percent, "mastery_percent": line.mastery_percent}
+            for line in self.banks
+        ]
         data["version"] = __version__
         return data
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # Building it
-
-
-def _date(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).date().isoformat() if moment else None
 
 
 def build_report(
@@ -214,7 +180,7 @@ def build_report(
                 quote=q.cite.quote if q else None,
                 source=SourceLine.of(bank.source_for(q)) if bank and q else None,
                 note=flag.note,
-                flagged_on=_date(flag.created_at) or "",
+                flagged_on=utc_day(flag.created_at) or "",
             )
         )
     return report
@@ -228,51 +194,21 @@ def bank_lines(
     *,
     first_days: Mapping[str, str] | None = None,
     include_unloaded: bool = False,
-) -> list[BankLine]:
+) -> list[BankFigures]:
     """One line per loaded bank, in order (and, with `include_unloaded`, per bank answered but not loaded now).
 
     Counted by `figures.bank_figures`, as Home counts them. `due_now` is what a Review would ask now: questions
     missed last time and questions due by the schedule.
     """
-    lines: list[BankLine] = []
+    lines: list[BankFigures] = []
     to_review = review_set(progress, now, banks)
+    first = first_days or {}
     for bank in banks:
-        fig = bank_figures(bank, summaries.get(bank.id), progress, now, to_review)
-        summary = summaries.get(bank.id)
-        lines.append(
-            BankLine(
-                bank_id=bank.id,
-                title=bank.title,
-                questions=fig.questions,
-                questions_answered=fig.questions_answered,
-                latest_right=fig.latest_right,
-                answers=fig.answers,
-                answers_right=fig.answers_right,
-                mastered=fig.mastered,
-                due_now=fig.to_review,
-                first_answered=(first_days or {}).get(bank.id),
-                last_answered=_date(summary.last_answered_at) if summary else None,
-            )
-        )
+        lines.append(bank_figures(bank, summaries.get(bank.id), progress, now, to_review, first.get(bank.id)))
     if include_unloaded:
         loaded = {b.id for b in banks}
         for bank_id in sorted(set(summaries) - loaded):
-            summary = summaries[bank_id]
-            lines.append(
-                BankLine(
-                    bank_id=bank_id,
-                    title=bank_id,
-                    questions=0,
-                    questions_answered=summary.questions_answered,
-                    latest_right=0,
-                    answers=summary.answered,
-                    answers_right=summary.right,
-                    mastered=0,
-                    due_now=0,
-                    first_answered=(first_days or {}).get(bank_id),
-                    last_answered=_date(summary.last_answered_at),
-                )
-            )
+            lines.append(unloaded_bank_figures(bank_id, summaries[bank_id], first.get(bank_id)))
     return lines
 
 

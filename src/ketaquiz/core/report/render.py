@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 
 from ketaquiz import __version__
-from ketaquiz.core.report.data import BankLine, FlaggedItem, Report, ReviewItem, SourceLine
+from ketaquiz.core.figures import BankFigures
+from ketaquiz.core.report.data import FlaggedItem, Report, ReviewItem, SourceLine
 from ketaquiz.core.safe_text import clean, one_line
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -88,7 +89,7 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out)
 
 
-def _bank_parts(b: BankLine) -> list[str]:
+def _bank_parts(b: BankFigures) -> list[str]:
     if b.questions:
         tried = f"{b.questions_answered} of {b.questions} questions tried"
     else:
@@ -101,7 +102,7 @@ def _bank_parts(b: BankLine) -> list[str]:
     return parts
 
 
-def _dates_text(b: BankLine) -> str:
+def _dates_text(b: BankFigures) -> str:
     if b.first_answered and b.last_answered and b.first_answered != b.last_answered:
         return f"from {b.first_answered} to {b.last_answered}"
     return f"on {b.last_answered}" if b.last_answered else ""

@@ -88,7 +88,7 @@ class ProgressScreen(KetaquizScreen):
         out.append(Static(literal("Topics", "bold"), classes="section-heading first"))
         for p in ov.banks:
             lines = [
-                literal(one_line(p.bank.title), "bold"),
+                literal(one_line(p.title), "bold"),
                 bar_line(p.mastered, p.questions),
                 literal(progress_words(p), "$kq-muted"),
             ]
