@@ -25,8 +25,8 @@ from ketaquiz.tui.kiosk.screens import (
     KioskScreen,
     QuizScreen,
     StaffPinScreen,
-    SummaryScreen,
     VisitScreen,
+    VisitSummaryScreen,
     WelcomeScreen,
 )
 from ketaquiz.tui.kiosk.widgets import CONTROL_ESCAPE_KEYS, ESCAPE_KEYS, PLAIN_ESCAPE_KEYS, CrisisLine, Tile
@@ -42,9 +42,9 @@ __all__ = [
     "KioskScreen",
     "QuizScreen",
     "StaffPinScreen",
-    "SummaryScreen",
     "Tile",
     "Visit",
     "VisitScreen",
+    "VisitSummaryScreen",
     "WelcomeScreen",
 ]

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ketaquiz.core.kiosk import IdlePolicy, IdleState, KioskConfig, PinGuard
+from ketaquiz.core.kiosk.idle import Clock
 from ketaquiz.core.model import Bank
 from ketaquiz.core.session import QuizSession
 from ketaquiz.core.session_store import KioskStatsSink, NullStore
@@ -23,11 +24,11 @@ from ketaquiz.tui.kiosk.screens import (
     IdleWarningScreen,
     QuizScreen,
     StaffPinScreen,
-    SummaryScreen,
     VisitScreen,
+    VisitSummaryScreen,
     WelcomeScreen,
 )
-from ketaquiz.tui.kiosk.widgets import ACTIVITY_EVENTS, CONTROL_ESCAPE_KEYS, Clock
+from ketaquiz.tui.kiosk.widgets import ACTIVITY_EVENTS, CONTROL_ESCAPE_KEYS
 from ketaquiz.tui.themes import build_themes
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -167,7 +168,7 @@ class KioskApp(App[int], inherit_bindings=False):
     def show_summary(self) -> None:
         if self.visit is None:
             return
-        self.switch_screen(SummaryScreen(self.visit.session))
+        self.switch_screen(VisitSummaryScreen(self.visit.session))
 
     def end_visit(self) -> None:
         """The visitor is done (or gone): forget everything and show a fresh Welcome screen."""

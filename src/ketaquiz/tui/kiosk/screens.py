@@ -279,7 +279,7 @@ class QuizScreen(VisitScreen):
             self.run_worker(self.show_question(), exclusive=True, group="question")
 
 
-class SummaryScreen(VisitScreen):
+class VisitSummaryScreen(VisitScreen):
     """The visitor's score and each question, then a fresh start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

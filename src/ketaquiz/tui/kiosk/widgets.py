@@ -3,7 +3,6 @@ to leave with."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -14,8 +13,6 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ketaquiz.tui.text import literal
-
-Clock = Callable[[], float]
 
 # What counts as "the visitor is here". A mouse that merely moves (bumped, or drifting) does not.
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
