@@ -191,6 +191,16 @@ _DUPLICATE = object()
 """Marks the key of a duplicate mapping entry, whose value is dropped."""
 
 
+def plain_value(node: Node) -> Any:
+    """The decoded value without line numbers: dicts, lists, str, int, bool and None (what the fingerprint hashes)."""
+    value = node.value
+    if isinstance(value, dict):
+        return {key: plain_value(vnode) for key, (_knode, vnode) in value.items()}
+    if isinstance(value, list):
+        return [plain_value(item) for item in value]
+    return value
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Schema
 
@@ -483,7 +493,9 @@ def _parse_question(
             hint = difflib.get_close_matches(objective, list(objectives), n=1, cutoff=0.6)
             extra = f"; did you mean {hint[0]!r}?" if hint else ""
             out.add(
-                onode.line, f"objective {objective!r} is not declared under the bank's objectives{extra}", label
+                onode.line,
+                f"objective {objective!r} is not declared under the bank's objectives{extra}",
+                label,
             )
 
     essential = False
@@ -598,6 +610,8 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         out.problems.sort(key=lambda p: p.line)
     if out.problems:
         raise BankError(out.problems)
+    from ketaquiz.core.fingerprint import fingerprint
+
     return Bank(
         id=bank_id,
         title=title,
@@ -611,6 +625,7 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         lint_ok=bank_lint_ok,
         line=root.line,
         objectives=objectives,
+        content_fingerprint=fingerprint(plain_value(root)),
     )
 
 
