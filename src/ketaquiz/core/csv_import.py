@@ -351,16 +351,6 @@ def rows_to_bank(
             "explanation": explanation,
             "cite": {"source": source, "quote": quote},
         }
-        for flag in ("shuffle", "essential"):
-            if value := cells.get(flag, ""):
-                try:
-                    question[flag] = _yes_no(value)
-                except ValueError:
-                    out.add(number, flag, f"must be yes or no, not {value!r}")
-        if tags_text := cells.get("tags", ""):
-            tags = [t.strip() for t in tags_text.split(",") if t.strip()]
-            if tags:
-                question["tags"] = tags
         objective = cells.get("objective", "")
         objective_text = cells.get("objective_text", "")
         if objective:
@@ -384,6 +374,16 @@ def rows_to_bank(
                         )
         elif objective_text:
             out.add(number, "objective", "objective_text is given but objective is empty")
+        for flag in ("essential", "shuffle"):
+            if value := cells.get(flag, ""):
+                try:
+                    question[flag] = _yes_no(value)
+                except ValueError:
+                    out.add(number, flag, f"must be yes or no, not {value!r}")
+        if tags_text := cells.get("tags", ""):
+            tags = [t.strip() for t in tags_text.split(",") if t.strip()]
+            if tags:
+                question["tags"] = tags
         if question.get("essential") is False:
             del question["essential"]  # the default
         if len(out.problems) == before:
@@ -422,7 +422,8 @@ def bank_yaml(bank: dict[str, Any], *, comment: str = "") -> str:
     import yaml
 
     class _Dumper(yaml.SafeDumper):
-        pass
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)  # lists indented under their key, as the docs write them
 
     def text(dumper: yaml.SafeDumper, value: str) -> Any:
         style = "|" if "\n" in value else None
@@ -454,9 +455,10 @@ def import_csv(
     header, rows = read_csv_rows(data, path)
     bank, id_rows = rows_to_bank(header, rows, info, library, path)
     name = path.name if first_unsafe(path.name, multiline=False) is None else "a spreadsheet"
+    out_name = output.name if first_unsafe(output.name, multiline=False) is None else "THIS-FILE"
     comment = (
         f"# Imported from {name} by `ketaquiz import` on {info.written}.\n"
-        "# Next: ketaquiz check THIS-FILE --sources DIR, then ketaquiz review-sheet for the reviewing clinician.\n"
+        f"# Next: ketaquiz check {out_name} --sources DIR, then ketaquiz review-sheet {out_name} for the clinician.\n"
     )
     text = bank_yaml(bank, comment=comment)
     try:
