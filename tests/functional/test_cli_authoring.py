@@ -410,3 +410,53 @@ def test_spreadsheet_to_signed_bank(tmp_path: Path, lib: Path) -> None:
         assert result.returncode == (1 if step[-1] == "--strict" else 0), (step, result.stdout, result.stderr)
     # --strict still fails, on the test-wise cue in the sample rows, not on the review
     assert "(review)" not in result.stdout and "team-only-in-key" in result.stdout
+
+
+# -- the app shows the review -----------------------------------------------------------------------------------
+
+
+async def test_home_and_about_show_a_signed_bank_and_a_change_since(imported: Path, tmp_path: Path) -> None:
+    from textual.content import Content
+
+    from ketaquiz.core.catalog import load_catalog
+    from ketaquiz.core.progress import ProgressStore
+    from ketaquiz.tui.app import KetaquizApp
+
+    assert main(["sign", str(imported), "--reviewer", "Dra. Ana Núñez, MD", "--date", "2026-12-01"]) == 0
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        imported.read_text(encoding="utf-8")
+        .replace("id: clinic-faq", "id: clinic-changed")
+        .replace("id: cl-", "id: ch-")
+        .replace("At least 2 hours", "At least 3 hours"),
+        encoding="utf-8",
+    )
+
+    def screen_text(app: KetaquizApp) -> str:
+        parts = []
+        for w in app.screen.query("Static, Tile"):
+            rendered = w.render()
+            parts.append(rendered.plain if isinstance(rendered, Content) else str(rendered))
+        return "\n".join(parts)
+
+    catalog = load_catalog([imported, changed], use_cache=False)
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    try:
+        app = KetaquizApp(catalog, store)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            home = screen_text(app)
+            assert "Reviewed by Dra. Ana Núñez, MD on 2026-12-01." in home
+            assert "the questions have changed since its review" in home
+            await pilot.press("a")
+            await pilot.pause()
+            about = screen_text(app)
+            assert "Reviewed by Dra. Ana Núñez, MD on 2026-12-01." in about
+            assert (
+                "Reviewed by Dra. Ana Núñez, MD on 2026-12-01; the questions have changed since its review."
+                in about
+            )
+    finally:
+        store.close()
