@@ -460,3 +460,23 @@ async def test_home_and_about_show_a_signed_bank_and_a_change_since(imported: Pa
             )
     finally:
         store.close()
+
+
+def test_the_docs_template_imports_and_passes_check(tmp_path: Path, sources_dir: Path) -> None:
+    from tests.conftest import ROOT
+
+    out = tmp_path / "template.yaml"
+    template = ROOT / "docs" / "bank-template.csv"
+    args = [
+        "import",
+        str(template),
+        "--id",
+        "clinic-template",
+        "--title",
+        "Our clinic",
+        "--sources",
+        str(sources_dir),
+    ]
+    assert main([*args, "-o", str(out)]) == 0
+    code, report = check_json(str(out), "--sources", str(sources_dir))
+    assert code == 0 and [f["rule"] for f in report["findings"]] == ["review"], report["findings"]
