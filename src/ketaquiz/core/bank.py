@@ -387,9 +387,15 @@ def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None
     correct = False
     if correct_node is not None:
         if not isinstance(correct_node.value, bool):
-            out.add(correct_node.line, "correct must be true or false", qid)
-        else:
-            correct = correct_node.value
+            # Report the cause alone: "yes" is a typo for true, and the choice's other checks would only echo it.
+            out.add(
+                correct_node.line,
+                f"correct must be true or false, not {correct_node.value!r}: write `correct: true` on the right "
+                "choice (yes and no are text in a bank)",
+                qid,
+            )
+            return None
+        correct = correct_node.value
     why_not = _text(f.get("why_not"), "why_not", out, qid, optional=True)
     if correct and why_not:
         out.add(f["why_not"].line, "the correct choice must not have a why_not", qid)
