@@ -261,3 +261,12 @@ def test_json_reviewer_quoting_reads_back_exactly() -> None:
     tricky = 'Dr "Q" O\'Neil: MD, #1 \\ path'
     assert load(signed(reviewer=tricky)).review.reviewed_by == tricky
     assert json.loads(json.dumps(tricky)) == tricky
+
+
+def test_keys_of_mixed_kinds_are_hashed_as_json_writes_them() -> None:
+    # `objectives: {1: ..., a: ...}` is a valid bank (ids may be digits): its keys must not break the sort.
+    assert canonical_content({"objectives": {1: "x", "a": "y", None: "z"}}) == (
+        b'{"objectives":{"1":"x","a":"y","null":"z"}}'
+    )
+    text = BANK.replace("sources:\n", "objectives:\n  1: One.\n  b: Two.\nsources:\n", 1)
+    assert load(text).content_fingerprint.startswith("sha256:")

@@ -21,11 +21,16 @@ PREFIX = "sha256:"
 REVIEW_KEY = "review"
 
 
+def _key(key: Any) -> str:
+    """A mapping key as JSON writes it (`1` -> "1", `true` -> "true"), so keys of mixed kinds still sort."""
+    return key if isinstance(key, str) else json.dumps(key)
+
+
 def _nfc(value: Any) -> Any:
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, dict):
-        return {_nfc(k): _nfc(v) for k, v in value.items()}
+        return {_nfc(_key(k)): _nfc(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_nfc(v) for v in value]
     return value
