@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ketaquiz.core.bank import parse_bank
 from ketaquiz.core.csv_import import BankInfo, CsvImportError, column_letter, import_csv
@@ -209,3 +211,24 @@ def test_only_blank_rows(library: SourceLibrary, tmp_path: Path) -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 27, 51, 52)] == ["A", "Z", "AA", "AB", "AZ", "BA"]
+
+
+@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    prompt=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+    choice=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20),
+)
+def test_any_cell_imports_exactly_or_is_refused_by_row(
+    prompt: str, choice: str, library: SourceLibrary, tmp_path: Path
+) -> None:
+    rows = [dict(ROWS[0], prompt=prompt, choice_3=choice)]
+    try:
+        text = run(csv_bytes(rows, blank=False), library, tmp_path)
+    except CsvImportError as exc:
+        assert all(p.row >= 1 and str(p).startswith(str(tmp_path / "q.csv")) for p in exc.problems)
+        return
+    bank = parse_bank(text.encode("utf-8"), tmp_path / "out.yaml")
+    q = bank.questions[0]
+    expected = prompt.replace("\r\n", "\n").replace("\r", "\n").strip()
+    assert q.prompt == expected
+    assert q.choices[2].text == choice.replace("\r\n", "\n").replace("\r", "\n").strip()
