@@ -182,7 +182,11 @@ def test_review_sheet_prints_every_prompt_and_quote(imported: Path, tmp_path: Pa
             assert html.escape(c.text) in page
             if c.why_not:
                 assert html.escape(c.why_not) in page
-    assert bank.content_fingerprint in page and "Clinic FAQ" in page and str(imported) in page
+    assert (
+        load_bank(imported, with_fingerprint=True).content_fingerprint in page
+        and "Clinic FAQ" in page
+        and str(imported) in page
+    )
     assert "After your treatment: a leaflet" in page and "https://example.org/leaflet?a=1&amp;b=2" in page
     assert page.count("✔ RIGHT") == len(bank.questions)
     assert page.count("Needs change") == len(bank.questions) and "Sign-off" in page
@@ -259,7 +263,7 @@ def test_sign_keeps_comments_and_silences_not_reviewed(imported: Path, lib: Path
     assert [line for line in new_lines if line not in old_lines] == [
         '  reviewed_by: "Dra. Ana Núñez, MD"',
         "  reviewed_on: 2026-12-01",
-        "  fingerprint: " + load_bank(imported).content_fingerprint,
+        "  fingerprint: " + load_bank(imported, with_fingerprint=True).content_fingerprint,
     ]
     assert [line for line in old_lines if line not in new_lines] == [
         "  reviewed_by: null",

@@ -60,7 +60,7 @@ TODAY = dt.date(2026, 12, 4)
 
 
 def load(text: str, name: str = "demo.yaml"):
-    return parse_bank(text.encode("utf-8"), Path(name))
+    return parse_bank(text.encode("utf-8"), Path(name), with_fingerprint=True)
 
 
 def signed(text: str = BANK, reviewer: str = "Ana Núñez, MD", on: str = "2026-12-01") -> str:
@@ -270,3 +270,10 @@ def test_keys_of_mixed_kinds_are_hashed_as_json_writes_them() -> None:
     )
     text = BANK.replace("sources:\n", "objectives:\n  1: One.\n  b: Two.\nsources:\n", 1)
     assert load(text).content_fingerprint.startswith("sha256:")
+
+
+def test_fingerprint_is_computed_for_signed_banks_or_on_request() -> None:
+    plain = parse_bank(BANK.encode("utf-8"), Path("demo.yaml"))
+    assert plain.content_fingerprint is None  # an unsigned bank's parse does not pay for it
+    signed_bank = parse_bank(signed().encode("utf-8"), Path("demo.yaml"))
+    assert signed_bank.content_fingerprint == signed_bank.review.fingerprint == load(BANK).content_fingerprint

@@ -132,7 +132,7 @@ def run_review_sheet(args: argparse.Namespace) -> int:
 
     path = Path(args.bank)
     try:
-        bank = load_bank(path)
+        bank = load_bank(path, with_fingerprint=True)
     except BankError as exc:
         sys.stderr.write(f"{exc}\n")
         _say("review-sheet", f"{path} does not load; fix it first (ketaquiz check {path})")
@@ -205,7 +205,7 @@ def run_sign(args: argparse.Namespace) -> int:
         data = path.read_bytes()
         bom = data.startswith(b"\xef\xbb\xbf")
         text = data.decode("utf-8-sig")
-        before = parse_bank(data, path)
+        before = parse_bank(data, path, with_fingerprint=True)
         fingerprint = before.content_fingerprint or ""
         new_text = sign_text(text, reviewer=args.reviewer, reviewed_on=reviewed_on, fingerprint=fingerprint)
         new_data = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")

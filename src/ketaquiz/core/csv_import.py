@@ -462,7 +462,7 @@ def import_csv(
     )
     text = bank_yaml(bank, comment=comment)
     try:
-        loaded = parse_bank(text.encode("utf-8"), output)
+        loaded = parse_bank(text.encode("utf-8"), output, with_fingerprint=True)
     except (
         BankError
     ) as exc:  # a rule the rows above do not know yet: name the row when the loader names the question
