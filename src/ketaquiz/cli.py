@@ -40,9 +40,9 @@ def _port(text: str) -> int:
     return value
 
 
-def _one_line_text(what: str) -> Callable[[str], str]:
-    """argparse type for a text a bank shows on one line (a title): not empty, safe text (no control
-    characters, no line breaks)."""
+def _bank_text(what: str) -> Callable[[str], str]:
+    """argparse type for a text the bank shows (its title or summary): not empty, and safe text (no control or
+    text-direction characters; no line break in a title)."""
 
     def parse(text: str) -> str:
         from ketaquiz.core.authoring_text import describe, first_unsafe
@@ -185,7 +185,7 @@ def command_parser(command: str) -> argparse.ArgumentParser:
             metavar="BANK_ID",
             help="the bank's id",
         )
-        p.add_argument("--title", required=True, type=_one_line_text("title"), help="the bank's title (Home)")
+        p.add_argument("--title", required=True, type=_bank_text("title"), help="the bank's title (Home)")
         p.add_argument(
             "--sources",
             required=True,
@@ -194,7 +194,7 @@ def command_parser(command: str) -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--summary",
-            type=_one_line_text("summary"),
+            type=_bank_text("summary"),
             metavar="TEXT",
             help="a sentence under the title on Home",
         )
