@@ -232,3 +232,15 @@ def test_any_cell_imports_exactly_or_is_refused_by_row(
     expected = prompt.replace("\r\n", "\n").replace("\r", "\n").strip()
     assert q.prompt == expected
     assert q.choices[2].text == choice.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def test_empty_unnamed_columns_are_ignored_but_a_value_under_one_is_an_error(
+    library: SourceLibrary, tmp_path: Path
+) -> None:
+    header = [*HEADER, "", ""]  # as spreadsheets save formatted but empty columns
+    assert "cl-watch" in run(csv_bytes(ROWS, header), library, tmp_path)
+    data = csv_bytes([dict(ROWS[0], **{"": "stray"})], header, blank=False)
+    found = problems(data, library, tmp_path)
+    assert found == [
+        f"{tmp_path / 'q.csv'}: row 2: the row has a value in column R, which has no name in the header row"
+    ]

@@ -167,8 +167,8 @@ def _check_header(names: list[str], path: Path) -> dict[str, int]:
     for index, raw in enumerate(names):
         name = _normalise_header(raw)
         if not name:
-            add(index, None, f"column {column_letter(index)} has no name in the header row")
-        elif name not in KNOWN_COLUMNS:
+            continue  # spreadsheets often save empty columns; a value under one is an error of its row
+        if name not in KNOWN_COLUMNS:
             hint = difflib.get_close_matches(name, KNOWN_COLUMNS, n=1, cutoff=0.6)
             extra = f"; did you mean {hint[0]!r}?" if hint else ""
             add(index, raw.strip(), f"unknown column{extra} (the columns are listed in docs/bank-format.md)")
@@ -242,19 +242,18 @@ def rows_to_bank(
     source_ids: list[str] = []
     sources: dict[str, dict[str, str]] = {}
 
+    named = set(header.values())
     for number, raw in rows:
         if not any(c.strip() for c in raw):
             continue  # a blank row
-        if len(raw) > len(header_names):
-            extra = [c for c in raw[len(header_names) :] if c.strip()]
-            if extra:
-                out.add(
-                    number,
-                    None,
-                    f"the row has a value in column {column_letter(len(header_names))}, which has no name in "
-                    "the header row",
-                )
-                continue
+        unnamed = [i for i, c in enumerate(raw) if c.strip() and i not in named]
+        if unnamed:
+            out.add(
+                number,
+                None,
+                f"the row has a value in column {column_letter(unnamed[0])}, which has no name in the header row",
+            )
+            continue
         before = len(out.problems)
         cells: dict[str, str] = {}
         for name, index in header.items():
