@@ -14,7 +14,7 @@ import pytest
 
 from ketaquiz.cli import main
 from ketaquiz.core.bank import load_bank
-from ketaquiz.core.review import ReviewState, review_state
+from ketaquiz.core.signoff import ReviewState, review_state
 from tests.authoring_support import ROWS, csv_bytes, make_library
 
 TODAY = dt.date.today().isoformat()

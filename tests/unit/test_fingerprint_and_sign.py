@@ -13,9 +13,9 @@ import pytest
 from ketaquiz.core.bank import parse_bank
 from ketaquiz.core.fingerprint import canonical_content, fingerprint
 from ketaquiz.core.lint import lint_bank
-from ketaquiz.core.review import ReviewState, bank_review_line, review_state
 from ketaquiz.core.safety import UNREVIEWED_TEXT
 from ketaquiz.core.signing import SignError, check_date, check_reviewer, sign_text
+from ketaquiz.core.signoff import ReviewState, bank_review_line, review_state
 
 BANK = """\
 # A clinic's bank: this comment must survive signing.

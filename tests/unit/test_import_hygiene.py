@@ -28,7 +28,7 @@ CORE_MODULES = [
     "ketaquiz.commands.check",
     "ketaquiz.commands.authoring",
     "ketaquiz.core.fingerprint",
-    "ketaquiz.core.review",
+    "ketaquiz.core.signoff",
     "ketaquiz.core.signing",
     "ketaquiz.core.csv_import",
     "ketaquiz.core.review_sheet",

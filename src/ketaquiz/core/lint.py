@@ -19,7 +19,7 @@ from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_proble
 from ketaquiz.core.catalog import base_language
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.readability import fk_grade, inflesz, reading_text
-from ketaquiz.core.review import review_warnings
+from ketaquiz.core.signoff import review_warnings
 from ketaquiz.core.sources import SourceLibrary
 
 QUESTION_GRADE_LIMIT = 10.0

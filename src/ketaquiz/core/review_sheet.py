@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from ketaquiz.core.model import Bank, Question
-from ketaquiz.core.review import ReviewState, review_state
+from ketaquiz.core.signoff import ReviewState, review_state
 
 STYLE = """
 @page { size: auto; margin: 16mm 14mm; }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ketaquiz.core.model import Bank
-from ketaquiz.core.review import ReviewState, bank_review_line, review_state
+from ketaquiz.core.signoff import ReviewState, bank_review_line, review_state
 from ketaquiz.tui.overview import BankProgress
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bars import bar_line

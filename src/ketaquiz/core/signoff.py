@@ -1,4 +1,4 @@
-"""A bank's clinical review, as the app shows it and as `check` judges it.
+"""A bank's clinician sign-off: whether it is reviewed, by whom, and whether it changed since (the fingerprint).
 
 A bank is *signed* when `ketaquiz sign` recorded the reviewer, the date and the fingerprint of its content
 (core/fingerprint.py). The fingerprint the loader computes (`Bank.content_fingerprint`) then tells whether the bank
