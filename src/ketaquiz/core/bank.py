@@ -25,7 +25,7 @@ from ketaquiz.core.bankfile import (
 from ketaquiz.core.model import Bank, Choice, Citation, Question, QuestionList, Review, SourceRef
 from ketaquiz.core.safe_text import RULE as UNSAFE_RULE
 from ketaquiz.core.safe_text import first_unsafe, one_line, unsafe_message
-from ketaquiz.core.safe_yaml import Node, YamlRefused, read_yaml
+from ketaquiz.core.safe_yaml import Node, YamlRefused, plain, read_yaml
 
 __all__ = [
     "FORMAT_VERSION",
@@ -397,8 +397,12 @@ def _parse_question(
     )
 
 
-def parse_bank(data: bytes, path: Path) -> Bank:
-    """Build a Bank from a file's bytes. Raises BankError listing every problem found."""
+def parse_bank(data: bytes, path: Path, *, with_fingerprint: bool = False) -> Bank:
+    """Build a Bank from a file's bytes. Raises BankError listing every problem found.
+
+    `content_fingerprint` is computed for a signed bank (to compare with its `review.fingerprint`), or when
+    `with_fingerprint` asks for it; otherwise it is None (it costs about 8% of the parse).
+    """
     out = _Collector(path)
 
     def fail(line: int, message: str) -> BankError:
@@ -473,6 +477,11 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         out.problems.sort(key=lambda p: p.line)
     if out.problems:
         raise BankError(out.problems)
+    content_fingerprint = None
+    if with_fingerprint or review.fingerprint:
+        from ketaquiz.core.fingerprint import fingerprint
+
+        content_fingerprint = fingerprint(plain(root))
     return Bank(
         id=bank_id,
         title=title,
@@ -486,10 +495,11 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         lint_ok=bank_lint_ok,
         line=root.line,
         objectives=objectives,
+        content_fingerprint=content_fingerprint,
     )
 
 
-def load_bank(path: str | Path) -> Bank:
+def load_bank(path: str | Path, *, with_fingerprint: bool = False) -> Bank:
     """Load and validate one bank file (no cache). Raises BankError."""
     p = Path(path)
-    return parse_bank(read_bank_bytes(p), p)
+    return parse_bank(read_bank_bytes(p), p, with_fingerprint=with_fingerprint)

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from ketaquiz.core import cues
 from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_problems, load_bank
+from ketaquiz.core.catalog import base_language
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.readability import fk_grade, inflesz, reading_text
+from ketaquiz.core.signoff import review_warnings
 from ketaquiz.core.sources import SourceLibrary
 
 QUESTION_GRADE_LIMIT = 10.0
@@ -32,7 +34,6 @@ TESTWISE_MARGIN_POINTS = 8.0
 """A test-wise reader may beat chance by at most this many percentage points in a bank."""
 OBJECTIVE_MAX_QUESTIONS = 2
 """More questions than this on one objective (in one language, over the banks checked) is a warning."""
-REVIEW_MAX_AGE_DAYS = 365
 TRUSTED_SHARE_MIN = 2 / 3
 SOURCE_DISPLAY_FIELDS = ("title", "publisher", "url", "date")
 """The source fields a learner sees under a quote; a bank copies them from the library's header."""
@@ -176,7 +177,7 @@ def question_text(q: Question) -> str:
 
 
 def is_spanish(language: str) -> bool:
-    return language.split("-")[0].lower() == "es"
+    return base_language(language) == "es"
 
 
 def question_grade(q: Question, language: str = "en") -> float:
@@ -191,8 +192,8 @@ def grade_label(value: float, language: str) -> str:
 
 
 def bank_testwise(bank: Bank) -> cues.TestwiseScore:
-    lang = bank.language.split("-")[0].lower()
-    return cues.testwise_score((([c.text for c in q.choices], q.correct_index) for q in bank.questions), lang)
+    choices = (([c.text for c in q.choices], q.correct_index) for q in bank.questions)
+    return cues.testwise_score(choices, base_language(bank.language))
 
 
 def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
@@ -208,7 +209,7 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
         )
 
     spanish = is_spanish(bank.language)
-    lang = "es" if spanish else "en"
+    lang = base_language(bank.language)
     grades: list[float] = []
     for q in bank.questions:
         grade = question_grade(q, bank.language)
@@ -294,16 +295,11 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
                 f"source {sid!r}: date {ref.date!r} should be YYYY, YYYY-MM, YYYY-MM-DD or {NO_DATE!r}",
             )
 
-    review = bank.review
-    if not review.is_reviewed:
-        warn("review", bank.line, "no clinician has reviewed this bank (review.reviewed_by is null)")
-    elif review.reviewed_on:
-        try:
-            age = (today - dt.date.fromisoformat(review.reviewed_on)).days
-        except ValueError:
-            age = None
-        if age is not None and age > REVIEW_MAX_AGE_DAYS:
-            warn("review", bank.line, f"last reviewed {review.reviewed_on}, more than a year ago")
+    # Review warnings cannot be acknowledged with lint_ok: only a clinician's review (`ketaquiz sign`) ends them.
+    findings.extend(
+        Finding(bank.path, bank.line, "warning", rule, message, bank=bank.id)
+        for rule, message in review_warnings(bank, today=today)
+    )
     return findings
 
 
@@ -473,7 +469,7 @@ def objective_findings(banks: Sequence[Bank]) -> list[Finding]:
     seen: dict[tuple[str, str], list[Question]] = {}
     findings: list[Finding] = []
     for bank in banks:
-        lang = "es" if is_spanish(bank.language) else bank.language.split("-")[0].lower()
+        lang = base_language(bank.language)
         for q in bank.questions:
             if q.objective is None:
                 continue

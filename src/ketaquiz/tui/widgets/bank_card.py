@@ -6,6 +6,7 @@ from textual.content import Content
 
 from ketaquiz.core.figures import BankFigures
 from ketaquiz.core.model import Bank
+from ketaquiz.core.signoff import ReviewState, bank_review_line, review_state
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bars import bar_line
 from ketaquiz.tui.widgets.tile import Tile
@@ -35,6 +36,11 @@ class BankCard(Tile):
         self.number = number
         self.bank = bank
         self._summary = literal(one_line(bank.summary), "$kq-muted")
+        # A signed bank says by whom and when (and whether it changed since); About tells every bank's review.
+        if review_state(bank) in (ReviewState.SIGNED, ReviewState.CHANGED):
+            self._summary = Content("\n").join(
+                [self._summary, literal(one_line(bank_review_line(bank)), "$kq-muted")]
+            )
         super().__init__(
             str(number),
             literal(one_line(bank.title), "bold"),
