@@ -401,3 +401,14 @@ def test_idle_policy_warns_then_resets_and_input_starts_over() -> None:
 def test_idle_policy_refuses_nonsense() -> None:
     with pytest.raises(ValueError):
         IdlePolicy(timeout=0, warning=30)
+
+
+def test_set_pin_finds_its_line_after_text_beyond_ascii(tmp_path: Path) -> None:
+    # The reader's spans count characters, so accents and emoji before pin_hash do not shift the edit.
+    before = 'clinic_name: "Clínica Señora 😀"\n# café ☕\n'
+    path = write(tmp_path, before + 'pin_hash: "old"  # kept\ntheme: ketaquiz-light\n')
+    set_pin_in_config(path, "2468")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(before) and text.endswith("  # kept\ntheme: ketaquiz-light\n")
+    config = load_kiosk_config(path)
+    assert config.pin_hash and verify_pin("2468", config.pin_hash) and config.clinic_name == "Clínica Señora 😀"
