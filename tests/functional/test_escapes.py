@@ -73,3 +73,33 @@ def test_the_export_never_writes_an_escape_from_stored_text(tmp_path: Path) -> N
         ), fmt
     stats = ketaquiz("stats", "--data-dir", str(data), "--bank", str(BASICS))
     assert stats.returncode == 0 and "\x1b" not in stats.stdout and "\x07" not in stats.stdout
+
+
+def test_plain_mode_drops_control_characters_from_text_that_skipped_the_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bank built in code (or an old cache entry) never met the loader's rule: plain mode's output still
+    # passes core.safe_text on its way to the terminal.
+    import argparse
+    import io
+
+    from ketaquiz.commands import common
+    from ketaquiz.commands import plain as plain_mode
+    from ketaquiz.core.catalog import Catalog
+    from tests.factories import make_bank
+
+    bank = make_bank("bank-a", 1)
+    question = bank.questions[0]
+    choices = tuple(c._replace(text=c.text + "\x1b[2J") for c in question.choices)
+    evil = question._replace(prompt="\x1b]0;pwned\x07Which one?\u202e", choices=choices)
+    bank = bank._replace(title="Bank \x1b[31m", questions=[evil])
+    monkeypatch.setattr(common, "load_catalog", lambda *a, **k: Catalog([bank]))
+    args = argparse.Namespace(
+        bank=None, data_dir=str(tmp_path), profile="default", review=False, count=None, plain=True
+    )
+    out, err = io.StringIO(), io.StringIO()
+    code = plain_mode.run(args, stdin=io.StringIO("1\n\nf\n\x1b[2Jnote\nq\n"), stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    assert "Which one?" in out.getvalue()
+    for char in ("\x1b", "\x07", "\u202e"):
+        assert char not in out.getvalue() + err.getvalue()
