@@ -303,7 +303,9 @@ class PlainQuiz:
             'Flagging this question: "ask my care team". Add a note for them, or just press Enter: '
         )
         try:
-            session.flag(clean(note))  # a pasted escape sequence must not reach a later terminal
+            session.flag(
+                note
+            )  # the session drops control characters: a pasted escape never reaches a terminal
         except StoreWriteError as exc:
             self.warn(f"the flag could not be saved ({exc}).")
             return

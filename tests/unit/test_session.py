@@ -440,3 +440,10 @@ def test_mastery_through_sessions_on_two_days(store: ProgressStore, clock: FakeC
     # The missed one comes back first in review; the mastered one is not due yet.
     review_run = QuizSession.review([bank], store=store, clock=clock)
     assert review_run.total == 1 and review_run.current.question.id == "bank-a-q2"
+
+
+def test_a_flag_note_is_kept_without_control_characters(store: ProgressStore) -> None:
+    session = QuizSession.from_bank(make_bank("bank-a", 1), store=store)
+    session.flag("ask \x1b]0;pwned\x07about\tthis\u202e\nplease")
+    # The characters go (what is left of the sequence is harmless text); tabs become spaces, newlines stay.
+    assert [f.note for f in store.flags("default")] == ["ask ]0;pwnedabout this\nplease"]

@@ -10,6 +10,8 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ketaquiz.core.catalog import QuestionIndex
+
 if TYPE_CHECKING:
     from ketaquiz.core.model import Bank
     from ketaquiz.core.progress import QuestionProgress
@@ -39,4 +41,4 @@ def select_review(
 
 def review_set(progress: Mapping[str, QuestionProgress], now: datetime, banks: Collection[Bank]) -> set[str]:
     """Ids of the questions a Review would ask now, across `banks`."""
-    return set(select_review(progress, now, {qid for b in banks for qid in b.questions.ids}))
+    return set(select_review(progress, now, QuestionIndex(banks)))

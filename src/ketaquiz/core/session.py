@@ -37,6 +37,7 @@ from ketaquiz.core.progress import (
     utc_now,
 )
 from ketaquiz.core.review import select_review
+from ketaquiz.core.safe_text import clean
 from ketaquiz.core.session_store import KioskStatsSink, SessionStore
 
 __all__ = [
@@ -516,9 +517,12 @@ class QuizSession:
             self._present()
 
     def flag(self, note: str = "") -> None:
-        """Flag the current question "ask my care team" (again: new note). May raise StoreWriteError."""
+        """Flag the current question "ask my care team" (again: new note). May raise StoreWriteError.
+
+        The note is kept without control characters (core.safe_text): it will be shown in a terminal and a report.
+        """
         item = self._current_item()
-        self._store.set_flag(self.profile, item.bank.id, item.question.id, note)
+        self._store.set_flag(self.profile, item.bank.id, item.question.id, clean(note))
 
     def unflag(self) -> None:
         """Remove the current question's flag. May raise StoreWriteError."""
