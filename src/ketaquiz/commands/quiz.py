@@ -11,7 +11,7 @@ import gc
 import sys
 
 from ketaquiz.commands.common import load_banks_and_store
-from ketaquiz.core.progress import StoreError
+from ketaquiz.core.progress import MAX_PROFILE_NAME, StoreError, is_profile_name
 
 GC_THRESHOLD = 20_000
 
@@ -28,9 +28,10 @@ def run(args: argparse.Namespace) -> int:
         _error(f"there is no theme called {theme!r}. Choose one of: {', '.join(PALETTES)}.")
         return 2
     profile = getattr(args, "profile", None) or "default"
-    if not profile.strip() or len(profile) > 64 or not profile.isprintable():
+    if not is_profile_name(profile):
         _error(
-            f"{profile!r} cannot be a profile name: use 1 to 64 letters, digits or other printable characters."
+            f"{profile!r} cannot be a profile name: use 1 to {MAX_PROFILE_NAME} letters, digits or other "
+            "printable characters."
         )
         return 2
 

@@ -39,6 +39,7 @@ from ketaquiz.core.progress.records import (
     StoreUnavailableError,
     StoreUnreadableError,
     StoreWriteError,
+    is_profile_name,
     utc_now,
 )
 from ketaquiz.core.progress.recovery import StoreOpening, open_store
@@ -67,6 +68,7 @@ __all__ = [
     "StoreUnavailableError",
     "StoreUnreadableError",
     "StoreWriteError",
+    "is_profile_name",
     "open_store",
     "utc_now",
 ]

@@ -176,13 +176,18 @@ class KioskStat(NamedTuple):
     right: int
 
 
+def is_profile_name(name: object) -> bool:
+    """1 to MAX_PROFILE_NAME printable characters, on one line, passing the safe-text rule (a title bar shows it)."""
+    return (
+        isinstance(name, str)
+        and bool(name.strip())
+        and len(name) <= MAX_PROFILE_NAME
+        and first_unsafe(name, multiline=False) is None
+        and name.isprintable()
+    )
+
+
 def _check_profile_name(name: str) -> str:
-    if (
-        not isinstance(name, str)
-        or not name.strip()
-        or len(name) > MAX_PROFILE_NAME
-        or first_unsafe(name, multiline=False) is not None
-        or not name.isprintable()
-    ):
+    if not is_profile_name(name):
         raise ValueError(f"invalid profile name {name!r}: 1 to {MAX_PROFILE_NAME} printable characters")
     return name
