@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["UNSAFE_RANGES", "clean", "first_unsafe", "is_safe", "one_line", "unsafe_message"]
+__all__ = ["RULE", "UNSAFE_RANGES", "clean", "first_unsafe", "one_line", "unsafe_message"]
 
 UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
     (0x00, 0x08),
@@ -35,24 +35,15 @@ _DROP = {cp: None for lo, hi in UNSAFE_RANGES for cp in range(lo, hi + 1)} | {0x
 """`str.translate` table for `clean`: unsafe characters dropped, tabs shown as spaces."""
 
 
-def _class(extra: str = "") -> str:
-    return (
-        "["
-        + "".join(
-            f"\\x{lo:02x}-\\x{hi:02x}" if hi < 0x100 else f"\\u{lo:04x}-\\u{hi:04x}"
-            for lo, hi in UNSAFE_RANGES
-        )
-        + extra
-        + "]"
-    )
-
-
 @cache
 def _pattern(multiline: bool, raw_file: bool) -> re.Pattern[str]:
-    ranges = _class("" if multiline else "\\t\\n")
+    """The character class of refused code points (compiled once, on first use: not at start-up)."""
+    points = {cp for lo, hi in UNSAFE_RANGES for cp in range(lo, hi + 1)}
+    if not multiline:
+        points |= {0x09, 0x0A}
     if raw_file:  # a whole file before parsing: its line ends may be CRLF (or a lone CR)
-        ranges = ranges.replace("\\x0b-\\x1f", "\\x0b\\x0c\\x0e-\\x1f")
-    return re.compile(ranges)
+        points.discard(0x0D)
+    return re.compile("[" + "".join(f"\\U{cp:08x}" for cp in sorted(points)) + "]")
 
 
 def first_unsafe(text: str, *, multiline: bool = True, raw_file: bool = False) -> int | None:
@@ -63,11 +54,6 @@ def first_unsafe(text: str, *, multiline: bool = True, raw_file: bool = False) -
     """
     match = _pattern(multiline, raw_file).search(text)
     return None if match is None else match.start()
-
-
-def is_safe(text: str, *, multiline: bool = True) -> bool:
-    """True when `first_unsafe` finds nothing."""
-    return first_unsafe(text, multiline=multiline) is None
 
 
 def unsafe_message(text: str, index: int, what: str) -> str:
