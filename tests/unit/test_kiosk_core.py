@@ -411,4 +411,6 @@ def test_set_pin_finds_its_line_after_text_beyond_ascii(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith(before) and text.endswith("  # kept\ntheme: ketaquiz-light\n")
     config = load_kiosk_config(path)
-    assert config.pin_hash and verify_pin("2468", config.pin_hash) and config.clinic_name == "Clínica Señora 😀"
+    assert (
+        config.pin_hash and verify_pin("2468", config.pin_hash) and config.clinic_name == "Clínica Señora 😀"
+    )
