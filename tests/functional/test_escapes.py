@@ -43,7 +43,7 @@ def test_check_refuses_a_bank_with_escape_sequences_written_as_yaml_escapes(esca
     result = ketaquiz("check", str(escaped_bank))
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout + result.stderr
-    assert "U+001B" in out and "[pb-first]" in out
+    assert "U+001B" in out and "[pb-first]" in out and "(unsafe-character)" in out
     assert "\x1b" not in out and "\x07" not in out
 
 
