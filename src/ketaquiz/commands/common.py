@@ -18,7 +18,19 @@ from ketaquiz.core.progress import STORE_FILENAME, Clock, ProgressStore, StoreOp
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["Loaded", "load_banks", "load_banks_and_store"]
+__all__ = ["Loaded", "load_banks", "load_banks_and_store", "profile_problem"]
+
+
+def profile_problem(profile: str) -> str | None:
+    """Why `profile` cannot be a profile name (the quiz, plain mode, stats and export say the same), or None."""
+    from ketaquiz.core.progress import MAX_PROFILE_NAME, is_profile_name
+
+    if is_profile_name(profile):
+        return None
+    return (
+        f"{profile!r} cannot be a profile name: use 1 to {MAX_PROFILE_NAME} letters, digits or other "
+        "printable characters."
+    )
 
 
 class Loaded(NamedTuple):
@@ -76,16 +88,25 @@ def load_banks_and_store(
 
     `warn` writes the store's warning (an unusable folder, a file moved aside) on `err`; the app shows it itself.
     `read_only` (stats, export) creates no file: with no store yet an empty in-memory one stands in, and SQLite's
-    page-by-page check is skipped (about 20 ms per 100,000 answers).
+    page-by-page check is skipped (about 20 ms per 100,000 answers). A data folder that cannot be read (a file
+    where the folder should be, no permission) is then an error, said on `err` (None), never an empty report.
     """
+    folder = paths.data_dir(getattr(args, "data_dir", None))
+    if read_only and (problem := paths.folder_problem(folder)) is not None:
+        # Never an empty report that looks real: progress that cannot be read is an error (exit 1).
+        err.write(f"{who}: cannot read your progress: {problem}.\n")
+        return None
     catalog = load_banks(getattr(args, "bank", None), who, err, name_failures=name_failures)
     if catalog is None:
         return None
-    folder = paths.data_dir(getattr(args, "data_dir", None))
     if read_only and not (folder / STORE_FILENAME).exists():
         store = ProgressStore(":memory:", clock=clock)
         return Loaded(catalog, store, StoreOpening(store, persistent=False))
     opening = open_store(folder, clock=clock, verify=not read_only)
+    if read_only and not opening.persistent:
+        err.write(f"{who}: cannot read your progress: {opening.warning}\n")
+        opening.store.close()
+        return None
     if warn and opening.warning:
         err.write(f"{who}: warning: {opening.warning}\n")
     return Loaded(catalog, opening.store, opening)

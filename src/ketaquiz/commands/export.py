@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ketaquiz.commands.common import Loaded
-from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, load_for_reading
+from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, check_profile, load_for_reading
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import build_report, render, write_attempts_csv
 
@@ -78,6 +78,8 @@ def write_atomically(path: Path, write: Callable[[TextIO], None], *, newline: st
 
 def run(args: argparse.Namespace) -> int:
     err = sys.stderr
+    if not check_profile(args, "export", err):
+        return EXIT_USAGE
     # "-o -" is standard output, as with most tools.
     target = Path(args.output).expanduser() if args.output and args.output != "-" else None
     if target is not None:

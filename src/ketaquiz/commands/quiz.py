@@ -10,8 +10,8 @@ import argparse
 import gc
 import sys
 
-from ketaquiz.commands.common import load_banks_and_store
-from ketaquiz.core.progress import MAX_PROFILE_NAME, StoreError, is_profile_name
+from ketaquiz.commands.common import load_banks_and_store, profile_problem
+from ketaquiz.core.progress import StoreError
 
 GC_THRESHOLD = 20_000
 
@@ -28,11 +28,8 @@ def run(args: argparse.Namespace) -> int:
         _error(f"there is no theme called {theme!r}. Choose one of: {', '.join(PALETTES)}.")
         return 2
     profile = getattr(args, "profile", None) or "default"
-    if not is_profile_name(profile):
-        _error(
-            f"{profile!r} cannot be a profile name: use 1 to {MAX_PROFILE_NAME} letters, digits or other "
-            "printable characters."
-        )
+    if (problem := profile_problem(profile)) is not None:
+        _error(problem)
         return 2
 
     # Banks that fail are named on Home, and the store's warning is one of its notices, not printed here.
