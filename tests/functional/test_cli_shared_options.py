@@ -119,3 +119,52 @@ def test_folder_problem_names_the_file_in_the_way(tmp_path: Path) -> None:
     assert folder_problem(tmp_path / "f" / "x") == (
         f"{tmp_path / 'f'} is a file, not a folder (on the way to {tmp_path / 'f' / 'x'})"
     )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Clinic banks remembered (issue 16)
+
+
+def test_after_answering_from_a_clinic_bank_plain_stats_lists_it_beside_the_bundled_banks(
+    tmp_path: Path,
+) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_bytes(BASICS.read_bytes())
+    data = tmp_path / "data"
+    answered = ketaquiz("--plain", "--bank", str(clinic), "--data-dir", str(data), stdin="1\n\nq\n")
+    assert answered.returncode == 0, answered.stderr
+
+    result = ketaquiz("stats", "--json", "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    ids = [b["id"] for b in report["banks"]]
+    assert "plain-basics" in ids and len(ids) > 1, "the clinic's bank beside the bundled ones"
+    assert next(b for b in report["banks"] if b["id"] == "plain-basics")["answers"] == 1
+    assert report["missing_banks"] == []
+
+    exported = ketaquiz("export", "--format", "json", "--data-dir", str(data))
+    assert exported.returncode == 0, exported.stderr
+    assert "plain-basics" in {b["bank_id"] for b in json.loads(exported.stdout)["banks"]}
+
+    # --bank still replaces the set for one run.
+    other = ketaquiz("stats", "--json", "--data-dir", str(data), "--bank", str(DATA / "plain-second.yaml"))
+    assert [b["id"] for b in json.loads(other.stdout)["banks"]] == ["plain-second"]
+
+    # Another profile has not used it.
+    sam = ketaquiz("stats", "--json", "--data-dir", str(data), "--profile", "sam")
+    assert "plain-basics" not in [b["id"] for b in json.loads(sam.stdout)["banks"]]
+
+
+def test_a_remembered_clinic_bank_that_is_gone_is_named_not_silently_left_out(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_bytes(BASICS.read_bytes())
+    data = tmp_path / "data"
+    assert ketaquiz("--plain", "--bank", str(clinic), "--data-dir", str(data), stdin="q\n").returncode == 0
+    clinic.unlink()
+    for command in (["stats"], ["stats", "--json"], ["export"]):
+        result = ketaquiz(*command, "--data-dir", str(data))
+        assert result.returncode == 0, result.stderr
+        assert f"the bank 'plain-basics' this profile used ({clinic}) is no longer there" in result.stderr
+        no_traceback(result)
+    report = json.loads(ketaquiz("stats", "--json", "--data-dir", str(data)).stdout)
+    assert report["missing_banks"] == [{"id": "plain-basics", "path": str(clinic)}]

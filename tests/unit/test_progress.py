@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
+    MIGRATIONS,
     SCHEMA_VERSION,
     STORE_FILENAME,
     Attempt,
@@ -80,7 +81,7 @@ def test_a_fresh_store_file_is_wal_full_sync_current_schema_with_a_default_profi
     assert opening.persistent and opening.warning is None and opening.moved_aside is None
     store = opening.store
     assert (tmp_path / "nested" / "data" / STORE_FILENAME).is_file()
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
     assert store.profiles() == [DEFAULT_PROFILE]
     conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -7,18 +7,29 @@ used; no bank at all is exit 1; a data folder that cannot be used still gives a 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ketaquiz.core import paths
 from ketaquiz.core.catalog import Catalog, load_catalog
-from ketaquiz.core.progress import STORE_FILENAME, Clock, ProgressStore, StoreOpening, open_store, utc_now
+from ketaquiz.core.progress import (
+    DEFAULT_PROFILE,
+    STORE_FILENAME,
+    Clock,
+    ProgressStore,
+    RememberedBank,
+    StoreError,
+    StoreOpening,
+    open_store,
+    utc_now,
+)
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["Loaded", "load_banks", "load_banks_and_store", "profile_problem"]
+__all__ = ["Loaded", "load_banks", "load_banks_and_store", "profile_problem", "remember_clinic_banks"]
 
 
 def profile_problem(profile: str) -> str | None:
@@ -40,6 +51,8 @@ class Loaded(NamedTuple):
     store: ProgressStore
     opening: StoreOpening
     """How the store opened: `warning` and `persistent` say whether progress will be kept."""
+    missing: tuple[RememberedBank, ...] = ()
+    """Remembered clinic banks whose file is gone (`stats` and `export` without `--bank`)."""
 
 
 def load_banks(
@@ -50,6 +63,7 @@ def load_banks(
     name_failures: bool = True,
     refuse_if_any_fails: bool = False,
     language: str = "en",
+    remembered: Sequence[str | Path] = (),
 ) -> Catalog | None:
     """The catalog of `sources` (None: the bundled banks), or None after saying on `err` why nothing can run.
 
@@ -57,7 +71,7 @@ def load_banks(
     False (the app shows them on Home), but always when no bank loaded. `refuse_if_any_fails` is the kiosk's
     rule: never half-configured.
     """
-    catalog = load_catalog(sources or None, language=language)
+    catalog = load_catalog(sources or None, language=language, remembered=remembered)
     if name_failures or not catalog.banks or (refuse_if_any_fails and catalog.failures):
         for failure in catalog.failures:
             err.write(f"{who}: a bank could not be loaded:\n{failure}\n")
@@ -90,23 +104,80 @@ def load_banks_and_store(
     `read_only` (stats, export) creates no file: with no store yet an empty in-memory one stands in, and SQLite's
     page-by-page check is skipped (about 20 ms per 100,000 answers). A data folder that cannot be read (a file
     where the folder should be, no permission) is then an error, said on `err` (None), never an empty report.
+    And without `--bank` the profile's remembered clinic banks are loaded beside the bundled ones; a remembered
+    file that is gone is in `Loaded.missing` (the command says so).
     """
     folder = paths.data_dir(getattr(args, "data_dir", None))
-    if read_only and (problem := paths.folder_problem(folder)) is not None:
+    if not read_only:
+        catalog = load_banks(getattr(args, "bank", None), who, err, name_failures=name_failures)
+        if catalog is None:
+            return None
+        opening = open_store(folder, clock=clock)
+        if warn and opening.warning:
+            err.write(f"{who}: warning: {opening.warning}\n")
+        return Loaded(catalog, opening.store, opening)
+
+    if (problem := paths.folder_problem(folder)) is not None:
         # Never an empty report that looks real: progress that cannot be read is an error (exit 1).
         err.write(f"{who}: cannot read your progress: {problem}.\n")
         return None
-    catalog = load_banks(getattr(args, "bank", None), who, err, name_failures=name_failures)
-    if catalog is None:
-        return None
-    if read_only and not (folder / STORE_FILENAME).exists():
+    if not (folder / STORE_FILENAME).exists():
         store = ProgressStore(":memory:", clock=clock)
-        return Loaded(catalog, store, StoreOpening(store, persistent=False))
-    opening = open_store(folder, clock=clock, verify=not read_only)
-    if read_only and not opening.persistent:
-        err.write(f"{who}: cannot read your progress: {opening.warning}\n")
+        opening = StoreOpening(store, persistent=False)
+    else:
+        opening = open_store(folder, clock=clock, verify=False)
+        if not opening.persistent:
+            err.write(f"{who}: cannot read your progress: {opening.warning}\n")
+            opening.store.close()
+            return None
+        if warn and opening.warning:
+            err.write(f"{who}: warning: {opening.warning}\n")
+    remembered: list[RememberedBank] = []
+    if not getattr(args, "bank", None):
+        try:
+            remembered = opening.store.remembered_banks(getattr(args, "profile", None) or DEFAULT_PROFILE)
+        except StoreError as exc:
+            err.write(f"{who}: cannot read your progress: {exc}\n")
+            opening.store.close()
+            return None
+    present = [r for r in remembered if Path(r.path).is_file()]
+    catalog = load_banks(
+        getattr(args, "bank", None),
+        who,
+        err,
+        name_failures=name_failures,
+        remembered=[r.path for r in present],
+    )
+    if catalog is None:
         opening.store.close()
         return None
-    if warn and opening.warning:
-        err.write(f"{who}: warning: {opening.warning}\n")
-    return Loaded(catalog, opening.store, opening)
+    missing = tuple(r for r in remembered if r not in present)
+    return Loaded(catalog, opening.store, opening, missing)
+
+
+def remember_clinic_banks(
+    args: argparse.Namespace, catalog: Catalog, store: ProgressStore, profile: str
+) -> None:
+    """The quiz with `--bank`: the profile remembers each bank file it loaded (not the bundled ones), so `stats`
+    and `export` include them later. A store that cannot take it now loses nothing a learner gave."""
+    if not getattr(args, "bank", None):
+        return
+    bundled = paths.bundled_banks_dir().resolve()
+    files = []
+    for bank in catalog.banks:
+        path = Path(bank.path).resolve()
+        if not path.is_relative_to(bundled):
+            files.append((str(path), bank.id))
+    if files:
+        with contextlib.suppress(StoreError, ValueError):
+            store.remember_banks(profile, files)
+
+
+def say_missing(loaded: Loaded, who: str, err: TextIO) -> None:
+    """Name each remembered clinic bank whose file is gone, so a report never leaves its questions out silently."""
+    for gone in loaded.missing:
+        err.write(
+            f"{who}: note: the bank {gone.bank_id!r} this profile used ({gone.path}) is no longer there, so its "
+            "questions are not counted here. If it moved, run `ketaquiz --bank NEW-PLACE` once, or give --bank "
+            "to this command.\n"
+        )

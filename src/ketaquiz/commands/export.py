@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ketaquiz.commands.common import Loaded
+from ketaquiz.commands.common import Loaded, say_missing
 from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, check_profile, load_for_reading
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import build_report, render, write_attempts_csv
@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_for_reading(args, "export", err)
     if loaded is None:
         return EXIT_BAD_INPUT
+    say_missing(loaded, "ketaquiz export", err)
     try:
         write = _writer(loaded, args.format, args.profile)
         if target is None:

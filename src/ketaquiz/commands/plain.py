@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
 
-from ketaquiz.commands.common import load_banks_and_store
+from ketaquiz.commands.common import load_banks_and_store, remember_clinic_banks
 from ketaquiz.core.progress import DEFAULT_PROFILE, StoreWriteError, utc_now
 from ketaquiz.core.session import QuizSession
 from ketaquiz.plain import (
@@ -58,6 +58,7 @@ def run(
         return EXIT_USAGE
     except StoreWriteError as exc:
         stderr.write(f"ketaquiz: warning: progress may not be saved ({exc}).\n")
+    remember_clinic_banks(args, catalog, store, profile)
 
     quiz = PlainQuiz(
         catalog.banks,

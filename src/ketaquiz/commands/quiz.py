@@ -10,7 +10,7 @@ import argparse
 import gc
 import sys
 
-from ketaquiz.commands.common import load_banks_and_store, profile_problem
+from ketaquiz.commands.common import load_banks_and_store, profile_problem, remember_clinic_banks
 from ketaquiz.core.progress import StoreError
 
 GC_THRESHOLD = 20_000
@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_banks_and_store(args, "ketaquiz", sys.stderr, name_failures=False, warn=False)
     if loaded is None:
         return 1
-    catalog, store, opening = loaded
+    catalog, store, opening = loaded.catalog, loaded.store, loaded.opening
+    remember_clinic_banks(args, catalog, store, profile)
     # Python's cycle collector, tuned for a TUI. The modules, the banks and the store live as long as the app, so
     # they are frozen out of its walks (measured: a full collection while Textual built Home walked them all,
     # about 20 ms of a 400 ms start). And it runs every 20,000 new container objects instead of every 700:

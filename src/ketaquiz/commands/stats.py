@@ -14,7 +14,7 @@ import textwrap
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from ketaquiz.commands.common import Loaded, load_banks_and_store, profile_problem
+from ketaquiz.commands.common import Loaded, load_banks_and_store, profile_problem, say_missing
 from ketaquiz.core.catalog import flag_subject
 from ketaquiz.core.figures import BankFigures
 from ketaquiz.core.progress import StoreError
@@ -198,6 +198,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_for_reading(args, "stats", err)
     if loaded is None:
         return EXIT_BAD_INPUT
+    say_missing(loaded, "ketaquiz stats", err)
     width = _width()
     try:
         if args.kiosk:
@@ -219,6 +220,7 @@ def run(args: argparse.Namespace) -> int:
             "banks": [_bank_json(line) for line in lines],
             "flagged": flagged,
             "failed_banks": [str(f.path) for f in loaded.catalog.failures],
+            "missing_banks": [{"id": m.bank_id, "path": m.path} for m in loaded.missing],
         }
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")

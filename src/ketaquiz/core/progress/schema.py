@@ -103,6 +103,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            SELECT profile_id, substr(answered_at, 1, 10), count(*), sum(correct)
            FROM attempts GROUP BY profile_id, substr(answered_at, 1, 10)""",
     ),
+    # Clinic banks remembered: each bank file a profile was quizzed from with `--bank`, so `stats` and `export`
+    # without `--bank` include the clinic's own questions beside the bundled banks.
+    (
+        """CREATE TABLE profile_banks (
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            first_used_at TEXT NOT NULL,
+            last_used_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, path)
+        ) WITHOUT ROWID""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -117,5 +129,6 @@ EXPECTED_TABLES = frozenset(
         "runs",
         "question_stats",
         "daily_stats",
+        "profile_banks",
     }
 )
