@@ -22,7 +22,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-WEB_EXTRA_HINT = "pip install 'ketaquiz[web]'"
+WEB_EXTRA_HINT = 'pip install "ketaquiz[web]"'
+"""The command for an ordinary install; `web_extra_hint` gives the one for a clone."""
 
 
 class WebExtraMissing(RuntimeError):
@@ -31,6 +32,49 @@ class WebExtraMissing(RuntimeError):
 
 def web_extra_installed() -> bool:
     return importlib.util.find_spec("textual_serve") is not None
+
+
+def source_checkout() -> Path | None:
+    """The clone ketaquiz runs from (an editable install, or `src/` on the path), or None for an ordinary install.
+
+    An editable install says so in its `direct_url.json` (PEP 610); without any install record, a pyproject.toml
+    two folders above the package means a source tree.
+    """
+    import json
+    from importlib import metadata
+    from urllib.parse import unquote, urlparse
+
+    try:
+        record = metadata.distribution("ketaquiz").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        record = None
+        root = Path(__file__).resolve().parent.parent.parent
+        return root if (root / "pyproject.toml").is_file() else None
+    if not record:
+        return None
+    try:
+        info = json.loads(record)
+    except ValueError:
+        return None
+    if not (
+        isinstance(info, dict) and isinstance(info.get("dir_info"), dict) and info["dir_info"].get("editable")
+    ):
+        return None
+    url = urlparse(str(info.get("url", "")))
+    return Path(unquote(url.path)) if url.scheme == "file" else None
+
+
+def web_extra_hint() -> str:
+    """The command that adds the web extra where this ketaquiz was installed from."""
+    clone = source_checkout()
+    if clone is None:
+        return WEB_EXTRA_HINT
+    command = 'pip install -e ".[web]"'
+    try:
+        here = Path.cwd().resolve() == clone.resolve()
+    except OSError:
+        here = False
+    return command if here else f"{command} (in {clone})"
 
 
 def tab_command(
@@ -60,7 +104,7 @@ def serve(command: str, *, host: str, port: int, title: str = "ketaquiz") -> Non
     try:
         from textual_serve.server import Server
     except ImportError as exc:
-        raise WebExtraMissing(f"ketaquiz serve needs the web extra: {WEB_EXTRA_HINT}") from exc
+        raise WebExtraMissing(f"ketaquiz serve needs the web extra: {web_extra_hint()}") from exc
     Server(command, host=host, port=port, title=title).serve()
 
 
