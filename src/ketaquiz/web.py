@@ -5,9 +5,10 @@ textual-serve starts one app process per browser tab with a shell command. That 
 
 - `kiosk-tab`: the kiosk without the staff exit (in a browser F12 belongs to the browser; staff stop the server on
   the host), so no PIN is needed. It keeps nothing about a visitor, as in the terminal.
-- `quiz-tab`: the self-study quiz with a data folder of its own, made empty for the tab and deleted when the tab
-  closes, so nothing of one tab's learner reaches another's (every tab runs as the same OS user). With
-  `serve --data-dir DIR` the plain quiz command runs instead, and every tab shares DIR.
+- `quiz-tab`: the self-study quiz with its progress in memory only (`ketaquiz.tui.browser`), so nothing of one
+  tab's learner reaches another's (every tab runs as the same OS user) and nothing outlives the tab; the app says
+  "Progress not saved", and q ends the tab saying nothing was kept. With `serve --data-dir DIR` the plain quiz
+  command runs instead, and every tab shares DIR.
 
 Nothing here imports Textual or textual-serve until it is needed.
 """
@@ -18,7 +19,6 @@ import argparse
 import importlib.util
 import shlex
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -145,14 +145,23 @@ def _kiosk_tab(args: argparse.Namespace) -> int:
 
 
 def _quiz_tab(args: argparse.Namespace) -> int:
-    from ketaquiz.cli import main as cli_main
+    from ketaquiz.commands.common import load_banks
+    from ketaquiz.core.progress import ProgressStore
 
-    argv: list[str] = []
-    for bank in args.bank or ():
-        argv += ["--bank", bank]
-    # An empty data folder for this tab only, gone when the tab closes (textual-serve asks the app to quit).
-    with tempfile.TemporaryDirectory(prefix="ketaquiz-tab-") as folder:
-        return cli_main([*argv, "--data-dir", folder])
+    # Banks that fail are named on Home, as in the terminal; `serve` checked that at least one loads.
+    catalog = load_banks(args.bank, "ketaquiz serve", sys.stderr, name_failures=False)
+    if catalog is None:
+        return 1
+    # Progress in memory only: nothing of one tab's learner reaches another's, or outlives the tab.
+    store = ProgressStore(":memory:")
+    from ketaquiz.tui.browser import BrowserQuizApp
+
+    try:
+        app = BrowserQuizApp(catalog, store)
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

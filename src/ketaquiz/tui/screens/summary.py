@@ -25,7 +25,18 @@ def score_words(right: int, answered: int) -> str:
     return f"You got {right} of {answered} right."
 
 
-def next_steps(missed: int) -> str:
+def next_steps(missed: int, *, kept: bool = True) -> str:
+    """What to do next. `kept` False (progress not saved): no promise that Review will ask these again later."""
+    if not kept:
+        first = (
+            f"read the explanations of the one{'s' if missed != 1 else ''} you missed below. Nothing here is kept"
+            if missed
+            else "nothing here is kept"
+        )
+        return (
+            f"What next: {first}, so Review cannot ask these again another day. If something was unclear, "
+            "write it down for your care team."
+        )
     if missed == 0:
         return (
             "What next: come back in a few days. Review will ask some of these again, to help you remember. "
@@ -93,7 +104,7 @@ class SummaryScreen(KetaquizScreen):
         score = self.session.score
         with VerticalScroll(id="body", classes="page"):
             yield Static(literal(score_words(score.right, score.answered), "bold"), id="score")
-            yield Static(literal(next_steps(self.missed)), id="next-steps")
+            yield Static(literal(next_steps(self.missed, kept=self.kq.persistent)), id="next-steps")
             with Horizontal(classes="tile-row", id="summary-actions"):
                 yield ActionTile("Esc", "Back to home", arrows="horizontal", id="home")
                 if self.missed:
