@@ -168,3 +168,25 @@ def test_a_remembered_clinic_bank_that_is_gone_is_named_not_silently_left_out(tm
         no_traceback(result)
     report = json.loads(ketaquiz("stats", "--json", "--data-dir", str(data)).stdout)
     assert report["missing_banks"] == [{"id": "plain-basics", "path": str(clinic)}]
+
+
+def test_the_app_with_a_clinic_bank_remembers_it_for_the_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ketaquiz.core.progress import STORE_FILENAME, ProgressStore
+    from tests.reliability.support import run_app_via_cli, settle
+
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_bytes(BASICS.read_bytes())
+    data = tmp_path / "data"
+
+    async def scenario(app, pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(app, pilot)
+
+    argv = ["--data-dir", str(data), "--profile", "sam", "--bank", str(clinic)]
+    assert run_app_via_cli(monkeypatch, argv, scenario) == 0
+    with ProgressStore(data / STORE_FILENAME) as store:
+        assert [(r.path, r.bank_id) for r in store.remembered_banks("sam")] == [
+            (str(clinic.resolve()), "plain-basics")
+        ]
+        assert store.remembered_banks("default") == []
