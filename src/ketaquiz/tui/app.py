@@ -22,6 +22,7 @@ from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRec
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
 from ketaquiz.tui.overview import Overview, build_overview
 from ketaquiz.tui.screens.home import HomeScreen
+from ketaquiz.tui.textual_private import start_in_theme
 from ketaquiz.tui.themes import DEFAULT_THEME, PALETTES, THEME_NAMES, THEME_PREF_KEY, build_themes
 
 if TYPE_CHECKING:
@@ -81,28 +82,7 @@ class KetaquizApp(App[None]):
         """Set when the learner leaves a quiz part-way, so Home offers Continue first."""
         for t in build_themes():
             self.register_theme(t)
-        self._set_first_theme(theme if theme in PALETTES else self._saved_theme())
-
-    def _set_first_theme(self, name: str) -> None:
-        """Start in this theme. Setting `self.theme` here would, once running, parse every stylesheet a second
-        time and restyle the whole app; before anything is parsed or mounted, the variables can simply be set."""
-        refresh_filter = getattr(self, "_refresh_truecolor_filter", None)
-        if refresh_filter is None:  # another Textual: set it the ordinary way
-            self.theme = name
-            return
-        self.set_reactive(App.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())
-        dark = self.current_theme.dark
-        self.update_classes(
-            {
-                **{c: False for c in self.classes if c.startswith("-theme-")},
-                f"-theme-{name}": True,
-                "-dark-mode": dark,
-                "-light-mode": not dark,
-            },
-            update=False,
-        )
-        refresh_filter(self.ansi_theme)
+        start_in_theme(self, theme if theme in PALETTES else self._saved_theme())
 
     def _saved_theme(self) -> str:
         try:

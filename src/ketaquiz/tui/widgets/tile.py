@@ -137,16 +137,15 @@ class Tile(Widget, can_focus=True):
         self.lines: list[Content] = list(lines)
         self.aside = aside
         self._visual: TileVisual | None = None
-        if enter_words is not None:
-            self.set_enter_words(enter_words)
+        self.enter_words = enter_words
+        """What Enter does here, in the footer's words ("Next question", "Save"...); "" leaves Enter out of the
+        footer, None says the binding's own word ("Choose")."""
 
-    def _enter_words(self) -> str | None:
-        bindings = self._bindings.key_to_bindings.get("enter")
-        return bindings[0].description if bindings else None
-
-    def set_enter_words(self, words: str) -> None:
-        """What Enter does here, in the footer's words ("Next question", "Save"...): bindings are per instance."""
-        self._bindings.key_to_bindings["enter"] = [Binding("enter", "press", words, show=bool(words))]
+    def footer_words(self, binding: Binding) -> str:
+        """The footer's words for one of this tile's bindings (the bottom bar asks)."""
+        if binding.action == "press" and self.enter_words is not None:
+            return self.enter_words
+        return binding.description
 
     def render(self) -> TileVisual:
         if self._visual is None:
@@ -234,8 +233,8 @@ class ActionTile(Tile):
         self, heading: str | None = None, detail: str | None = None, *, enter_words: str | None = None
     ) -> None:
         """Change what the tile says (and, with `enter_words`, what the footer says Enter does here)."""
-        if enter_words is not None and enter_words != self._enter_words():
-            self.set_enter_words(enter_words)
+        if enter_words is not None and enter_words != self.enter_words:
+            self.enter_words = enter_words
             if self.is_mounted:
                 self.screen.refresh_bindings()
         if heading == self.heading.plain:
