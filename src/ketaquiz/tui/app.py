@@ -14,7 +14,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingType, Keymap
 
 from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.model import Bank
@@ -37,10 +37,13 @@ class KetaquizApp(App[None]):
     CSS_PATH = "ketaquiz.tcss"
     TITLE = "ketaquiz"
     ENABLE_COMMAND_PALETTE = False
+    # Every binding has an id, so a keymap (`App.set_keymap`) can move it to other keys; the Help screen
+    # lists them with their keys as they are now (`tooltip` is its longer description).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="This help", id="app.help"),
+        Binding("q", "quit", "Quit", tooltip="Quit", id="app.quit"),
+        # Also while typing a note, where q is a letter.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit", id="app.quit-anywhere"),
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"),
@@ -80,6 +83,8 @@ class KetaquizApp(App[None]):
         self.crisis_short = crisis_short
         self.left_a_quiz = False
         """Set when the learner leaves a quiz part-way, so Home offers Continue first."""
+        self.keymap: dict[str, str] = {}
+        """The keymap in effect: binding id -> keys (Textual keeps its own copy private)."""
         for t in build_themes():
             self.register_theme(t)
         start_in_theme(self, theme if theme in PALETTES else self._saved_theme())
@@ -100,6 +105,14 @@ class KetaquizApp(App[None]):
         if not self.persistent:
             parts.append("Progress not saved")
         return " · ".join(parts) + (" " if parts else "")
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        super().set_keymap(keymap)
+        self.keymap = dict(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        super().update_keymap(keymap)
+        self.keymap = {**self.keymap, **keymap}
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()

@@ -50,7 +50,26 @@ class KetaquizScreen(Screen[None]):
     WHERE = ""
     """Where the learner is, for the title bar."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Go back", id="screen.back"),
+        # Textual's own, given ids and words for the Help screen.
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next button",
+            show=False,
+            tooltip="Move to the next or the previous button",
+            id="screen.next-button",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous button",
+            show=False,
+            tooltip="Move to the next or the previous button",
+            id="screen.previous-button",
+        ),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -22,7 +22,9 @@ MAX_NOTE = 500
 class FlagDialog(ModalScreen[str | None]):
     """A small dialog over the question."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="note.cancel")
+    ]
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #dialog {

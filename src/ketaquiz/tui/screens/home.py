@@ -95,14 +95,38 @@ class HomeScreen(KetaquizScreen):
 
     WHERE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                str(n),
+                f"start({n})",
+                "Start topic",
+                show=False,
+                tooltip="Start that topic",
+                id=f"home.topic-{n}",
+            )
+            for n in range(1, 10)
+        ),
         # Not in the footer: the Continue tile shows its key, and with the focus on it the footer says "⏎ Continue".
-        Binding("c", "continue_run", "Continue", show=False),
-        Binding("r", "review", "Review"),
-        Binding("p", "progress", "My progress"),
+        Binding(
+            "c",
+            "continue_run",
+            "Continue",
+            show=False,
+            tooltip="Continue the quiz you left",
+            id="home.continue",
+        ),
+        Binding("r", "review", "Review", tooltip="Review: go over questions again", id="home.review"),
+        Binding("p", "progress", "My progress", tooltip="My progress", id="home.progress"),
         # About and Colours are on the line of keys under the cards; the footer has no room for them at 80 columns.
-        Binding("a", "about", "About", show=False),
-        Binding("t", "app.cycle_theme", "Colours", show=False),
-        *(Binding(str(n), f"start({n})", "Start topic", show=False) for n in range(1, 10)),
+        Binding("a", "about", "About", show=False, tooltip="About ketaquiz", id="home.about"),
+        Binding(
+            "t",
+            "app.cycle_theme",
+            "Colours",
+            show=False,
+            tooltip="Change the colours (dark, light, high contrast)",
+            id="home.colours",
+        ),
     ]
 
     AUTO_FOCUS = ""  # the focus goes where on_mount (or the figures) put it, not to the first tile and back

@@ -25,6 +25,7 @@ from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
 FLAG_WORDS = "⚑ On your list to ask your care team"
+NEXT_WORDS = "After answering: go on"
 
 
 class QuestionScreen(KetaquizScreen):
@@ -43,12 +44,36 @@ class QuestionScreen(KetaquizScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(1)", "Answer", key_display="1-9"),
-        *(Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(2, 10)),
-        Binding("n", "next", "Next"),
-        Binding("enter,space", "next", "Next", show=False),
-        Binding("f", "flag", "Ask my care team"),
-        Binding("escape", "back", "Home"),
+        Binding(
+            "1", "answer(1)", "Answer", key_display="1-9", tooltip="Pick that answer", id="quiz.answer-1"
+        ),
+        *(
+            Binding(
+                str(n),
+                f"answer({n})",
+                "Answer",
+                show=False,
+                tooltip="Pick that answer",
+                id=f"quiz.answer-{n}",
+            )
+            for n in range(2, 10)
+        ),
+        Binding("enter,space", "next", "Next", show=False, tooltip=NEXT_WORDS, id="quiz.next-enter"),
+        Binding("n", "next", "Next", tooltip=NEXT_WORDS, id="quiz.next"),
+        Binding(
+            "f",
+            "flag",
+            "Ask my care team",
+            tooltip="Add the question to your list for your care team, with a note",
+            id="quiz.flag",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Home",
+            tooltip="Back to Home. Once you have answered, Continue takes you back.",
+            id="screen.back",
+        ),
     ]
 
     def __init__(self, session: QuizSession) -> None:

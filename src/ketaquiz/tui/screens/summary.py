@@ -78,9 +78,11 @@ class SummaryScreen(KetaquizScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Home"),
-        Binding("r", "review", "Review missed"),
-        Binding("p", "progress", "My progress"),
+        Binding("escape", "back", "Home", tooltip="Back to Home", id="screen.back"),
+        Binding(
+            "r", "review", "Review missed", tooltip="Review the questions you missed", id="results.review"
+        ),
+        Binding("p", "progress", "My progress", tooltip="My progress", id="results.progress"),
     ]
 
     def __init__(self, session: QuizSession) -> None:

@@ -25,6 +25,8 @@ from ketaquiz.tui.text import literal
 
 BADGE_STYLE = "bold $kq-badge-fg on $kq-primary"
 """The key badge: the palette's badge pair (contrast-checked in themes.py)."""
+CHOOSE_WORDS = "Choose the button that is lit up"
+MOVE_WORDS = "Move between the buttons"
 
 
 class TileVisual(Visual):
@@ -98,12 +100,12 @@ class Tile(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "press", "Choose"),
-        Binding("space", "press", "Choose", show=False),
-        Binding("up", "move_up", "Move", show=False),
-        Binding("down", "move_down", "Move", show=False),
-        Binding("left", "move_left", "Move", show=False),
-        Binding("right", "move_right", "Move", show=False),
+        Binding("enter", "press", "Choose", tooltip=CHOOSE_WORDS, id="tile.choose"),
+        Binding("space", "press", "Choose", show=False, tooltip=CHOOSE_WORDS, id="tile.choose-space"),
+        Binding("up", "move_up", "Move", show=False, tooltip=MOVE_WORDS, id="tile.up"),
+        Binding("down", "move_down", "Move", show=False, tooltip=MOVE_WORDS, id="tile.down"),
+        Binding("left", "move_left", "Move", show=False, tooltip=MOVE_WORDS, id="tile.left"),
+        Binding("right", "move_right", "Move", show=False, tooltip=MOVE_WORDS, id="tile.right"),
     ]
     ARROWS = "vertical"
 
