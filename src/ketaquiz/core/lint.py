@@ -10,24 +10,37 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ketaquiz.core import cues
 from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_problems, load_bank
+from ketaquiz.core.catalog import base_language
 from ketaquiz.core.model import Bank, Question
-from ketaquiz.core.readability import fk_grade
+from ketaquiz.core.readability import fk_grade, inflesz, reading_text
 from ketaquiz.core.sources import SourceLibrary
 
 QUESTION_GRADE_LIMIT = 10.0
-"""A question's prompt + explanation above this Flesch-Kincaid grade is a warning."""
+"""A question above this Flesch-Kincaid grade (over all it shows the learner) is a warning."""
 BANK_GRADE_LIMIT = 8.0
 """A bank's mean grade above this is a warning."""
+QUESTION_INFLESZ_MIN = 40.0
+"""A Spanish question below this INFLESZ score ("somewhat difficult") is a warning."""
+BANK_INFLESZ_MIN = 55.0
+"""A Spanish bank's mean INFLESZ below this is a warning (55-65 is "normal"; aim for 60 or more)."""
+TESTWISE_MARGIN_POINTS = 8.0
+"""A test-wise reader may beat chance by at most this many percentage points in a bank."""
+OBJECTIVE_MAX_QUESTIONS = 2
+"""More questions than this on one objective (in one language, over the banks checked) is a warning."""
 REVIEW_MAX_AGE_DAYS = 365
 TRUSTED_SHARE_MIN = 2 / 3
+SOURCE_DISPLAY_FIELDS = ("title", "publisher", "url", "date")
+"""The source fields a learner sees under a quote; a bank copies them from the library's header."""
 
 _ALL_NONE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these)\b", re.IGNORECASE)
-_ABSOLUTE_RE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
+_DATE_FORM_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+NO_DATE = "no date given"
 _NEGATIVE_STEM_RE = re.compile(
     r"\b(NOT|EXCEPT|LEAST)\b|\bexcept\b|\bwhich\b[^.?!]*\b(not|isn't|aren't|least)\b[^.?!]*\?",
 )
@@ -46,11 +59,17 @@ class Finding:
     question: str | None = None
     acknowledged: str | None = None
     """The author's reason, when the question (or bank) acknowledges this warning with `lint_ok`."""
+    bank: str | None = None
+    """The bank's id, shown in the brackets of a bank-level finding."""
 
     def format(self) -> str:
-        qid = f"[{self.question}] " if self.question else ""
+        where = self.question or self.bank
+        label = f"[{where}] " if where else ""
         ack = f" (acknowledged: {self.acknowledged})" if self.acknowledged else ""
-        return f"{self.path}:{self.line}: {self.level}: {qid}{self.message}{ack}"
+        where = (
+            f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
+        )  # no "line 0" for a missing file
+        return f"{where}: {self.level}: {label}{self.message} ({self.rule}){ack}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -61,6 +80,7 @@ class Finding:
             "rule": self.rule,
             "message": self.message,
             "acknowledged": self.acknowledged,
+            "bank": self.bank,
         }
 
 
@@ -78,6 +98,12 @@ class BankSummary:
     trusted: int | None = None
     """Citations whose source is of a trusted kind; None when no library was given."""
     mean_grade: float | None = None
+    """Mean Flesch-Kincaid grade (English) or INFLESZ score (Spanish: see `grade_scale`)."""
+    grade_scale: str = "fk"
+    """"fk" (Flesch-Kincaid grade, lower is easier) or "inflesz" (Spanish, higher is easier)."""
+    language: str = "en"
+    essentials: int = 0
+    testwise: cues.TestwiseScore | None = None
     errors: int = 0
     warnings: int = 0
     acknowledged: int = 0
@@ -92,6 +118,15 @@ class BankSummary:
             "citations_verified": self.verified,
             "citations_trusted": self.trusted,
             "mean_grade": None if self.mean_grade is None else round(self.mean_grade, 1),
+            "grade_scale": self.grade_scale,
+            "language": self.language,
+            "essentials": self.essentials,
+            "testwise": None
+            if self.testwise is None
+            else {
+                "score": round(100 * self.testwise.score, 1),
+                "chance": round(100 * self.testwise.chance, 1),
+            },
             "errors": self.errors,
             "warnings": self.warnings,
             "acknowledged": self.acknowledged,
@@ -132,8 +167,33 @@ def _problem_finding(p: Problem, rule: str = "schema") -> Finding:
     return Finding(p.path, p.line, "error", rule, p.message, p.question)
 
 
-def question_grade(q: Question) -> float:
-    return fk_grade(f"{q.prompt} {q.explanation}")
+def question_text(q: Question) -> str:
+    """Everything a learner reads in a question: the prompt, every choice and why_not, the explanation."""
+    pieces: list[str | None] = [q.prompt]
+    for c in q.choices:
+        pieces += [c.text, c.why_not]
+    pieces.append(q.explanation)
+    return reading_text(pieces)
+
+
+def is_spanish(language: str) -> bool:
+    return base_language(language) == "es"
+
+
+def question_grade(q: Question, language: str = "en") -> float:
+    """Flesch-Kincaid grade (English) or INFLESZ score (Spanish) of what the learner reads."""
+    text = question_text(q)
+    return inflesz(text) if is_spanish(language) else fk_grade(text)
+
+
+def grade_label(value: float, language: str) -> str:
+    """How `check` shows a grade: "6.8" (Flesch-Kincaid) or "IF 62" (INFLESZ)."""
+    return f"IF {value:.0f}" if is_spanish(language) else f"{value:.1f}"
+
+
+def bank_testwise(bank: Bank) -> cues.TestwiseScore:
+    choices = (([c.text for c in q.choices], q.correct_index) for q in bank.questions)
+    return cues.testwise_score(choices, base_language(bank.language))
 
 
 def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
@@ -143,18 +203,29 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
     def warn(rule: str, line: int, message: str, q: Question | None = None) -> None:
         ack_map = q.lint_ok if q is not None else bank.lint_ok
         findings.append(
-            Finding(bank.path, line, "warning", rule, message, q.id if q else None, ack_map.get(rule))
+            Finding(
+                bank.path, line, "warning", rule, message, q.id if q else None, ack_map.get(rule), bank.id
+            )
         )
 
+    spanish = is_spanish(bank.language)
+    lang = base_language(bank.language)
     grades: list[float] = []
     for q in bank.questions:
-        grade = question_grade(q)
+        grade = question_grade(q, bank.language)
         grades.append(grade)
-        if grade > QUESTION_GRADE_LIMIT:
+        if spanish and grade < QUESTION_INFLESZ_MIN:
             warn(
                 "readability",
                 q.line,
-                f"reading grade {grade:.1f} is above {QUESTION_GRADE_LIMIT:g} (prompt + explanation)",
+                f"INFLESZ {grade:.0f} is below {QUESTION_INFLESZ_MIN:g} (everything the learner reads)",
+                q,
+            )
+        elif not spanish and grade > QUESTION_GRADE_LIMIT:
+            warn(
+                "readability",
+                q.line,
+                f"reading grade {grade:.1f} is above {QUESTION_GRADE_LIMIT:g} (everything the learner reads)",
                 q,
             )
         for c in q.choices:
@@ -162,13 +233,7 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
                 warn(
                     "all-none-of-the-above", c.line, f"choice uses {m.group(0)!r}; write out a real option", q
                 )
-            if m := _ABSOLUTE_RE.search(c.text):
-                warn(
-                    "absolute-word",
-                    c.line,
-                    f"choice uses {m.group(0)!r}, which test-wise readers learn to rule out",
-                    q,
-                )
+        findings_for_cues(q, lang, warn)
         if _NEGATIVE_STEM_RE.search(q.prompt):
             warn(
                 "negative-stem",
@@ -176,12 +241,29 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
                 "the prompt asks a negative question (NOT / EXCEPT); ask it positively",
                 q,
             )
+        if bank.objectives and q.objective is None:
+            warn("objective-missing", q.line, "the question names no objective (objective: ...)", q)
     if grades:
         mean = sum(grades) / len(grades)
-        if mean > BANK_GRADE_LIMIT:
+        if spanish and mean < BANK_INFLESZ_MIN:
+            warn("readability-bank", bank.line, f"mean INFLESZ {mean:.0f} is below {BANK_INFLESZ_MIN:g}")
+        elif not spanish and mean > BANK_GRADE_LIMIT:
             warn(
                 "readability-bank", bank.line, f"mean reading grade {mean:.1f} is above {BANK_GRADE_LIMIT:g}"
             )
+    used = {q.objective for q in bank.questions}
+    for oid in bank.objectives:
+        if oid not in used:
+            warn("objective-unused", bank.line, f"objective {oid!r} is declared but no question teaches it")
+
+    tw = bank_testwise(bank)
+    if bank.questions and tw.margin_points > TESTWISE_MARGIN_POINTS:
+        warn(
+            "test-wise-score",
+            bank.line,
+            f"a reader who picks the most hedged, least absolute choice scores {100 * tw.score:.0f}% against "
+            f"{100 * tw.chance:.0f}% by chance; keep it within {TESTWISE_MARGIN_POINTS:g} points",
+        )
 
     # The correct choice strictly the longest, in most questions with three or more choices.
     multi = [q for q in bank.questions if len(q.choices) >= 3]
@@ -205,6 +287,14 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
                 f"choice {pos + 1} is correct in {count} of {len(fixed)} questions with shuffle: false",
             )
 
+    for sid, ref in bank.sources.items():
+        if ref.date is not None and ref.date != NO_DATE and not _DATE_FORM_RE.match(ref.date):
+            warn(
+                "source-date-form",
+                ref.line,
+                f"source {sid!r}: date {ref.date!r} should be YYYY, YYYY-MM, YYYY-MM-DD or {NO_DATE!r}",
+            )
+
     review = bank.review
     if not review.is_reviewed:
         warn("review", bank.line, "no clinician has reviewed this bank (review.reviewed_by is null)")
@@ -216,6 +306,30 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
         if age is not None and age > REVIEW_MAX_AGE_DAYS:
             warn("review", bank.line, f"last reviewed {review.reviewed_on}, more than a year ago")
     return findings
+
+
+def findings_for_cues(q: Question, language: str, warn: Callable[..., None]) -> None:
+    """The per-question test-wise cues: words that mark the right answer apart from the wrong ones."""
+    key = q.correct_choice.text
+    wrong = [c for c in q.choices if not c.correct]
+    if cues.find_word("absolute", key, language) is None:
+        for c in wrong:
+            if (word := cues.find_word("absolute", c.text, language)) is not None:
+                warn(
+                    "absolute-only-in-distractors",
+                    c.line,
+                    f"only wrong choices use absolute words ({word!r}); test-wise readers rule them out",
+                    q,
+                )
+                break
+    for kind, rule, what in (
+        ("hedge", "hedge-only-in-key", "hedges"),
+        ("team", "team-only-in-key", "names the care team"),
+    ):
+        word = cues.find_word(kind, key, language)
+        if word is not None and all(cues.find_word(kind, c.text, language) is None for c in wrong):
+            line = q.correct_choice.line or q.line
+            warn(rule, line, f"only the right choice {what} ({word!r}); give a wrong choice that too", q)
 
 
 def _correct_is_strictly_longest(q: Question) -> bool:
@@ -237,18 +351,25 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
                     "error",
                     "citation",
                     f"source {sid!r} is not in the source library {library.folder}",
+                    bank=bank.id,
                 )
             )
-        elif source.title and ref.title != source.title:
-            findings.append(
-                Finding(
-                    bank.path,
-                    ref.line,
-                    "warning",
-                    "source-title",
-                    f"source {sid!r}: title differs from the library's {source.title!r}",
+            continue
+        for name in SOURCE_DISPLAY_FIELDS:
+            ours, theirs = getattr(ref, name), source.header.get(name)
+            if theirs and ours != theirs:
+                findings.append(
+                    Finding(
+                        bank.path,
+                        ref.line,
+                        "warning",
+                        f"source-{name}",
+                        f"source {sid!r}: {name} differs from the library's {theirs!r}; copy it from the "
+                        "library's header",
+                        acknowledged=bank.lint_ok.get(f"source-{name}"),
+                        bank=bank.id,
+                    )
                 )
-            )
     for q in bank.questions:
         source = library.get(q.cite.source)
         if source is None:
@@ -278,6 +399,7 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
                 f"{trusted} of {n} citations come from government, drug-label, drug-information or peer-reviewed "
                 "sources; aim for at least two thirds",
                 acknowledged=bank.lint_ok.get("trusted-share"),
+                bank=bank.id,
             )
         )
     return findings, verified, trusted
@@ -295,6 +417,14 @@ def check_paths(
     report = CheckReport(sources_checked=library is not None)
     loaded: list[tuple[Bank, BankSummary]] = []
     files = list(bank_files(paths))
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and not any(f.parent == folder for f in files):
+            report.findings.append(
+                Finding(
+                    folder, 0, "error", "no-banks", "no banks in this folder (a bank is a .yaml or .yml file)"
+                )
+            )
     for path in files:
         try:
             bank = load_bank(path)
@@ -311,10 +441,15 @@ def check_paths(
     by_path = {s.path: s for _, s in loaded}
     for p in cross_bank_problems(b for b, _ in loaded):
         report.findings.append(_problem_finding(p, "unique-id"))
+    report.findings.extend(objective_findings([b for b, _ in loaded]))
     for bank, summary in loaded:
         findings = lint_bank(bank, today=today)
-        grades = [question_grade(q) for q in bank.questions]
+        grades = [question_grade(q, bank.language) for q in bank.questions]
         summary.mean_grade = sum(grades) / len(grades) if grades else None
+        summary.grade_scale = "inflesz" if is_spanish(bank.language) else "fk"
+        summary.language = bank.language
+        summary.essentials = sum(q.essential for q in bank.questions)
+        summary.testwise = bank_testwise(bank)
         if library is not None:
             cfind, summary.verified, summary.trusted = verify_citations(bank, library)
             findings.extend(cfind)
@@ -334,24 +469,64 @@ def check_paths(
     return report
 
 
+def objective_findings(banks: Sequence[Bank]) -> list[Finding]:
+    """`objective-repeated`: more than OBJECTIVE_MAX_QUESTIONS questions of one language teach one objective."""
+    seen: dict[tuple[str, str], list[Question]] = {}
+    findings: list[Finding] = []
+    for bank in banks:
+        lang = base_language(bank.language)
+        for q in bank.questions:
+            if q.objective is None:
+                continue
+            earlier = seen.setdefault((lang, q.objective), [])
+            if len(earlier) >= OBJECTIVE_MAX_QUESTIONS:
+                others = ", ".join(e.id for e in earlier)
+                findings.append(
+                    Finding(
+                        bank.path,
+                        q.line,
+                        "warning",
+                        "objective-repeated",
+                        f"objective {q.objective!r} is already taught by {others}; teach one point once or "
+                        f"twice, not {len(earlier) + 1} times",
+                        q.id,
+                        q.lint_ok.get("objective-repeated"),
+                        bank.id,
+                    )
+                )
+            earlier.append(q)
+    return findings
+
+
 def format_report(report: CheckReport) -> Iterable[str]:
     """The human-readable lines `ketaquiz check` prints."""
-    header = f"{'bank':<28} {'questions':>9} {'citations':>16} {'trusted':>8} {'grade':>6} {'warnings':>9} {'errors':>7}"
-    yield header
+    # 80 columns: errors are listed below the table and counted in its last line.
+    yield (
+        f"{'bank':<18} {'questions':>9} {'essential':>9} {'quotes':>7} {'trusted':>7} {'grade':>5} "
+        f"{'test-wise':>9} {'warnings':>8}"
+    )
     for b in report.banks:
         name = b.bank_id or b.path.name
         if not b.loaded:
-            yield f"{name:<28} {'failed to load':>9}{'':>42} {b.errors:>7}"
+            yield f"{name:<18} failed to load: {b.errors} error(s)"
             continue
         if b.verified is None:
-            cited = "not verified"
-            trusted = "-"
+            cited = trusted = "-"
         else:
-            cited = f"{b.verified}/{b.citations} verified"
+            cited = f"{b.verified}/{b.citations}"
             trusted = f"{round(100 * (b.trusted or 0) / b.citations) if b.citations else 0}%"
-        grade = f"{b.mean_grade:.1f}" if b.mean_grade is not None else "-"
-        warnings = f"{b.warnings}" + (f" (+{b.acknowledged} ok)" if b.acknowledged else "")
-        yield f"{name:<28} {b.questions:>9} {cited:>16} {trusted:>8} {grade:>6} {warnings:>9} {b.errors:>7}"
+        grade = grade_label(b.mean_grade, b.language) if b.mean_grade is not None else "-"
+        tw = f"{100 * b.testwise.score:.0f}/{100 * b.testwise.chance:.0f}%" if b.testwise else "-"
+        warnings = f"{b.warnings}" + (f"+{b.acknowledged}ok" if b.acknowledged else "")
+        yield (
+            f"{name:<18} {b.questions:>9} {b.essentials:>9} {cited:>7} {trusted:>7} {grade:>5} {tw:>9} "
+            f"{warnings:>8}"
+        )
+    if any(b.loaded for b in report.banks):
+        yield (
+            "quotes: verified in the source library. test-wise: right answers a reader who picks the most\n"
+            "hedged, least absolute choice can expect / by chance. +N ok: warnings acknowledged with lint_ok."
+        )
     if not report.sources_checked:
         yield "Citations not verified (no source library): run with --sources DIR to check every quote."
     if report.findings:
