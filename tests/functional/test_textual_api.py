@@ -76,9 +76,9 @@ async def test_breakpoint_classes_are_the_ones_textual_sets(
     size: tuple[int, int],
 ) -> None:
     app = make_app(catalog, store)
-    names = {name for _, name in (*app.HORIZONTAL_BREAKPOINTS, *app.VERTICAL_BREAKPOINTS)}
-    ours = breakpoint_classes(size[0], app.HORIZONTAL_BREAKPOINTS) | breakpoint_classes(
-        size[1], app.VERTICAL_BREAKPOINTS
+    names = {name for _, name in (*(app.HORIZONTAL_BREAKPOINTS or []), *(app.VERTICAL_BREAKPOINTS or []))}
+    ours = breakpoint_classes(size[0], app.HORIZONTAL_BREAKPOINTS or []) | breakpoint_classes(
+        size[1], app.VERTICAL_BREAKPOINTS or []
     )
     async with app.run_test(size=size) as pilot:
         await settle(pilot)

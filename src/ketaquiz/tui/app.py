@@ -45,12 +45,9 @@ class KetaquizApp(App[None]):
         # Also while typing a note, where q is a letter.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit", id="app.quit-anywhere"),
     ]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-narrow"),
-        (100, "-medium"),
-        (150, "-wide"),
-    ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    # Declared as Textual declares them (instance attributes), hence no ClassVar.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
     def __init__(
         self,

@@ -8,10 +8,12 @@ removes or changes what this relies on; until then the fallback keeps the app wo
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 
 
-def start_in_theme(app: App[object], name: str) -> None:
+def start_in_theme(app: App[Any], name: str) -> None:
     """Start `app` in the registered theme `name`. Call it in the constructor, before anything is mounted.
 
     Before the stylesheet is parsed the theme's CSS variables can simply be set; what `App._watch_theme` does

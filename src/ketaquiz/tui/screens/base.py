@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -24,7 +24,7 @@ def breakpoint_classes(size: int, breakpoints: Sequence[tuple[int, str]]) -> set
     return set()
 
 
-def preset_breakpoints(screen: Screen[object]) -> None:
+def preset_breakpoints(screen: Screen[Any]) -> None:
     """Give a new screen the breakpoint classes (-narrow, -short...) for the terminal's size now.
 
     Textual adds them on the screen's first resize, after its widgets are styled, which styles every widget a
