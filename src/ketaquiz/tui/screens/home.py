@@ -141,8 +141,9 @@ class HomeScreen(KetaquizScreen):
         # The first figures are read by a worker started now, while Textual is still setting up: they are
         # usually there before the widgets are built, so Home is laid out and drawn once, with them. (The app is
         # handed to the worker: its thread does not see Textual's "active app", and Home is not mounted yet.)
-        # Textual's worker costs start-up some 0.5 % more than a bare thread did (valgrind, 1295 M -> 1302 M
-        # instructions; the bare app is 1097 M): kept, for the cancelling of stale reads and the error handling.
+        # Textual's worker costs start-up some 0.3 % more than a bare thread did (valgrind: 1299 M -> 1303 M
+        # instructions, the bare app 1097 M; within the noise of the CPU-time row): kept, for its cancelling of
+        # stale reads and its error handling.
         self._first: Future[Overview] = Future()
         self.read_figures(self.kq, self._first)
 
