@@ -772,6 +772,26 @@ async def test_a_keymap_moves_a_key_and_help_follows(catalog: Catalog, store: Pr
         assert isinstance(app.screen, QuestionScreen)  # the review started
 
 
+def badge(tile: Tile) -> str:
+    return tile.render().badge.plain.strip()
+
+
+async def test_the_keys_shown_on_screen_follow_the_keymap(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    app.set_keymap({"home.review": "v", "home.topic-1": "x", "home.about": "b", "quiz.answer-2": "w"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert badge(app.screen.query_one("#review", ActionTile)) == "v"
+        assert [badge(card) for card in app.screen.query(BankCard)] == ["x", "2"]
+        assert " b  About" in text_of(app.screen.query_one("#more"))
+        await press(pilot, "x")
+        assert isinstance(app.screen, QuestionScreen)
+        assert [badge(c) for c in app.screen.query(ChoiceButton)] == ["1", "w", "3"]
+        assert "press 1, w or 3" in text_of(app.screen.query_one("#hint"))
+        await press(pilot, "w")
+        assert app.screen.session.answered
+
+
 async def test_no_color_is_respected(
     monkeypatch: pytest.MonkeyPatch, catalog: Catalog, store: ProgressStore
 ) -> None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from ketaquiz.core.bankfile import BankError
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
+from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
@@ -68,20 +69,25 @@ def intro_text() -> Content:
 
 
 MORE = (
-    ("p", "My progress", "screen.progress"),
-    ("?", "Help", "app.help"),
-    ("a", "About", "screen.about"),
-    ("t", "Colours", "app.cycle_theme"),
+    ("home.progress", "p", "My progress", "screen.progress"),
+    ("app.help", "?", "Help", "app.help"),
+    ("home.about", "a", "About", "screen.about"),
+    ("home.colours", "t", "Colours", "app.cycle_theme"),
 )
-"""The way to the other screens: (key, words, action). One line of clickable words with their keys, not four
-tiles: the keys work from anywhere on Home, and four more widgets made every start about 5 ms slower."""
+"""The way to the other screens: (binding id, its key, words, action). One line of clickable words with their
+keys, not four tiles: the keys work from anywhere on Home, and four more widgets made every start about 5 ms
+slower."""
 
 
-def more_text() -> Content:
+def more_text(app: App[Any]) -> Content:
     """The MORE line: each key in its badge, then its words; a click anywhere on an item runs its action."""
     items = [
-        Content.from_markup(f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]", key=key, words=words)
-        for key, words, action in MORE
+        Content.from_markup(
+            f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]",
+            key=key_for(app, binding, key),
+            words=words,
+        )
+        for binding, key, words, action in MORE
     ]
     return Content("   ").join(items)
 
@@ -183,10 +189,19 @@ class HomeScreen(KetaquizScreen):
         # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
         store_error = self._store_error = Static(id="store-error", classes="warning notice full")
         cont = self._cont = ActionTile(
-            "c", "Continue where you left off", enter_words="Continue", id="continue", classes="full"
+            key_for(self.app, "home.continue", "c"),
+            "Continue where you left off",
+            enter_words="Continue",
+            id="continue",
+            classes="full",
         )
-        review = ActionTile("r", "Review", WAITING, id="review", classes="full")
-        cards = [BankCard(number, bank) for number, bank in enumerate(banks, 1)]
+        review = ActionTile(
+            key_for(self.app, "home.review", "r"), "Review", WAITING, id="review", classes="full"
+        )
+        cards = [
+            BankCard(number, bank, key=key_for(self.app, f"home.topic-{number}", str(number)))
+            for number, bank in enumerate(banks, 1)
+        ]
         first = self._first_figures()
         if first is not None:
             self._fill(first, store_error, cont, review, cards)
@@ -206,7 +221,7 @@ class HomeScreen(KetaquizScreen):
             yield from cards
             for failure in self.kq.catalog.failures:
                 yield Static(failure_text(failure), classes="warning failure full")
-            yield Static(more_text(), id="more", classes="full")
+            yield Static(more_text(self.app), id="more", classes="full")
 
     def on_mount(self) -> None:
         # The focus is set now, not with widget.focus() (which waits for the next turn of the event loop): then

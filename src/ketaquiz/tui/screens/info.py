@@ -9,34 +9,15 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.keys import key_to_character
 from textual.widgets import Static
 
 from ketaquiz.core.safety import NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE
 from ketaquiz.core.signoff import bank_review_line
+from ketaquiz.tui.keys import keys_text
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import Tile
-
-KEY_WORDS = {
-    "question_mark": "?",
-    "escape": "Esc",
-    "enter": "Enter",
-    "space": "Space",
-    "tab": "Tab",
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
-    "pageup": "Page Up",
-    "pagedown": "Page Down",
-    "home": "Home",
-    "end": "End",
-    "backspace": "Backspace",
-    "delete": "Delete",
-}
-"""Keys as the Help screen names them (Textual's own key display uses symbols: ⏎, ⇥, ^q)."""
 
 
 class KeyHelp(NamedTuple):
@@ -57,35 +38,6 @@ NOT_BINDINGS: dict[str, tuple[KeyHelp, ...]] = {
     ),
 }
 """Rows that are not ketaquiz's key bindings: Textual's scrolling, and the mouse."""
-
-
-def key_words(key: str) -> str:
-    """A key as a learner reads it: "Ctrl+Q", "Shift+Tab", "F1", "Esc", "?", "n"."""
-    *modifiers, name = key.split("+")
-    if len(name) == 1:
-        word = name.upper() if modifiers else name
-    else:
-        character = key_to_character(name) if not modifiers else None
-        word = KEY_WORDS.get(name) or character or name.replace("_", " ").capitalize()
-        if len(name) in (2, 3) and name[0] == "f" and name[1:].isdigit():
-            word = name.upper()
-    return "+".join([*(m.capitalize() for m in modifiers), word])
-
-
-def keys_text(keys: Sequence[str]) -> str:
-    """Keys as words, a run of three or more digits as "1 to 9": "? or F1", "Enter, Space or n"."""
-    words: list[str] = []
-    i = 0
-    while i < len(keys):
-        j = i
-        while j + 1 < len(keys) and keys[j].isdigit() and keys[j + 1] == str(int(keys[j]) + 1):
-            j += 1
-        if j - i >= 2:
-            words.append(f"{keys[i]} to {keys[j]}")
-        else:
-            words += [key_words(k) for k in keys[i : j + 1]]
-        i = j + 1
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def key_rows(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> list[KeyHelp]:

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.session import QuizSession, SessionError
+from ketaquiz.tui.keys import answer_keys, key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.screens.flag import FlagDialog
 from ketaquiz.tui.text import literal, one_line
@@ -91,14 +92,18 @@ class QuestionScreen(KetaquizScreen):
             yield Static(self._prompt_text(), id="prompt")
             yield Static(self._hint_text(), id="hint", classes="muted")
             for i, choice in enumerate(shown.choices, 1):
-                yield ChoiceButton(i, choice.text, id=f"choice-{i}")
+                yield ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}")
             yield panel
 
     def _prompt_text(self) -> Content:
         return literal(one_line(self.session.current.question.prompt), "bold")
 
+    def _answer_key(self, number: int) -> str:
+        return key_for(self.app, f"quiz.answer-{number}", str(number))
+
     def _hint_text(self) -> Content:
-        return literal(f"Choose an answer: press 1 to {len(self.session.current.choices)}, or click it.")
+        keys = answer_keys(self.app, len(self.session.current.choices))
+        return literal(f"Choose an answer: press {keys}, or click it.")
 
     def _read_flagged(self) -> bool:
         try:
@@ -138,11 +143,11 @@ class QuestionScreen(KetaquizScreen):
             panel = self.query_one(FeedbackPanel)
             for i, choice in enumerate(shown.choices, 1):
                 if i <= len(tiles):
-                    tiles[i - 1].set_choice(i, choice.text)
+                    tiles[i - 1].set_choice(i, choice.text, key=self._answer_key(i))
                     tiles[i - 1].display = True
                 else:
                     self.query_one("#body").mount(
-                        ChoiceButton(i, choice.text, id=f"choice-{i}"), before=panel
+                        ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}"), before=panel
                     )
             for tile in tiles[len(shown.choices) :]:
                 tile.display = False  # kept for a later question with more choices
