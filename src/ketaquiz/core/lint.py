@@ -164,7 +164,7 @@ class CheckReport:
 
 
 def _problem_finding(p: Problem, rule: str = "schema") -> Finding:
-    return Finding(p.path, p.line, "error", rule, p.message, p.question)
+    return Finding(p.path, p.line, "error", p.rule or rule, p.message, p.question)
 
 
 def question_text(q: Question) -> str:

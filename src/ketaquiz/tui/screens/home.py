@@ -24,9 +24,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ketaquiz.core.bankfile import BankError
+from ketaquiz.core.overview import Overview
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.tui.keys import key_for
-from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.bank_card import WAITING, BankCard

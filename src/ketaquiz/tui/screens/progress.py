@@ -12,8 +12,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from ketaquiz.core.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.core.scheduling import MASTERY_RULE
-from ketaquiz.tui.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bank_card import progress_words
@@ -99,7 +99,7 @@ class ProgressScreen(KetaquizScreen):
         out.append(Static(literal("Topics", "bold"), classes="section-heading first"))
         for p in ov.banks:
             lines = [
-                literal(one_line(p.bank.title), "bold"),
+                literal(one_line(p.title), "bold"),
                 bar_line(p.mastered, p.questions),
                 literal(progress_words(p), "$kq-muted"),
             ]
