@@ -26,6 +26,14 @@ CORE_MODULES = [
     "ketaquiz.core.safety",
     "ketaquiz.core.figures",
     "ketaquiz.commands.check",
+    "ketaquiz.commands.authoring",
+    "ketaquiz.core.fingerprint",
+    "ketaquiz.core.signoff",
+    "ketaquiz.core.signing",
+    "ketaquiz.core.csv_import",
+    "ketaquiz.core.review_sheet",
+    "ketaquiz.core.starter",
+    "ketaquiz.core.authoring_text",
 ]
 OPTIONAL_CORE = [
     "ketaquiz.core.progress",

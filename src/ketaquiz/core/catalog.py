@@ -20,7 +20,7 @@ from ketaquiz.core.bankfile import BankError, Problem, bank_files, cross_bank_pr
 from ketaquiz.core.model import Bank, QuestionList
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Raise whenever the pickled model changes shape, so old cache entries are never read back."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ketaquiz.core.model import Bank
+from ketaquiz.core.signoff import ReviewState, bank_review_line, review_state
 from ketaquiz.tui.overview import BankProgress
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bars import bar_line
@@ -32,6 +33,11 @@ class BankCard(Tile):
         self.number = number
         self.bank = bank
         self._summary = literal(one_line(bank.summary), "$kq-muted")
+        # A signed bank says by whom and when (and whether it changed since); About tells every bank's review.
+        if review_state(bank) in (ReviewState.SIGNED, ReviewState.CHANGED):
+            self._summary = Content("\n").join(
+                [self._summary, literal(one_line(bank_review_line(bank)), "$kq-muted")]
+            )
         super().__init__(
             str(number),
             literal(one_line(bank.title), "bold"),
