@@ -270,7 +270,7 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
         from ketaquiz.commands.check import run
     elif command == "quiz":
         if args.plain:
-            from ketaquiz.plain import run
+            from ketaquiz.commands.plain import run
         else:
             from ketaquiz.commands.quiz import run
     elif command == "kiosk":

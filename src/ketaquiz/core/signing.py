@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ketaquiz.core.authoring_text import first_unsafe
+
+if TYPE_CHECKING:
+    from ketaquiz.core.safe_yaml import SpanNode
 
 MAX_REVIEWER_CHARS = 200
 SIGNED_FIELDS = ("reviewed_by", "reviewed_on", "fingerprint")
@@ -60,11 +63,20 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _compose(text: str) -> Any:
-    import yaml
+def _read(text: str) -> SpanNode:
+    """The bank read by the one hardened YAML reader, with each value's place in `text` (in characters)."""
+    from ketaquiz.core.safe_yaml import SpanNode, YamlRefused, read_yaml
 
-    # The pure-Python loader: its marks count characters (libyaml's count bytes). Composing builds no objects.
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        root, _duplicates = read_yaml(text, spans=True)
+    except YamlRefused as exc:
+        raise SignError(f"line {exc.line}: {exc.message}") from None
+    assert isinstance(root, SpanNode)
+    return root
+
+
+def _column(text: str, index: int) -> int:
+    return index - (text.rfind("\n", 0, index) + 1)
 
 
 def _line_end(text: str, index: int) -> int:
@@ -75,55 +87,54 @@ def _line_end(text: str, index: int) -> int:
 
 def sign_text(text: str, *, reviewer: str, reviewed_on: str, fingerprint: str) -> str:
     """The bank's text with the review recorded. `text` must be a bank the loader accepts (no BOM)."""
-    import yaml
+    from ketaquiz.core.safe_yaml import plain
 
     values = {"reviewed_by": reviewer, "reviewed_on": reviewed_on, "fingerprint": fingerprint}
-    root = _compose(text)
-    if not isinstance(root, yaml.MappingNode):
+    root = _read(text)
+    if not isinstance(root.value, dict):
         raise SignError("the file is not a bank (its top level is not a mapping)")
-    entry = next(((k, v) for k, v in root.value if k.value == "review"), None)
+    entry = root.value.get("review")
     if entry is None:
         raise SignError("the bank has no review: block")
     key_node, node = entry
     newline = "\r\n" if "\r\n" in text else "\n"
 
-    if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
+    if not isinstance(node.value, dict) or node.flow or not node.value:
         # No lines of its own to keep: write the review as a block, keeping the fields it had.
         kept: dict[str, Any] = {}
-        if isinstance(node, yaml.MappingNode):
-            loader = yaml.SafeLoader("")
-            kept = {k.value: loader.construct_object(v, deep=True) for k, v in node.value}
+        if isinstance(node.value, dict):
+            kept = {str(k): plain(v) for k, (_kn, v) in node.value.items()}
         kept.update(values)
-        indent = " " * (key_node.start_mark.column + 2)
+        indent = " " * (_column(text, key_node.start) + 2)
         lines = []
         for name, value in kept.items():
             shown = "null" if value is None else _scalar(str(value))
             lines.append(f"{indent}{name}: {shown}")
-        start, end = node.start_mark.index, node.end_mark.index
-        if isinstance(node, yaml.ScalarNode) and start == end:  # `review:` with nothing after it
-            start = end = text.index(":", key_node.end_mark.index) + 1
+        start, end = node.start, node.end
+        if not isinstance(node.value, dict | list) and start == end:  # `review:` with nothing after it
+            start = end = text.index(":", key_node.end) + 1
         return text[:start] + newline + newline.join(lines) + text[end:]
 
     edits: list[tuple[int, int, str]] = []
-    present = {k.value: (k, v) for k, v in node.value}
+    present: dict[str, tuple[SpanNode, SpanNode]] = node.value
     for name in SIGNED_FIELDS:
         if name not in present:
             continue
         knode, vnode = present[name]
         new = _scalar(values[name])
-        start, end = vnode.start_mark.index, vnode.end_mark.index
+        start, end = vnode.start, vnode.end
         if start == end:  # `reviewed_by:` with nothing after it
-            start = end = text.index(":", knode.end_mark.index) + 1
+            start = end = text.index(":", knode.end) + 1
             new = " " + new
         elif text[start:end].endswith("\n"):  # a block scalar ends after its last line break: keep one
             new += newline
         edits.append((start, end, new))
     missing = [name for name in SIGNED_FIELDS if name not in present]
     if missing:
-        last = node.value[-1][1]
-        end = last.end_mark.index
+        entries = list(present.values())
+        end = entries[-1][1].end
         at = end if text[:end].endswith("\n") else _line_end(text, end)
-        indent = " " * node.value[0][0].start_mark.column
+        indent = " " * _column(text, entries[0][0].start)
         block = "".join(f"{indent}{name}: {_scalar(values[name])}{newline}" for name in missing)
         if at == len(text) and not text.endswith("\n"):
             block = newline + block
