@@ -3,7 +3,7 @@
 For screen readers, dumb terminals, ssh sessions and scripts. It drives the same `QuizSession` and progress store
 as the terminal app, so answers, schedules, flags and unfinished runs ("Continue") are kept the same way.
 
-Behaviour (GUIDE section 6): one bank starts at once (continuing its unfinished run, if there is one); several give
+Behaviour: one bank starts at once (continuing its unfinished run, if there is one); several give
 a numbered menu with Review and Continue. After the feedback, Enter goes on. `q` or the end of input ends with exit
 0, ctrl+c with 130; answers are saved as they are given, so nothing is lost either way. No control codes are written
 unless standard output is a terminal and NO_COLOR is unset (and then only bold). Never imports textual or rich.

@@ -31,7 +31,7 @@ def test_check_of_a_missing_file_exits_1_naming_it(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
     result = run_cli("check", str(missing))
     assert result.returncode == 1
-    assert f"{missing}:0: error: no such file" in result.stdout
+    assert f"{missing}: error: no such file" in result.stdout  # named, without a "line 0"
     assert "Traceback" not in result.stderr
 
 

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -296,15 +295,10 @@ def _fill(folder: Path, attempts: int) -> None:
 
 
 @pytest.mark.slow
-def test_stats_is_fast_with_100000_attempts(tmp_path: Path) -> None:
+def test_stats_counts_100000_attempts(tmp_path: Path) -> None:
+    # How fast this is belongs to benchmarks/run.py ("stats, 100,000 attempts"), not to a timed test.
     _fill(tmp_path, 100_000)
     command = [sys.executable, "-m", "ketaquiz", "stats", "--data-dir", str(tmp_path)]
-    warm = subprocess.run(command, capture_output=True, text=True, timeout=60, env=os.environ)
-    assert warm.returncode == 0, warm.stderr
-    assert "Answers given in all: 100000" in warm.stdout
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True, timeout=60)
-        times.append(time.perf_counter() - start)
-    assert min(times) < 0.2, f"ketaquiz stats took {min(times):.3f} s at best with 100,000 attempts"
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=os.environ)
+    assert result.returncode == 0, result.stderr
+    assert "Answers given in all: 100000" in result.stdout

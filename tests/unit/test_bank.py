@@ -296,5 +296,7 @@ def test_objective_and_essential_errors(tmp_path: Path, old: str, new: str, need
 def test_review_fingerprint_must_be_sha256(tmp_path: Path) -> None:
     good = GOOD.replace("reviewed_on: null\n", "reviewed_on: null\n  fingerprint: sha256:" + "ab" * 32 + "\n")
     assert load_text(tmp_path, good).review.fingerprint == "sha256:" + "ab" * 32
-    err = error_of(tmp_path, GOOD.replace("reviewed_on: null\n", "reviewed_on: null\n  fingerprint: md5:00\n"))
+    err = error_of(
+        tmp_path, GOOD.replace("reviewed_on: null\n", "reviewed_on: null\n  fingerprint: md5:00\n")
+    )
     assert any("review.fingerprint" in p.message for p in err.problems)

@@ -402,3 +402,29 @@ def test_spanish_bank_uses_inflesz(tmp_path: Path) -> None:
     hard = q("a", hard_words + "?", hard_words, [hard_words + " cortical"], explanation=hard_words + ".")
     (tmp_path / "es.yaml").write_bytes(bank_with_questions(hard).replace(b"language: en", b"language: es"))
     assert {"readability", "readability-bank"} <= {f.rule for f in check_paths([tmp_path]).findings}
+
+
+def test_a_folder_without_banks_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a bank")
+    report = check_paths([tmp_path])
+    assert [f.rule for f in report.errors] == ["no-banks"]
+    assert report.exit_code() == 1
+    assert (
+        report.errors[0].format()
+        == f"{tmp_path}: error: no banks in this folder (a bank is a .yaml or .yml file) (no-banks)"
+    )
+
+
+def test_correct_yes_reports_its_cause_alone() -> None:
+    from ketaquiz.core.bank import BankError
+
+    text = q("a", "How?", "By car", ["By bike"]).replace("correct: true", "correct: yes")
+    with pytest.raises(BankError) as info:
+        parse_bank(bank_with_questions(text), Path("b.yaml"))
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 1 and messages[0].startswith("correct must be true or false, not 'yes'"), messages
+
+
+def test_missing_file_is_named_without_line_zero(tmp_path: Path) -> None:
+    report = check_paths([tmp_path / "nothere.yaml"])
+    assert report.errors[0].format() == f"{tmp_path / 'nothere.yaml'}: error: no such file (schema)"

@@ -377,9 +377,15 @@ def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None
     correct = False
     if correct_node is not None:
         if not isinstance(correct_node.value, bool):
-            out.add(correct_node.line, "correct must be true or false", qid)
-        else:
-            correct = correct_node.value
+            # Report the cause alone: "yes" is a typo for true, and the choice's other checks would only echo it.
+            out.add(
+                correct_node.line,
+                f"correct must be true or false, not {correct_node.value!r}: write `correct: true` on the right "
+                "choice (yes and no are text in a bank)",
+                qid,
+            )
+            return None
+        correct = correct_node.value
     why_not = _text(f.get("why_not"), "why_not", out, qid, optional=True)
     if correct and why_not:
         out.add(f["why_not"].line, "the correct choice must not have a why_not", qid)
@@ -483,7 +489,9 @@ def _parse_question(
             hint = difflib.get_close_matches(objective, list(objectives), n=1, cutoff=0.6)
             extra = f"; did you mean {hint[0]!r}?" if hint else ""
             out.add(
-                onode.line, f"objective {objective!r} is not declared under the bank's objectives{extra}", label
+                onode.line,
+                f"objective {objective!r} is not declared under the bank's objectives{extra}",
+                label,
             )
 
     essential = False

@@ -28,7 +28,10 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         qid = f"[{self.question}] " if self.question else ""
-        return f"{self.path}:{self.line}: error: {qid}{self.message}"
+        where = (
+            f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
+        )  # no "line 0" for a missing file
+        return f"{where}: error: {qid}{self.message}"
 
 
 class BankError(Exception):

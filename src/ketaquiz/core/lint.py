@@ -65,7 +65,10 @@ class Finding:
         where = self.question or self.bank
         label = f"[{where}] " if where else ""
         ack = f" (acknowledged: {self.acknowledged})" if self.acknowledged else ""
-        return f"{self.path}:{self.line}: {self.level}: {label}{self.message} ({self.rule}){ack}"
+        where = (
+            f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
+        )  # no "line 0" for a missing file
+        return f"{where}: {self.level}: {label}{self.message} ({self.rule}){ack}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -413,6 +416,14 @@ def check_paths(
     report = CheckReport(sources_checked=library is not None)
     loaded: list[tuple[Bank, BankSummary]] = []
     files = list(bank_files(paths))
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and not any(f.parent == folder for f in files):
+            report.findings.append(
+                Finding(
+                    folder, 0, "error", "no-banks", "no banks in this folder (a bank is a .yaml or .yml file)"
+                )
+            )
     for path in files:
         try:
             bank = load_bank(path)
@@ -488,33 +499,32 @@ def objective_findings(banks: Sequence[Bank]) -> list[Finding]:
 
 def format_report(report: CheckReport) -> Iterable[str]:
     """The human-readable lines `ketaquiz check` prints."""
-    header = (
-        f"{'bank':<24} {'questions':>9} {'essential':>9} {'citations':>16} {'trusted':>7} {'grade':>6} "
-        f"{'test-wise':>9} {'warnings':>9} {'errors':>6}"
+    # 80 columns: errors are listed below the table and counted in its last line.
+    yield (
+        f"{'bank':<18} {'questions':>9} {'essential':>9} {'quotes':>7} {'trusted':>7} {'grade':>5} "
+        f"{'test-wise':>9} {'warnings':>8}"
     )
-    yield header
     for b in report.banks:
         name = b.bank_id or b.path.name
         if not b.loaded:
-            yield f"{name:<24} {'failed to load':>36}{'':>44} {b.errors:>6}"
+            yield f"{name:<18} failed to load: {b.errors} error(s)"
             continue
         if b.verified is None:
-            cited = "not verified"
-            trusted = "-"
+            cited = trusted = "-"
         else:
-            cited = f"{b.verified}/{b.citations} verified"
+            cited = f"{b.verified}/{b.citations}"
             trusted = f"{round(100 * (b.trusted or 0) / b.citations) if b.citations else 0}%"
         grade = grade_label(b.mean_grade, b.language) if b.mean_grade is not None else "-"
         tw = f"{100 * b.testwise.score:.0f}/{100 * b.testwise.chance:.0f}%" if b.testwise else "-"
-        warnings = f"{b.warnings}" + (f" (+{b.acknowledged} ok)" if b.acknowledged else "")
+        warnings = f"{b.warnings}" + (f"+{b.acknowledged}ok" if b.acknowledged else "")
         yield (
-            f"{name:<24} {b.questions:>9} {b.essentials:>9} {cited:>16} {trusted:>7} {grade:>6} {tw:>9} "
-            f"{warnings:>9} {b.errors:>6}"
+            f"{name:<18} {b.questions:>9} {b.essentials:>9} {cited:>7} {trusted:>7} {grade:>5} {tw:>9} "
+            f"{warnings:>8}"
         )
     if any(b.loaded for b in report.banks):
         yield (
-            "test-wise: the share a reader who picks the most hedged, least absolute choice gets right / "
-            "the share by chance."
+            "quotes: verified in the source library. test-wise: right answers a reader who picks the most\n"
+            "hedged, least absolute choice can expect / by chance. +N ok: warnings acknowledged with lint_ok."
         )
     if not report.sources_checked:
         yield "Citations not verified (no source library): run with --sources DIR to check every quote."
