@@ -121,3 +121,24 @@ def test_no_curation_notes_in_source_lines(sources_dir: Path) -> None:
             header = library.get(sid).header
             for name in SOURCE_DISPLAY_FIELDS:
                 assert getattr(ref, name) == header.get(name), (bank.id, sid, name)
+
+
+def test_spanish_bank(sources_dir: Path) -> None:
+    # Issue 17: at least 24 Spanish questions, at least half quoting Spanish sources, the essentials covered,
+    # plain Spanish (INFLESZ bank mean of 60 or more), and the same no-giveaway rules as English.
+    (bank,) = load_catalog(None, use_cache=False, language="es").banks
+    assert bank.language == "es" and len(bank.questions) >= 24
+    library = SourceLibrary(sources_dir)
+    spanish = [q for q in bank.questions if library.get(q.cite.source).header.get("language") == "es"]
+    assert len(spanish) * 2 >= len(bank.questions)
+    essentials = [q for q in bank.questions if q.essential]
+    assert len(essentials) >= 4
+    for q in bank.questions:
+        assert q.objective in bank.objectives, q.id
+    assert objective_findings([bank]) == []
+    grades = [question_grade(q, bank.language) for q in bank.questions]
+    assert sum(grades) / len(grades) >= 60
+    assert bank_testwise(bank).margin_points <= 8
+    findings = lint_bank(bank, today=dt.date(2026, 12, 4))
+    cues = {"absolute-only-in-distractors", "team-only-in-key", "hedge-only-in-key", "correct-longest"}
+    assert not [f for f in findings if f.rule in cues]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from ketaquiz.core import bank as bank_mod
 from ketaquiz.core.catalog import load_bank_cached, load_catalog
 from tests.unit.test_bank import GOOD
@@ -63,3 +65,19 @@ def test_cache_entry_from_another_path_reports_this_path(tmp_path: Path) -> None
     load_bank_cached(a, folder=folder)
     assert load_bank_cached(b, folder=folder).path == b
     assert os.listdir(folder / "banks")
+
+
+def test_bundled_banks_of_one_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ketaquiz.core import catalog as catalog_mod
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    for bank_id, lang in (("english", "en"), ("espanol", "es-MX")):
+        text = GOOD.replace("id: demo\n", f"id: {bank_id}\n").replace("language: en", f"language: {lang}")
+        (folder / f"{bank_id}.yaml").write_text(text.replace("demo-", f"{bank_id}-"))
+    monkeypatch.setattr(catalog_mod, "bundled_banks_dir", lambda: folder)
+    assert [b.id for b in load_catalog(None, use_cache=False).banks] == ["english"]
+    assert [b.id for b in load_catalog(None, use_cache=False, language="es").banks] == ["espanol"]
+    assert [b.id for b in load_catalog(None, use_cache=False, language="fr").banks] == ["english"]  # fallback
+    # Given by path, every bank shows, whatever its language.
+    assert [b.id for b in load_catalog([folder], use_cache=False).banks] == ["english", "espanol"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ketaquiz.core.bank import parse_bank
-from ketaquiz.core.lint import check_paths, format_report, lint_bank
+from ketaquiz.core.lint import bank_testwise, check_paths, format_report, lint_bank
 from tests.unit.test_bank import GOOD
 
 TODAY = dt.date(2026, 11, 22)
@@ -428,3 +428,145 @@ def test_correct_yes_reports_its_cause_alone() -> None:
 def test_missing_file_is_named_without_line_zero(tmp_path: Path) -> None:
     report = check_paths([tmp_path / "nothere.yaml"])
     assert report.errors[0].format() == f"{tmp_path / 'nothere.yaml'}: error: no such file (schema)"
+
+
+# --- exact findings, in process (so a changed rule name, line or threshold fails here) -------------------------
+
+
+def _es(data: bytes) -> bytes:
+    return data.replace(b"language: en", b"language: es-MX")
+
+
+def test_spanish_cue_words_in_spanish_banks() -> None:
+    def cue_rules(correct: str, wrong: list[str]) -> set[str]:
+        found = lint(_es(bank_with_questions(q("a", "¿Cuánto?", correct, wrong))))
+        return {f.rule for f in found} & {
+            "absolute-only-in-distractors",
+            "hedge-only-in-key",
+            "team-only-in-key",
+        }
+
+    assert cue_rules("Dos horas", ["Nunca pasa", "Diez minutos"]) == {"absolute-only-in-distractors"}
+    assert cue_rules("Puede durar dos horas", ["Diez minutos", "Cinco"]) == {"hedge-only-in-key"}
+    assert cue_rules("Pregunte a su médico", ["Busque en internet", "Espere"]) == {"team-only-in-key"}
+    # English words mean nothing in a Spanish bank.
+    assert cue_rules("It may be two hours", ["Never", "Ask the team"]) == set()
+    bank = parse_bank(
+        _es(bank_with_questions(q("a", "¿Cuánto?", "Puede ser", ["No", "Nunca"]))), Path("b.yaml")
+    )
+    assert bank_testwise(bank) == (1.0, 1 / 3)
+
+
+def test_all_none_of_the_above_finding_is_exact() -> None:
+    data = bank_with_questions(q("a", "How?", "By car", ["None of the above"]))
+    (f,) = [f for f in lint(data) if f.rule == "all-none-of-the-above"]
+    assert (f.line, f.question, f.level) == (22, "a", "warning")
+    assert f.message == "choice uses 'None of the above'; write out a real option"
+
+
+def test_objective_repeated_message_and_acknowledgement(tmp_path: Path) -> None:
+    qs = _objective_questions(["ride", "ride"]) + q(
+        "q9",
+        "How?",
+        "By car",
+        ["By bike"],
+        extra="    objective: ride\n    lint_ok: {objective-repeated: on purpose}",
+    )
+    (tmp_path / "a.yaml").write_bytes(
+        bank_with_questions(qs, extra=OBJ).replace(b"language: en", b"language: en-US")
+    )
+    (f,) = [f for f in check_paths([tmp_path]).findings if f.rule == "objective-repeated"]
+    assert f.question == "q9" and f.acknowledged == "on purpose" and f.bank == "demo" and f.level == "warning"
+    assert (
+        f.message
+        == "objective 'ride' is already taught by q0, q1; teach one point once or twice, not 3 times"
+    )
+
+
+def _library(tmp_path: Path, kind: str = "government") -> Path:
+    lib = tmp_path / "lib"
+    lib.mkdir(exist_ok=True)
+    (lib / "fda-spravato-rems.txt").write_text(
+        f"title: SPRAVATO REMS\npublisher: FDA\nurl: https://example.org\ndate: 2023\nkind: {kind}\n\n"
+        "Patients are monitored for at least two hours. Have a prescriber onsite.\n"
+    )
+    return lib
+
+
+def test_trusted_share_threshold_and_acknowledgement(tmp_path: Path) -> None:
+    bank = tmp_path / "b.yaml"
+    bank.write_text(GOOD)
+    assert not [
+        f for f in check_paths([bank], sources=_library(tmp_path)).findings if f.rule == "trusted-share"
+    ]
+    report = check_paths([bank], sources=_library(tmp_path, kind="news"))
+    (f,) = [f for f in report.findings if f.rule == "trusted-share"]
+    assert (f.line, f.level, f.bank, f.question, f.acknowledged) == (1, "warning", "demo", None, None)
+    assert f.message == (
+        "0 of 2 citations come from government, drug-label, drug-information or peer-reviewed sources; "
+        "aim for at least two thirds"
+    )
+    bank.write_text(
+        GOOD.replace("questions:\n", "lint_ok: {trusted-share: a clinic's own pages}\nquestions:\n")
+    )
+    (f,) = [
+        f
+        for f in check_paths([bank], sources=_library(tmp_path, kind="news")).findings
+        if f.rule == "trusted-share"
+    ]
+    assert f.acknowledged == "a clinic's own pages"
+
+
+def test_trusted_share_not_judged_while_quotes_fail(tmp_path: Path) -> None:
+    bank = tmp_path / "b.yaml"
+    bank.write_text(GOOD.replace("Have a prescriber onsite.", "Have a doctor onsite."))
+    report = check_paths([bank], sources=_library(tmp_path, kind="news"))
+    assert [f.rule for f in report.findings if f.level == "error"] == ["citation"]
+    assert "trusted-share" not in {f.rule for f in report.findings}
+
+
+def test_source_missing_from_library_is_an_error(tmp_path: Path) -> None:
+    lib = tmp_path / "empty-lib"
+    lib.mkdir()
+    bank = tmp_path / "b.yaml"
+    bank.write_text(GOOD)
+    report = check_paths([bank], sources=lib)
+    (f,) = report.errors
+    assert (f.rule, f.line, f.bank, f.question) == ("citation", 11, "demo", None)
+    assert f.message == f"source 'fda-spravato-rems' is not in the source library {lib}"
+    assert report.banks[0].verified == 0 and report.banks[0].trusted == 0
+
+
+def test_summary_counts_errors_warnings_and_acknowledged(tmp_path: Path) -> None:
+    ok = q(
+        "a",
+        "Which is NOT it?",
+        "By car",
+        ["By bike"],
+        extra="    lint_ok: {negative-stem: the myth is negative}",
+    )
+    (tmp_path / "a.yaml").write_bytes(
+        bank_with_questions(ok + q("b", "Which is NOT it?", "By car", ["By bike"]))
+    )
+    (tmp_path / "b.yaml").write_text("format: 1\n")
+    (tmp_path / "c.yaml").write_text(GOOD)  # the same ids as a.yaml's bank: unique-id errors
+    report = check_paths([tmp_path], today=TODAY)
+    a, b, c = report.banks
+    assert (a.loaded, a.errors, a.warnings, a.acknowledged) == (True, 0, 2, 1)  # negative-stem b, review
+    assert (b.loaded, b.bank_id, b.questions, b.errors) == (
+        False,
+        None,
+        0,
+        len([f for f in report.findings if f.path == tmp_path / "b.yaml"]),
+    )
+    assert c.errors == 1 and [
+        f.rule for f in report.findings if f.path == tmp_path / "c.yaml" and f.level == "error"
+    ] == ["unique-id"]
+    assert [f.path.name for f in report.findings] == sorted(
+        f.path.name for f in report.findings
+    )  # in file order
+    lines = list(format_report(report))
+    assert lines[1].split() == ["demo", "2", "0", "-", "-", "-2.9", "50/50%", "2+1ok"]
+    assert lines[2] == "b.yaml             failed to load: 6 error(s)"
+    assert "Citations not verified (no source library): run with --sources DIR to check every quote." in lines
+    assert lines[-1] == "3 bank(s): 7 error(s), 6 warning(s)."  # c.yaml (GOOD) has 4 of its own

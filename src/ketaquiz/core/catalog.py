@@ -116,12 +116,28 @@ def load_bank_cached(path: Path, *, use_cache: bool = True, folder: Path | None 
     return bank
 
 
-def load_catalog(paths: Sequence[str | Path] | None = None, *, use_cache: bool = True) -> Catalog:
-    """Load banks from files and folders (None: the bundled banks).
+def load_catalog(
+    paths: Sequence[str | Path] | None = None, *, use_cache: bool = True, language: str = "en"
+) -> Catalog:
+    """Load banks from files and folders (None: the bundled banks of `language`, or English ones if it has none).
 
     Banks that fail go to `failures`; a bank whose id, or one of whose question ids, is already taken by a bank
-    loaded before it fails too, so progress never mixes two questions.
+    loaded before it fails too, so progress never mixes two questions. Banks given by path are kept whatever
+    their language: a clinic's `--bank` shows what it is given.
     """
+    catalog = _load(paths, use_cache=use_cache)
+    if not paths:
+        ours = [b for b in catalog.banks if base_language(b.language) == language]
+        catalog.banks[:] = ours or [b for b in catalog.banks if base_language(b.language) == "en"]
+    return catalog
+
+
+def base_language(tag: str) -> str:
+    """ "es" for "es", "es-MX" or "es_US"; the part of a language tag that picks a bank."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _load(paths: Sequence[str | Path] | None, *, use_cache: bool) -> Catalog:
     catalog = Catalog()
     sources = list(paths) if paths else [bundled_banks_dir()]
     for raw in sources:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ketaquiz.core import cues
 from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_problems, load_bank
+from ketaquiz.core.catalog import base_language
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.readability import fk_grade, inflesz, reading_text
 from ketaquiz.core.sources import SourceLibrary
@@ -176,7 +177,7 @@ def question_text(q: Question) -> str:
 
 
 def is_spanish(language: str) -> bool:
-    return language.split("-")[0].lower() == "es"
+    return base_language(language) == "es"
 
 
 def question_grade(q: Question, language: str = "en") -> float:
@@ -191,8 +192,8 @@ def grade_label(value: float, language: str) -> str:
 
 
 def bank_testwise(bank: Bank) -> cues.TestwiseScore:
-    lang = bank.language.split("-")[0].lower()
-    return cues.testwise_score((([c.text for c in q.choices], q.correct_index) for q in bank.questions), lang)
+    choices = (([c.text for c in q.choices], q.correct_index) for q in bank.questions)
+    return cues.testwise_score(choices, base_language(bank.language))
 
 
 def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
@@ -208,7 +209,7 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
         )
 
     spanish = is_spanish(bank.language)
-    lang = "es" if spanish else "en"
+    lang = base_language(bank.language)
     grades: list[float] = []
     for q in bank.questions:
         grade = question_grade(q, bank.language)
@@ -473,7 +474,7 @@ def objective_findings(banks: Sequence[Bank]) -> list[Finding]:
     seen: dict[tuple[str, str], list[Question]] = {}
     findings: list[Finding] = []
     for bank in banks:
-        lang = "es" if is_spanish(bank.language) else bank.language.split("-")[0].lower()
+        lang = base_language(bank.language)
         for q in bank.questions:
             if q.objective is None:
                 continue
