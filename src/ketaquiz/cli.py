@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ketaquiz import __version__
 
-COMMANDS = ("kiosk", "set-pin", "check", "stats", "export", "serve")
+AUTHORING = "ketaquiz.commands.authoring"
+COMMANDS = ("kiosk", "set-pin", "check", "stats", "export", "serve", "import", "review-sheet", "sign", "new")
 
 DESCRIPTION = (
     "Short quizzes about ketamine and esketamine treatment for depression. Every answer is explained and backed "
@@ -37,6 +38,35 @@ def _port(text: str) -> int:
     if value > 65535:
         raise argparse.ArgumentTypeError("a port is at most 65535")
     return value
+
+
+def _bank_text(what: str) -> Callable[[str], str]:
+    """argparse type for a text the bank shows (its title or summary): not empty, and safe text (no control or
+    text-direction characters; no line break in a title)."""
+
+    def parse(text: str) -> str:
+        from ketaquiz.core.authoring_text import describe, first_unsafe
+
+        text = text.strip()
+        if not text:
+            raise argparse.ArgumentTypeError(f"the {what} is empty")
+        if (bad := first_unsafe(text, multiline=what == "summary")) is not None:
+            raise argparse.ArgumentTypeError(f"the {what} holds {describe(text[bad])}")
+        return text
+
+    return parse
+
+
+def _lazy(module: str, name: str) -> Callable[[str], str]:
+    """An argparse type function that lives in a command module, imported only when the option is used."""
+
+    def parse(text: str) -> str:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(text)
+
+    parse.__name__ = name  # argparse names the type in its messages
+    return parse
 
 
 def _add_bank(p: argparse.ArgumentParser) -> None:
@@ -64,7 +94,8 @@ def quiz_parser() -> argparse.ArgumentParser:
         prog="ketaquiz",
         description=DESCRIPTION,
         epilog=(
-            "commands: kiosk, set-pin, check, stats, export, serve (run `ketaquiz COMMAND --help`). "
+            "commands: kiosk, set-pin, check, stats, export, serve, import, review-sheet, sign, new "
+            "(run `ketaquiz COMMAND --help`). "
             "Without a command, ketaquiz opens the quiz."
         ),
     )
@@ -140,6 +171,75 @@ def command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument(
             "--data-dir", metavar="DIR", help="keep progress here (shared by every tab); default: none kept"
         )
+    elif command == "import":
+        p = argparse.ArgumentParser(
+            prog=prog,
+            description="Make a bank from a spreadsheet saved as CSV (UTF-8). The columns are listed in "
+            "docs/bank-format.md, 'From a spreadsheet'; docs/bank-template.csv is a template.",
+        )
+        p.add_argument("file", metavar="FILE.csv", help="the spreadsheet, saved as CSV UTF-8")
+        p.add_argument(
+            "--id",
+            required=True,
+            type=_lazy(AUTHORING, "bank_id_arg"),
+            metavar="BANK_ID",
+            help="the bank's id",
+        )
+        p.add_argument("--title", required=True, type=_bank_text("title"), help="the bank's title (Home)")
+        p.add_argument(
+            "--sources",
+            required=True,
+            metavar="DIR",
+            help="the source library: fills the bank's sources and checks every quote",
+        )
+        p.add_argument(
+            "--summary",
+            type=_bank_text("summary"),
+            metavar="TEXT",
+            help="a sentence under the title on Home",
+        )
+        p.add_argument("--bank-language", choices=("en", "es"), default="en", help="default: %(default)s")
+        p.add_argument(
+            "-o", "--output", metavar="FILE", help="where to write the bank (default: BANK_ID.yaml)"
+        )
+        p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    elif command == "review-sheet":
+        p = argparse.ArgumentParser(
+            prog=prog,
+            description="Write a printable HTML page for the clinician who reviews a bank: every question, "
+            "its answers, explanation and quoted source, with room for notes and a sign-off.",
+        )
+        p.add_argument("bank", metavar="BANK", help="the bank file")
+        p.add_argument("-o", "--output", metavar="FILE.html", help="write here instead of standard output")
+    elif command == "sign":
+        p = argparse.ArgumentParser(
+            prog=prog,
+            description="Record a clinician's review in a bank: reviewer, date and the fingerprint of its "
+            "questions. Only the review's lines of the file change.",
+        )
+        p.add_argument("bank", metavar="BANK", help="the bank file")
+        p.add_argument(
+            "--reviewer",
+            required=True,
+            type=_lazy(AUTHORING, "reviewer_arg"),
+            metavar='"NAME, CREDENTIALS"',
+            help="who reviewed it, with credentials",
+        )
+        p.add_argument(
+            "--date",
+            type=_lazy(AUTHORING, "date_arg"),
+            metavar="YYYY-MM-DD",
+            help="the review date (default: today)",
+        )
+        p.add_argument("--sources", metavar="DIR", help="check the quotes against this source library first")
+    elif command == "new":
+        p = argparse.ArgumentParser(
+            prog=prog, description="Write a commented starter bank that shows every field of the format."
+        )
+        p.add_argument(
+            "bank_id", metavar="BANK_ID", type=_lazy(AUTHORING, "bank_id_arg"), help="the bank's id"
+        )
+        p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: BANK_ID.yaml)")
     else:  # pragma: no cover - guarded by COMMANDS
         raise ValueError(command)
     return p
@@ -170,7 +270,7 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
         from ketaquiz.commands.check import run
     elif command == "quiz":
         if args.plain:
-            from ketaquiz.plain import run
+            from ketaquiz.commands.plain import run
         else:
             from ketaquiz.commands.quiz import run
     elif command == "kiosk":
@@ -183,6 +283,14 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
         from ketaquiz.commands.export import run
     elif command == "serve":
         from ketaquiz.commands.serve import run
+    elif command == "import":
+        from ketaquiz.commands.authoring import run_import as run
+    elif command == "review-sheet":
+        from ketaquiz.commands.authoring import run_review_sheet as run
+    elif command == "sign":
+        from ketaquiz.commands.authoring import run_sign as run
+    elif command == "new":
+        from ketaquiz.commands.authoring import run_new as run
     else:  # pragma: no cover
         raise ValueError(command)
     return run(args)

@@ -11,29 +11,26 @@ unless standard output is a terminal and NO_COLOR is unset (and then only bold).
 
 from __future__ import annotations
 
-import argparse
-import io
+import functools
 import os
-import re
 import shutil
-import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
-from ketaquiz.core import paths
-from ketaquiz.core.catalog import load_catalog
+from ketaquiz.core.catalog import QuestionIndex
 from ketaquiz.core.model import Bank, SourceRef
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
     ProgressStore,
     StoreError,
     StoreWriteError,
-    open_store,
     utc_now,
 )
+from ketaquiz.core.review import select_review
+from ketaquiz.core.safe_text import clean
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.session import (
     KIND_BANK,
@@ -41,7 +38,6 @@ from ketaquiz.core.session import (
     PresentedQuestion,
     QuizSession,
     SessionError,
-    select_review,
 )
 
 EXIT_OK = 0
@@ -50,7 +46,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-class _Quit(Exception):
+class Quit(Exception):
     """The learner typed q, or the input ended: stop, with progress kept."""
 
     def __init__(self, eof: bool) -> None:
@@ -112,6 +108,8 @@ class PlainQuiz:
         if not text:
             self.stdout.write("\n")
             return
+        # The one safe-text rule: banks are checked when loaded, but a note or an old store was not.
+        text, strong = clean(text), clean(strong)
         for para in text.split("\n"):
             if not para.strip():
                 self.stdout.write("\n")
@@ -134,18 +132,18 @@ class PlainQuiz:
         self.stderr.flush()
 
     def ask(self, prompt: str) -> str:
-        """Read one line (stripped). `q` raises _Quit; so does the end of input."""
+        """Read one line (stripped). `q` raises Quit; so does the end of input."""
         self.stdout.write(prompt)
         self.stdout.flush()
         line = self.stdin.readline()  # run() makes undecodable bytes U+FFFD, so this never raises on them
         if not line:
             self.stdout.write("\n")
-            raise _Quit(eof=True)
+            raise Quit(eof=True)
         answer = line.strip()
         if self.echo:
             self.stdout.write(answer + "\n")
         if answer.lower() in ("q", "quit"):
-            raise _Quit(eof=False)
+            raise Quit(eof=False)
         return answer
 
     def notices(self) -> None:
@@ -166,7 +164,7 @@ class PlainQuiz:
                     "you get right come back after a few days."
                 )
                 return None
-            self.say(f"Review: {_plural(session.total, 'question')} to go over again.")
+            self.say(f"Review: {plural(session.total, 'question')} to go over again.")
             return session
         unfinished = self._unfinished()
         if len(self.banks) == 1:
@@ -197,7 +195,7 @@ class PlainQuiz:
         )
 
     def _review_ids(self) -> list[str]:
-        available = {q.id for b in self.banks for q in b.questions}
+        available = QuestionIndex(self.banks)
         try:
             return select_review(self.store.question_progress(self.profile), self.clock(), available)
         except StoreError:
@@ -207,12 +205,12 @@ class PlainQuiz:
         menu = _Menu()
         for bank in self.banks:
             n = len(bank.questions) if self.count is None else min(self.count, len(bank.questions))
-            menu.add(f"{bank.title} ({_plural(n, 'question')})", lambda bank=bank: self._start_bank(bank))
+            menu.add(f"{bank.title} ({plural(n, 'question')})", functools.partial(self._start_bank, bank))
         due = len(self._review_ids())
         if self.count is not None:
             due = min(due, self.count)
         menu.add(
-            f"Review ({_plural(due, 'question')} due)" if due else "Review (nothing due now)",
+            f"Review ({plural(due, 'question')} due)" if due else "Review (nothing due now)",
             lambda: self.choose(review=True),
         )
         if unfinished is not None:
@@ -238,7 +236,7 @@ class PlainQuiz:
     # -- the quiz ------------------------------------------------------------------------------------------------
 
     def play(self, session: QuizSession) -> None:
-        """Ask every question of the session, then show the summary. Raises _Quit when the learner stops."""
+        """Ask every question of the session, then show the summary. Raises Quit when the learner stops."""
         while not session.finished:
             shown = session.current
             self.show_question(shown)
@@ -307,8 +305,8 @@ class PlainQuiz:
         )
         try:
             session.flag(
-                _CONTROL_RE.sub("", note)
-            )  # a pasted escape sequence must not reach a later terminal
+                note
+            )  # the session drops control characters: a pasted escape never reaches a terminal
         except StoreWriteError as exc:
             self.warn(f"the flag could not be saved ({exc}).")
             return
@@ -349,7 +347,7 @@ class PlainQuiz:
             if step:
                 self.say(step, indent="  - ", hang="    ")
         if self.flagged_this_run:
-            self.say(f"You flagged {_plural(self.flagged_this_run, 'question')} to ask your care team about.")
+            self.say(f"You flagged {plural(self.flagged_this_run, 'question')} to ask your care team about.")
         self.say()
 
     def stopped(self, session: QuizSession | None, *, interrupted: bool) -> None:
@@ -375,11 +373,7 @@ class PlainQuiz:
 # Helpers
 
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters (C0 but tab and newline, DEL, C1) and bidi overrides: never kept in a note."""
-
-
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -421,81 +415,3 @@ def _terminal_width() -> int:
     # Piped output has no terminal: shutil falls back to $COLUMNS, then 80. Very wide lines are hard to read.
     columns = shutil.get_terminal_size(fallback=(80, 24)).columns
     return max(20, min(columns - 1, 100))
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Entry point
-
-
-def run(
-    args: argparse.Namespace,
-    *,
-    stdin: TextIO | None = None,
-    stdout: TextIO | None = None,
-    stderr: TextIO | None = None,
-    clock: Callable[[], datetime] = utc_now,
-) -> int:
-    """Run plain mode with the quiz's command-line options; returns the exit code."""
-    stdin = stdin or sys.stdin
-    if isinstance(stdin, io.TextIOWrapper):
-        # Bytes that are not text in this locale become U+FFFD (then "please type a number"), never a traceback.
-        stdin.reconfigure(errors="replace")
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
-    profile = getattr(args, "profile", None) or DEFAULT_PROFILE
-
-    catalog = load_catalog(args.bank or None)
-    for failure in catalog.failures:
-        stderr.write(f"ketaquiz: a bank could not be loaded:\n{failure}\n")
-    if not catalog.banks:
-        stderr.write("ketaquiz: no bank could be loaded, so there is nothing to ask.\n")
-        return EXIT_BAD_INPUT
-    if catalog.failures:
-        stderr.write(f"ketaquiz: going on with the {_plural(len(catalog.banks), 'bank')} that loaded.\n")
-
-    opening = open_store(paths.data_dir(args.data_dir), clock=clock)
-    store = opening.store
-    if opening.warning:
-        stderr.write(f"ketaquiz: warning: {opening.warning}\n")
-    try:
-        store.ensure_profile(profile)
-    except ValueError as exc:
-        stderr.write(f"ketaquiz: --profile: {exc}\n")
-        store.close()
-        return EXIT_USAGE
-    except StoreWriteError as exc:
-        stderr.write(f"ketaquiz: warning: progress may not be saved ({exc}).\n")
-
-    quiz = PlainQuiz(
-        catalog.banks,
-        store,
-        profile=profile,
-        count=getattr(args, "count", None),
-        stdin=stdin,
-        stdout=stdout,
-        stderr=stderr,
-        clock=clock,
-    )
-    session: QuizSession | None = None
-    try:
-        quiz.say("ketaquiz — plain mode. Answer by typing a number and pressing Enter; q stops.")
-        quiz.notices()
-        session = quiz.choose(review=bool(getattr(args, "review", False)))
-        if session is not None:
-            quiz.play(session)
-        quiz.notices()
-        return EXIT_OK
-    except _Quit:
-        quiz.stopped(session, interrupted=False)
-        quiz.notices()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        # Answers were saved as they were given; the unfinished run stays in the store for Continue.
-        try:
-            quiz.stopped(session, interrupted=True)
-            quiz.notices()
-        except (KeyboardInterrupt, OSError):
-            pass
-        return EXIT_INTERRUPTED
-    finally:
-        store.close()

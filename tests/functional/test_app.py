@@ -22,11 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ketaquiz.core.catalog import Catalog, load_catalog
+from ketaquiz.core.overview import Overview
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US, NOT_ADVICE_SHORT, UNREVIEWED_TEXT
 from ketaquiz.core.session import QuizSession
 from ketaquiz.tui.app import KetaquizApp
-from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.home import HomeScreen
 from ketaquiz.tui.screens.info import AboutScreen, HelpScreen
 from ketaquiz.tui.screens.progress import ProgressScreen

@@ -24,7 +24,7 @@ from ketaquiz.tui.kiosk import (
     KioskApp,
     QuizScreen,
     StaffPinScreen,
-    SummaryScreen,
+    VisitSummaryScreen,
     WelcomeScreen,
 )
 from tests.factories import make_bank
@@ -104,7 +104,7 @@ async def test_one_key_starts_and_a_quiz_runs_to_the_summary() -> None:
         assert "✗  Not quite." in text and "bank-b-q2 why not 0" in text and "The answer is: " in text
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
+        assert isinstance(app.screen, VisitSummaryScreen)
         assert "You got 1 of 2 right." in screen_text(app)
         await pilot.click("#done")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
@@ -183,7 +183,7 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
         assert [type(s).__name__ for s in app.screen_stack] == ["BlankScreen", "WelcomeScreen"]
         assert app.screen is not first_welcome
         assert not any(
-            isinstance(s, QuizScreen | SummaryScreen | IdleWarningScreen) for s in app.screen_stack
+            isinstance(s, QuizScreen | VisitSummaryScreen | IdleWarningScreen) for s in app.screen_stack
         )
         text = screen_text(app)
         assert "bank-a-q1" not in text and "What about" not in text and "Not quite" not in text

@@ -1,5 +1,5 @@
 """`ketaquiz --plain` driven through a pipe, as a script or a screen reader user would: real subprocesses, real
-stores. A few tests call `plain.run` in-process where a failure must be injected (a disk that fills up)."""
+stores. A few tests call `commands.plain.run` in-process where a failure must be injected (a disk that fills up)."""
 
 from __future__ import annotations
 
@@ -251,7 +251,7 @@ def test_no_bank_loads_exit_1(tmp_path: Path) -> None:
     result = plain(tmp_path, BROKEN, tmp_path / "missing.yaml")
     assert result.returncode == 1
     assert "broken.yaml" in result.stderr and "missing.yaml" in result.stderr
-    assert "no bank could be loaded" in result.stderr
+    assert "no question bank could be loaded" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -297,10 +297,11 @@ class _FullDiskStore(ProgressStore):
 
 
 def test_disk_full_during_the_quiz_does_not_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ketaquiz import plain as plain_mode
+    from ketaquiz.commands import common
+    from ketaquiz.commands import plain as plain_mode
 
     store = _FullDiskStore(tmp_path / "progress.sqlite3")
-    monkeypatch.setattr(plain_mode, "open_store", lambda *a, **k: StoreOpening(store))
+    monkeypatch.setattr(common, "open_store", lambda *a, **k: StoreOpening(store))
     out, err = io.StringIO(), io.StringIO()
     code = plain_mode.run(
         _args(tmp_path, BASICS), stdin=io.StringIO("1\n\n2\n\n1\n\n"), stdout=out, stderr=err
@@ -320,7 +321,7 @@ class _Tty(io.StringIO):
 def test_bold_only_on_a_terminal_and_never_with_no_color(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ketaquiz import plain as plain_mode
+    from ketaquiz.commands import plain as plain_mode
 
     monkeypatch.setenv("TERM", "xterm-256color")
     tty = _Tty()
@@ -336,7 +337,7 @@ def test_bold_only_on_a_terminal_and_never_with_no_color(
 def test_plain_mode_never_imports_textual_or_rich(tmp_path: Path) -> None:
     code = (
         "import sys, io, argparse\n"
-        "from ketaquiz import plain\n"
+        "from ketaquiz.commands import plain\n"
         f"ns = argparse.Namespace(bank=[{str(BASICS)!r}], data_dir={str(tmp_path)!r}, profile='default',"
         " review=False, count=None, plain=True)\n"
         "plain.run(ns, stdin=io.StringIO('1\\n\\nq\\n'), stdout=io.StringIO(), stderr=io.StringIO())\n"

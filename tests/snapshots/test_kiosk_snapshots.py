@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from ketaquiz.core.kiosk import KioskConfig
 from ketaquiz.core.model import Bank, Choice, Citation, Question, Review, SourceRef
-from ketaquiz.tui.kiosk import IdleWarningScreen, KioskApp, SummaryScreen
+from ketaquiz.tui.kiosk import IdleWarningScreen, KioskApp, VisitSummaryScreen
 
 SIZES = [(80, 24), (140, 44)]
 PIN_HASH = (
@@ -148,7 +148,7 @@ def test_summary(snap_compare) -> None:
         for key in ("1", "1", "enter", "1", "enter"):
             await pilot.press(key)
             await pilot.pause()
-        while not isinstance(app.screen, SummaryScreen):
+        while not isinstance(app.screen, VisitSummaryScreen):
             await pilot.pause(0.05)
         await pilot.pause()
 

@@ -81,3 +81,39 @@ def test_bundled_banks_of_one_language(tmp_path: Path, monkeypatch: pytest.Monke
     assert [b.id for b in load_catalog(None, use_cache=False, language="fr").banks] == ["english"]  # fallback
     # Given by path, every bank shows, whatever its language.
     assert [b.id for b in load_catalog([folder], use_cache=False).banks] == ["english", "espanol"]
+
+
+def test_questions_by_id_across_banks_build_only_what_is_looked_up() -> None:
+    from ketaquiz.core.catalog import Catalog
+    from ketaquiz.core.model import QuestionList
+    from tests.factories import make_bank
+
+    a, b = make_bank("bank-a", 3), make_bank("bank-b", 2)
+    # As read back from the cache: rows only, no Question built yet.
+    a, b = (x._replace(questions=QuestionList.from_rows(x.questions._rows)) for x in (a, b))
+    index = Catalog([a, b]).questions()
+    assert len(index) == 5 and list(index) == [*a.questions.ids, *b.questions.ids]
+    assert all(q is None for q in a.questions._built)
+    bank, question = index["bank-b-q2"]
+    assert bank is b and question.id == "bank-b-q2"
+    assert index.prompt("bank-b-q2") == question.prompt and index.prompt("gone") is None
+    assert "bank-a-q1" in index and "gone" not in index and index.get("gone") is None
+    assert sum(q is not None for q in (*a.questions._built, *b.questions._built)) == 1
+
+
+def test_a_flag_names_its_question_and_bank_or_says_the_bank_is_not_loaded() -> None:
+    from datetime import UTC, datetime
+
+    from ketaquiz.core.catalog import Catalog, flag_subject
+    from ketaquiz.core.progress import Flag
+    from tests.factories import make_bank
+
+    bank = make_bank("bank-a", 2)
+    questions = Catalog([bank]).questions()
+    when = datetime(2026, 11, 1, tzinfo=UTC)
+    here = flag_subject(Flag("bank-a", "bank-a-q1", "note", when), questions)
+    assert here.loaded and here.bank is bank and here.bank_title == bank.title
+    assert here.describe("bank-a-q1") == bank.question("bank-a-q1").prompt
+    gone = flag_subject(Flag("old-bank", "old-q", "", when), questions)
+    assert not gone.loaded and gone.bank_title == "old-bank" and gone.question is None
+    assert gone.describe("old-q") == "question old-q (bank not loaded)"

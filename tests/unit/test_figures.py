@@ -6,11 +6,12 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog
-from ketaquiz.core.figures import bank_figures, review_set
+from ketaquiz.core.figures import bank_figures
+from ketaquiz.core.overview import build_overview
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.report import bank_lines
+from ketaquiz.core.review import review_set
 from ketaquiz.core.session import QuizSession
-from ketaquiz.tui.overview import build_overview
 from tests.factories import make_bank
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
@@ -31,12 +32,12 @@ def test_a_question_just_missed_counts_as_to_review_everywhere() -> None:
     assert to_review == {"bank-a-q1"}
 
     fig = bank_figures(bank, summaries.get(bank.id), progress, later, to_review)
-    assert (fig.questions, fig.questions_answered, fig.latest_right, fig.to_review) == (3, 2, 1, 1)
+    assert (fig.questions, fig.questions_answered, fig.latest_right, fig.due_now) == (3, 2, 1, 1)
     assert (fig.answers, fig.answers_right, fig.mastered) == (2, 1, 0)
 
     (line,) = bank_lines([bank], summaries, progress, later)  # what `stats` and the export print
-    assert line.due_now == fig.to_review
+    assert line.due_now == fig.due_now
     home = build_overview(Catalog(banks=[bank]), store, "default", later, history=False)
-    assert home.banks[0].due == fig.to_review and home.review_due == 1  # what Home shows
+    assert home.banks[0].due_now == fig.due_now and home.review_due == 1  # what Home shows
     review = QuizSession.review([bank], store=store, clock=lambda: later)  # what Review asks
-    assert review.total == fig.to_review
+    assert review.total == fig.due_now

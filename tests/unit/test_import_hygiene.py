@@ -26,6 +26,14 @@ CORE_MODULES = [
     "ketaquiz.core.safety",
     "ketaquiz.core.figures",
     "ketaquiz.commands.check",
+    "ketaquiz.commands.authoring",
+    "ketaquiz.core.fingerprint",
+    "ketaquiz.core.signoff",
+    "ketaquiz.core.signing",
+    "ketaquiz.core.csv_import",
+    "ketaquiz.core.review_sheet",
+    "ketaquiz.core.starter",
+    "ketaquiz.core.authoring_text",
 ]
 OPTIONAL_CORE = [
     "ketaquiz.core.progress",
@@ -82,12 +90,12 @@ def test_starting_the_app_with_cached_banks_imports_neither_the_yaml_reader_nor_
         "from ketaquiz.core.catalog import load_catalog\n"
         "load_catalog(None)\n"
         "import ketaquiz.cli, ketaquiz.commands.quiz, ketaquiz.tui.app\n"
-        "from ketaquiz.tui.overview import build_overview\n"
+        "from ketaquiz.core.overview import build_overview\n"
         "from ketaquiz.core.progress import ProgressStore\n"
         "from datetime import datetime, UTC\n"
         "catalog = load_catalog(None)\n"
         "build_overview(catalog, ProgressStore(':memory:'), 'default', datetime.now(UTC), history=False)\n"
-        "print(json.dumps([m for m in ('yaml', 'ketaquiz.core.bank', 'ketaquiz.core.session') "
+        "print(json.dumps([m for m in ('yaml', 'ketaquiz.core.safe_yaml', 'ketaquiz.core.bank', 'ketaquiz.core.session') "
         "if m in sys.modules]))"
     )
     env = {**os.environ, "KETAQUIZ_CACHE_DIR": str(tmp_path / "cache")}

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from ketaquiz.core import kiosk
 from ketaquiz.core.kiosk import (
     IdlePolicy,
     IdleState,
@@ -21,6 +20,7 @@ from ketaquiz.core.kiosk import (
     set_pin_in_config,
     verify_pin,
 )
+from ketaquiz.core.kiosk import config as kiosk_config
 from ketaquiz.core.safety import CRISIS_TEXT_US
 
 
@@ -124,7 +124,17 @@ pin_hash: '{pin_hash}'
         ("- one\n- two\n", 1, "the config must be a mapping"),
         ("theme: ketaquiz-dark\ntheme: ketaquiz-light\n", 2, "`theme` is given twice (first on line 1)"),
         ("pin_hash: 'hunter2'\n", 1, "`pin_hash` is not a hash made by ketaquiz set-pin"),
-        ("clinic_name: !!python/object:os.system x\n", 1, "`clinic_name` could not be read"),
+        ("clinic_name: !!python/object:os.system x\n", 1, "YAML tags such as"),
+        # The one hardened YAML reader (core.safe_yaml) reads the config too: no anchors, aliases or merge keys.
+        ("clinic_name: &n Riverside\ncrisis_text: *n\n", 1, "YAML anchors (&name) are not allowed"),
+        ("crisis_text: *n\n", 1, "YAML aliases (*name) are not allowed in a kiosk config"),
+        ("<<: {theme: ketaquiz-light}\n", 1, "YAML merge keys (<<) are not allowed"),
+        ("theme: ketaquiz-dark\n---\ntheme: ketaquiz-light\n", 2, "one YAML document, not several"),
+        # Escapes decode to control characters; the safe-text rule refuses them after decoding.
+        ('crisis_text: "Call \\e]0;pwned\\a 988"\n', 1, "`crisis_text` holds a control character"),
+        ('clinic_name: "\\u202eCINILC"\n', 1, "`clinic_name` holds a control character"),
+        ('banks: ["a\\x07.yaml"]\n', 1, "`banks` holds a control character"),
+        ("clinic_name: \x1b[2J\n", 1, "control or text-direction character U+001B"),
     ],
 )
 def test_each_config_error_names_file_line_and_problem(
@@ -312,7 +322,7 @@ def test_set_pin_leaves_the_old_file_when_writing_fails(
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(kiosk.os, "replace", broken_replace)
+    monkeypatch.setattr(kiosk_config.os, "replace", broken_replace)
     with pytest.raises(OSError):
         set_pin_in_config(path, "1111")
     assert path.read_text() == "clinic_name: A\n"
@@ -391,3 +401,16 @@ def test_idle_policy_warns_then_resets_and_input_starts_over() -> None:
 def test_idle_policy_refuses_nonsense() -> None:
     with pytest.raises(ValueError):
         IdlePolicy(timeout=0, warning=30)
+
+
+def test_set_pin_finds_its_line_after_text_beyond_ascii(tmp_path: Path) -> None:
+    # The reader's spans count characters, so accents and emoji before pin_hash do not shift the edit.
+    before = 'clinic_name: "Clínica Señora 😀"\n# café ☕\n'
+    path = write(tmp_path, before + 'pin_hash: "old"  # kept\ntheme: ketaquiz-light\n')
+    set_pin_in_config(path, "2468")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(before) and text.endswith("  # kept\ntheme: ketaquiz-light\n")
+    config = load_kiosk_config(path)
+    assert (
+        config.pin_hash and verify_pin("2468", config.pin_hash) and config.clinic_name == "Clínica Señora 😀"
+    )

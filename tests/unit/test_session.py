@@ -13,17 +13,10 @@ from hypothesis import strategies as st
 
 from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import Attempt, ProgressStore, StoreWriteError
+from ketaquiz.core.review import select_review
 from ketaquiz.core.scheduling import bank_mastery, mastered_ids, review
-from ketaquiz.core.session import (
-    KIND_BANK,
-    KIND_QUICK,
-    KIND_REVIEW,
-    NullStore,
-    QuizSession,
-    SessionError,
-    SessionStore,
-    select_review,
-)
+from ketaquiz.core.session import KIND_BANK, KIND_REVIEW, QuizSession, SessionError
+from ketaquiz.core.session_store import NullStore, SessionStore
 from tests.factories import make_bank
 
 T0 = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
@@ -244,19 +237,6 @@ def test_flag_and_unflag_the_current_question(store: ProgressStore) -> None:
     assert [f.question_id for f in store.flags("default")] == ["bank-a-q1"]
 
 
-def test_abandon_forgets_the_run_but_not_the_answers(store: ProgressStore) -> None:
-    session = QuizSession.from_bank(make_bank("bank-a", 3), store=store)
-    play(session, [True])
-    assert store.latest_unfinished_run("default") is not None
-    session.abandon()
-    session.abandon()
-    assert session.finished and session.abandoned
-    assert store.latest_unfinished_run("default") is None
-    assert store.attempt_count("default") == 1
-    with pytest.raises(SessionError, match="abandoned"):
-        session.answer(0)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Continuing after a quit
 
@@ -392,23 +372,6 @@ def test_review_with_nothing_due_is_empty_and_finished(store: ProgressStore) -> 
         _ = session.current
 
 
-def test_quick_quiz_draws_distinct_questions_across_banks() -> None:
-    banks = [make_bank("bank-a", 5), make_bank("bank-b", 5), make_bank("bank-c", 5)]
-    session = QuizSession.quick(banks, 9, store=NullStore(), rng=random.Random(7))
-    assert session.kind == KIND_QUICK and session.total == 9
-    ids = []
-    bank_ids = set()
-    while not session.finished:
-        ids.append(session.current.question.id)
-        bank_ids.add(session.current.bank.id)
-        session.answer(0)
-        session.next()
-    assert len(set(ids)) == 9 and len(bank_ids) > 1
-    assert QuizSession.quick(banks, 100, store=NullStore()).total == 15
-    again = QuizSession.quick(banks, 9, store=NullStore(), rng=random.Random(7))
-    assert again.current.question.id == ids[0]
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # The kiosk
 
@@ -419,7 +382,6 @@ def test_the_kiosk_keeps_nothing_about_a_visitor_but_per_question_counts(clock: 
     session = QuizSession.from_bank(bank, store=NullStore(), clock=clock, kiosk_stats=counts)
     play(session, [True, False])
     session.flag("a visitor's note")
-    session.abandon()  # the visitor walked away
     stats = {s.question_id: (s.shown, s.answered, s.right) for s in counts.kiosk_stats()}
     assert stats == {"bank-a-q1": (1, 1, 1), "bank-a-q2": (1, 1, 0), "bank-a-q3": (1, 0, 0)}
     for table in ("attempts", "cards", "flags", "runs", "question_stats", "daily_stats"):
@@ -478,3 +440,10 @@ def test_mastery_through_sessions_on_two_days(store: ProgressStore, clock: FakeC
     # The missed one comes back first in review; the mastered one is not due yet.
     review_run = QuizSession.review([bank], store=store, clock=clock)
     assert review_run.total == 1 and review_run.current.question.id == "bank-a-q2"
+
+
+def test_a_flag_note_is_kept_without_control_characters(store: ProgressStore) -> None:
+    session = QuizSession.from_bank(make_bank("bank-a", 1), store=store)
+    session.flag("ask \x1b]0;pwned\x07about\tthis\u202e\nplease")
+    # The characters go (what is left of the sequence is harmless text); tabs become spaces, newlines stay.
+    assert [f.note for f in store.flags("default")] == ["ask ]0;pwnedabout this\nplease"]

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, Loaded, load_for_reading
+from ketaquiz.commands.common import Loaded
+from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, load_for_reading
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import build_report, render, write_attempts_csv
 

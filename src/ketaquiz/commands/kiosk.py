@@ -41,7 +41,7 @@ def prepare(
 
     Shared with `ketaquiz serve --kiosk`, which checks everything once before serving any tab.
     """
-    from ketaquiz.core.catalog import load_catalog
+    from ketaquiz.commands.common import load_banks
 
     try:
         config = load_kiosk_config(config_path, require_pin=require_pin)
@@ -52,18 +52,8 @@ def prepare(
         return 1
     # --bank on the command line wins over the config's banks.
     sources = banks or [str(p) for p in config.banks] or None
-    catalog = load_catalog(sources)
-    if catalog.failures:
-        for failure in catalog.failures:
-            print(failure, file=sys.stderr)
-        print(
-            f"ketaquiz {command}: the kiosk does not start while a bank fails its check "
-            "(run `ketaquiz check` on it).",
-            file=sys.stderr,
-        )
-        return 1
-    if not catalog.banks:
-        _error(command, "no question banks were found")
+    catalog = load_banks(sources, f"ketaquiz {command}", sys.stderr, refuse_if_any_fails=True)
+    if catalog is None:
         return 1
     return config, catalog.banks
 
@@ -111,9 +101,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     stats = None
     if config.anonymous_stats:
-        stats = open_stats("kiosk")
-        if isinstance(stats, int):
-            return stats
+        opened = open_stats("kiosk")
+        if isinstance(opened, int):
+            return opened
+        stats = opened
     _log_to_data_folder()
     log = logging.getLogger("ketaquiz.kiosk")
     from ketaquiz.tui.kiosk import KioskApp

@@ -10,9 +10,8 @@ import argparse
 import gc
 import sys
 
-from ketaquiz.core import paths
-from ketaquiz.core.catalog import load_catalog
-from ketaquiz.core.progress import StoreError, open_store
+from ketaquiz.commands.common import load_banks_and_store
+from ketaquiz.core.progress import MAX_PROFILE_NAME, StoreError, is_profile_name
 
 GC_THRESHOLD = 20_000
 
@@ -29,23 +28,18 @@ def run(args: argparse.Namespace) -> int:
         _error(f"there is no theme called {theme!r}. Choose one of: {', '.join(PALETTES)}.")
         return 2
     profile = getattr(args, "profile", None) or "default"
-    if not profile.strip() or len(profile) > 64 or not profile.isprintable():
+    if not is_profile_name(profile):
         _error(
-            f"{profile!r} cannot be a profile name: use 1 to 64 letters, digits or other printable characters."
+            f"{profile!r} cannot be a profile name: use 1 to {MAX_PROFILE_NAME} letters, digits or other "
+            "printable characters."
         )
         return 2
 
-    catalog = load_catalog(args.bank)
-    if not catalog.banks:
-        _error("no question bank could be loaded:")
-        for failure in catalog.failures:
-            print(str(failure), file=sys.stderr)
-        if not catalog.failures:
-            print("(no bank files were found)", file=sys.stderr)
+    # Banks that fail are named on Home, and the store's warning is one of its notices, not printed here.
+    loaded = load_banks_and_store(args, "ketaquiz", sys.stderr, name_failures=False, warn=False)
+    if loaded is None:
         return 1
-
-    opening = open_store(paths.data_dir(args.data_dir))
-    store = opening.store
+    catalog, store, opening = loaded
     # Python's cycle collector, tuned for a TUI. The modules, the banks and the store live as long as the app, so
     # they are frozen out of its walks (measured: a full collection while Textual built Home walked them all,
     # about 20 ms of a 400 ms start). And it runs every 20,000 new container objects instead of every 700:

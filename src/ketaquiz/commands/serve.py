@@ -51,26 +51,20 @@ def run(args: argparse.Namespace) -> int:
                     return store
                 store.close()
         else:
-            from ketaquiz.core.catalog import load_catalog
+            from ketaquiz.commands.common import load_banks
 
-            catalog = load_catalog(banks or None)
-            for failure in catalog.failures:
-                print(failure, file=sys.stderr)
-            if catalog.failures or not catalog.banks:
-                return _error("the kiosk does not start while a bank fails its check")
+            if load_banks(banks, "ketaquiz serve", sys.stderr, refuse_if_any_fails=True) is None:
+                return 1
         if args.data_dir:
             print(
                 "ketaquiz serve: note: --data-dir is not used with --kiosk (nothing is stored)",
                 file=sys.stderr,
             )
     else:
-        from ketaquiz.core.catalog import load_catalog
+        from ketaquiz.commands.common import load_banks
 
-        catalog = load_catalog(banks or None)
-        if not catalog.banks:
-            for failure in catalog.failures:
-                print(failure, file=sys.stderr)
-            return _error("no question bank could be loaded")
+        if load_banks(banks, "ketaquiz serve", sys.stderr) is None:
+            return 1
         if args.data_dir:
             data_dir = Path(args.data_dir).expanduser().resolve()
             try:

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import textwrap
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TextIO
 
-from ketaquiz.core import paths
-from ketaquiz.core.catalog import Catalog, load_catalog
-from ketaquiz.core.progress import STORE_FILENAME, ProgressStore, StoreError, open_store
-from ketaquiz.core.report import BankLine, bank_lines
+from ketaquiz.commands.common import Loaded, load_banks_and_store
+from ketaquiz.core.catalog import flag_subject
+from ketaquiz.core.figures import BankFigures
+from ketaquiz.core.progress import StoreError
+from ketaquiz.core.report import bank_lines
+from ketaquiz.core.safe_text import one_line
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.core.scheduling import MASTERY_RULE
 
@@ -28,38 +27,13 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 
 
-@dataclass(slots=True)
-class Loaded:
-    """What `stats` and `export` read: the banks that loaded and the store (an empty one if there is no file)."""
-
-    catalog: Catalog
-    store: ProgressStore
-
-
 def load_for_reading(args: argparse.Namespace, command: str, err: TextIO) -> Loaded | None:
-    """Load the banks and open the store for a read-only command; None (after saying why on `err`) if no bank loads.
-
-    Failed banks are named on `err`; the others are used. A missing progress file is not created: an in-memory
-    store stands in, so `stats` on a fresh machine prints zeros and leaves no file behind.
-    """
-    catalog = load_catalog(args.bank or None)
-    for failure in catalog.failures:
-        err.write(f"ketaquiz {command}: a bank could not be loaded:\n{failure}\n")
-    if not catalog.banks:
-        err.write(f"ketaquiz {command}: no bank could be loaded.\n")
-        return None
-    folder = paths.data_dir(args.data_dir)
-    if not (folder / STORE_FILENAME).exists():
-        return Loaded(catalog, ProgressStore(":memory:"))
-    opening = open_store(
-        Path(folder), verify=False
-    )  # read-only: skip the page-by-page check (~20 ms per 100k answers)
-    if opening.warning:
-        err.write(f"ketaquiz {command}: warning: {opening.warning}\n")
-    return Loaded(catalog, opening.store)
+    """The banks and the store for a read-only command (`stats`, `export`): no store file is created, so `stats`
+    on a fresh machine prints zeros and leaves nothing behind. None (after saying why) if no bank loads."""
+    return load_banks_and_store(args, f"ketaquiz {command}", err, read_only=True)
 
 
-def _bank_json(line: BankLine) -> dict[str, Any]:
+def _bank_json(line: BankFigures) -> dict[str, Any]:
     return {
         "id": line.bank_id,
         "title": line.title,
@@ -75,31 +49,23 @@ def _bank_json(line: BankLine) -> dict[str, Any]:
     }
 
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _clean(text: str) -> str:
-    """One line of text safe for a terminal: control characters (a learner's note may hold any) removed."""
-    return " ".join(_CONTROL_RE.sub("", text).split())
-
-
 def _shorten(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=max(width, 12), placeholder="…")
 
 
-def _progress(loaded: Loaded, profile: str, now: datetime) -> tuple[list[BankLine], list[dict[str, Any]]]:
+def _progress(loaded: Loaded, profile: str, now: datetime) -> tuple[list[BankFigures], list[dict[str, Any]]]:
     store, banks = loaded.store, loaded.catalog.banks
     lines = bank_lines(banks, store.bank_summaries(profile), store.question_progress(profile), now)
-    prompts = {q.id: (b.title, q.prompt) for b in banks for q in b.questions}
+    questions = loaded.catalog.questions()
     flagged = []
     for flag in store.flags(profile):
-        title, prompt = prompts.get(flag.question_id, (flag.bank_id, None))
+        subject = flag_subject(flag, questions)
         flagged.append(
             {
                 "bank": flag.bank_id,
-                "bank_title": title,
+                "bank_title": subject.bank_title,
                 "question": flag.question_id,
-                "prompt": prompt,
+                "prompt": subject.question.prompt if subject.question else None,
                 "note": flag.note,
                 "flagged_at": flag.created_at.astimezone(UTC).isoformat(timespec="seconds"),
             }
@@ -126,7 +92,7 @@ def _print_table(out: TextIO, header: list[str], rows: list[list[str]], width: i
 
 
 def _text_report(
-    out: TextIO, profile: str, lines: list[BankLine], flagged: list[dict[str, Any]], width: int
+    out: TextIO, profile: str, lines: list[BankFigures], flagged: list[dict[str, Any]], width: int
 ) -> None:
     out.write(f"Progress for profile {profile!r}\n\n")
     rows = [
@@ -160,7 +126,7 @@ def _text_report(
             what = f["prompt"] or f"question {f['question']} (its bank is not loaded)"
             out.write(
                 textwrap.fill(
-                    f"[{_clean(f['bank_title'])}] {_clean(what)}",
+                    f"[{one_line(f['bank_title'])}] {one_line(what)}",
                     width=width,
                     initial_indent="  - ",
                     subsequent_indent="    ",
@@ -170,7 +136,7 @@ def _text_report(
             if f["note"]:
                 out.write(
                     textwrap.fill(
-                        f"Note: {_clean(f['note'])}",
+                        f"Note: {one_line(f['note'])}",
                         width=width,
                         initial_indent="    ",
                         subsequent_indent="    ",
@@ -181,7 +147,7 @@ def _text_report(
 
 
 def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
-    prompts = {q.id: q.prompt for b in loaded.catalog.banks for q in b.questions}
+    questions = loaded.catalog.questions()
     stats = loaded.store.kiosk_stats()
     if as_json:
         data = {
@@ -189,7 +155,7 @@ def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
                 {
                     "bank": s.bank_id,
                     "question": s.question_id,
-                    "prompt": prompts.get(s.question_id),
+                    "prompt": questions.prompt(s.question_id),
                     "shown": s.shown,
                     "answered": s.answered,
                     "right": s.right,
@@ -206,7 +172,7 @@ def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
         return
     rows = [
         [
-            f"{s.question_id}: {_clean(prompts.get(s.question_id, ''))}".rstrip(": "),
+            f"{s.question_id}: {one_line(questions.prompt(s.question_id) or '')}".rstrip(": "),
             str(s.shown),
             str(s.answered),
             str(s.right),

@@ -1,10 +1,9 @@
 """Load question banks (bank format v1) from YAML, safely and with line numbers.
 
-The loader reads the YAML *event stream* (libyaml's C parser where available) and builds plain Python values
-itself. That lets it refuse, before anything is built: anchors and aliases (so no alias bomb), explicit tags (so
-nothing constructs objects), merge keys, duplicate keys and deep nesting. It also keeps the line of every value so
-each error names the file, the line and the question. Scalars are read as YAML 1.2's core schema would: only
-`true`/`false` are booleans, only `null`/`~`/empty is null, dates stay text.
+The YAML is read by `core.safe_yaml` (anchors, aliases, tags, merge keys and deep nesting refused, lines kept);
+this module checks the result against the bank format, so each error names the file, the line and the question.
+Every text field passes the safe-text rule of `core.safe_text` after YAML decoding, so a control character is
+refused whether written raw or as an escape (`"\\e[2J"`).
 
 Any problem ends in one exception type, `BankError`.
 """
@@ -14,7 +13,6 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Any
 
 from ketaquiz.core.bankfile import (
     MAX_BANK_BYTES,
@@ -25,6 +23,9 @@ from ketaquiz.core.bankfile import (
     read_bank_bytes,
 )
 from ketaquiz.core.model import Bank, Choice, Citation, Question, QuestionList, Review, SourceRef
+from ketaquiz.core.safe_text import RULE as UNSAFE_RULE
+from ketaquiz.core.safe_text import first_unsafe, one_line, unsafe_message
+from ketaquiz.core.safe_yaml import Node, YamlRefused, plain, read_yaml
 
 __all__ = [
     "FORMAT_VERSION",
@@ -39,156 +40,9 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
-MAX_DEPTH = 24
-"""Deepest nesting accepted; a bank needs 6."""
 MIN_CHOICES, MAX_CHOICES = 2, 5
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-# C0 controls except tab, newline and carriage return; DEL and C1; bidi embeddings, overrides and isolates.
-FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# YAML events -> plain values that remember their line
-
-
-class Node:
-    """A value read from YAML, with the line it starts on."""
-
-    __slots__ = ("line", "value")
-
-    def __init__(self, value: Any, line: int) -> None:
-        self.value = value
-        self.line = line
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"Node({self.value!r}, line={self.line})"
-
-
-class _Refused(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        self.line, self.message = line, message
-
-
-_INT_RE = re.compile(r"^[-+]?[0-9]+$")
-
-
-def _plain_scalar(text: str) -> Any:
-    if text in ("true", "True", "TRUE"):
-        return True
-    if text in ("false", "False", "FALSE"):
-        return False
-    if text in ("", "~", "null", "Null", "NULL"):
-        return None
-    if _INT_RE.match(text):
-        return int(text)
-    return text
-
-
-def _loader_class() -> type:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _build(text: str) -> tuple[Node, list[tuple[int, str]]]:
-    """Build one YAML document from its events, refusing what banks must not use.
-
-    Duplicate keys do not stop the build (the first value is kept) so that they can be reported with the question
-    they belong to; they come back as (line, message) pairs.
-    """
-    import yaml
-    from yaml import events as ev
-
-    loader = _loader_class()(text)
-    stack: list[tuple[Any, int, Any]] = []  # (container, line, pending key Node for mappings)
-    root: Node | None = None
-    duplicates: list[tuple[int, str]] = []
-    seen_document = False
-    try:
-        while True:
-            event = loader.get_event()
-            if event is None:
-                break
-            kind = type(event)
-            if kind is ev.ScalarEvent:
-                line = event.start_mark.line + 1
-                if event.anchor is not None:
-                    raise _Refused(line, "YAML anchors (&name) are not allowed in a bank")
-                if event.tag is not None and event.tag != "!":
-                    raise _Refused(line, f"YAML tags such as {event.tag!r} are not allowed in a bank")
-                if not event.style and event.implicit[0]:
-                    value: Any = _plain_scalar(event.value)
-                else:
-                    value = event.value
-                node = Node(value, line)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                line = event.start_mark.line + 1
-                if event.anchor is not None:
-                    raise _Refused(line, "YAML anchors (&name) are not allowed in a bank")
-                if event.tag is not None and event.tag != "!":
-                    raise _Refused(line, f"YAML tags such as {event.tag!r} are not allowed in a bank")
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(line, f"nesting is deeper than {MAX_DEPTH} levels")
-                container: Any = {} if kind is ev.MappingStartEvent else []
-                stack.append((container, line, None))
-                continue
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                container, line, _ = stack.pop()
-                node = Node(container, line)
-            elif kind is ev.AliasEvent:
-                raise _Refused(event.start_mark.line + 1, "YAML aliases (*name) are not allowed in a bank")
-            elif kind is ev.DocumentStartEvent:
-                if seen_document:
-                    raise _Refused(
-                        event.start_mark.line + 1, "a bank file holds one YAML document, not several"
-                    )
-                seen_document = True
-                continue
-            else:  # stream start/end, document end
-                continue
-
-            # Attach the finished node to its parent.
-            if not stack:
-                root = node
-                continue
-            parent, pline, pending = stack[-1]
-            if isinstance(parent, dict):
-                if pending is None:
-                    if isinstance(node.value, (dict, list)):
-                        raise _Refused(node.line, "a mapping key must be a plain value")
-                    key = node.value
-                    if key == "<<" and isinstance(key, str):
-                        raise _Refused(node.line, "YAML merge keys (<<) are not allowed in a bank")
-                    if key in parent:
-                        duplicates.append(
-                            (node.line, f"duplicate key {key!r} (first on line {parent[key][0].line})")
-                        )
-                        node = Node(_DUPLICATE, node.line)
-                    stack[-1] = (parent, pline, node)
-                else:
-                    if pending.value is not _DUPLICATE:
-                        parent[pending.value] = (pending, node)
-                    stack[-1] = (parent, pline, None)
-            else:
-                parent.append(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise _Refused(line, f"not valid YAML: {problem}") from None
-    finally:
-        dispose = getattr(loader, "dispose", None)
-        if dispose is not None:
-            dispose()
-    if root is None:
-        raise _Refused(1, "the file is empty")
-    return root, duplicates
-
-
-_DUPLICATE = object()
-"""Marks the key of a duplicate mapping entry, whose value is dropped."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -202,8 +56,8 @@ class _Collector:
         self.path = path
         self.problems: list[Problem] = []
 
-    def add(self, line: int, message: str, question: str | None = None) -> None:
-        self.problems.append(Problem(self.path, line, question, message))
+    def add(self, line: int, message: str, question: str | None = None, rule: str | None = None) -> None:
+        self.problems.append(Problem(self.path, line, question, message, rule))
 
 
 _BANK_FIELDS = {
@@ -263,8 +117,18 @@ def _fields(
 
 
 def _text(
-    node: Node | None, what: str, out: _Collector, qid: str | None = None, *, optional: bool = False
+    node: Node | None,
+    what: str,
+    out: _Collector,
+    qid: str | None = None,
+    *,
+    optional: bool = False,
+    multiline: bool = False,
 ) -> str | None:
+    """A text field, stripped; None (with a problem added) when it is missing, empty, not text or unsafe.
+
+    `multiline` allows line breaks and tabs (the fields that hold paragraphs, GUIDE section 7).
+    """
     if node is None:
         return None
     value = node.value
@@ -273,7 +137,13 @@ def _text(
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         out.add(node.line, f"{what} must be text", qid)
         return None
-    text = str(value).strip()
+    # Checked before str.strip(), which would quietly drop a trailing \x1c-\x1f or \x85; only the line break
+    # that ends a block scalar (`|`, `>`) and plain spaces are trimmed first.
+    text = str(value).strip(" \n")
+    if (index := first_unsafe(text, multiline=multiline)) is not None:
+        out.add(node.line, unsafe_message(text, index, what), qid, UNSAFE_RULE)
+        return None
+    text = text.strip()
     if not text:
         if optional:
             return None
@@ -299,7 +169,9 @@ def _lint_ok(node: Node | None, out: _Collector, qid: str | None = None) -> dict
         out.add(node.line, "lint_ok must map a rule name to the reason it is acknowledged", qid)
         return {}
     result = {}
-    for key, (_knode, vnode) in node.value.items():
+    for key, (knode, vnode) in node.value.items():
+        if _text(knode, "a lint_ok rule name", out, qid) is None:
+            continue
         reason = _text(vnode, f"the reason for lint_ok {key!r}", out, qid)
         if reason is not None:
             result[str(key)] = reason
@@ -341,7 +213,7 @@ def _parse_objectives(node: Node | None, out: _Collector) -> dict[str, str]:
     result: dict[str, str] = {}
     for key, (knode, vnode) in node.value.items():
         oid = _ident(knode, "objective id", out)
-        text = _text(vnode, f"the description of objective {key!r}", out)
+        text = _text(vnode, f"the description of objective {key!r}", out, multiline=True)
         if oid is not None and text is not None:
             result[oid] = text
     return result
@@ -386,7 +258,7 @@ def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None
             )
             return None
         correct = correct_node.value
-    why_not = _text(f.get("why_not"), "why_not", out, qid, optional=True)
+    why_not = _text(f.get("why_not"), "why_not", out, qid, optional=True, multiline=True)
     if correct and why_not:
         out.add(f["why_not"].line, "the correct choice must not have a why_not", qid)
         why_not = None
@@ -395,6 +267,11 @@ def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None
     if text is None:
         return None
     return Choice(text=text, correct=correct, why_not=why_not, line=node.line)
+
+
+def _label(raw_id: object) -> str | None:
+    """A question's id as written, for the brackets of its problems (made safe: it has not been checked yet)."""
+    return (one_line(raw_id) or None) if isinstance(raw_id, str) else None
 
 
 def _parse_question(
@@ -406,14 +283,14 @@ def _parse_question(
 ) -> Question | None:
     qid_node = node.value.get("id") if isinstance(node.value, dict) else None
     qid_raw = qid_node[1].value if qid_node else None
-    label = qid_raw if isinstance(qid_raw, str) else None
+    label = _label(qid_raw)
     before = len(out.problems)
     f = _fields(node, _QUESTION_FIELDS, "a question", out, label)
     if f is None:
         return None
     qid = _ident(f.get("id"), "question id", out, label)
-    prompt = _text(f.get("prompt"), "prompt", out, label)
-    explanation = _text(f.get("explanation"), "explanation", out, label)
+    prompt = _text(f.get("prompt"), "prompt", out, label, multiline=True)
+    explanation = _text(f.get("explanation"), "explanation", out, label, multiline=True)
 
     choices: list[Choice] = []
     cnode = f.get("choices")
@@ -453,7 +330,7 @@ def _parse_question(
         cf = _fields(cite_node, _CITE_FIELDS, "cite", out, label)
         if cf is not None:
             source = _ident(cf.get("source"), "cite.source", out, label)
-            quote = _text(cf.get("quote"), "cite.quote", out, label)
+            quote = _text(cf.get("quote"), "cite.quote", out, label, multiline=True)
             if source is not None and source not in sources:
                 hint = difflib.get_close_matches(source, list(sources), n=1, cutoff=0.6)
                 extra = f"; did you mean {hint[0]!r}?" if hint else ""
@@ -520,16 +397,12 @@ def _parse_question(
     )
 
 
-def _first_forbidden_char(text: str) -> tuple[int, str] | None:
-    match = FORBIDDEN_CHARS_RE.search(text)
-    if match is None:
-        return None
-    line = text.count("\n", 0, match.start()) + 1
-    return line, f"U+{ord(match.group()):04X}"
+def parse_bank(data: bytes, path: Path, *, with_fingerprint: bool = False) -> Bank:
+    """Build a Bank from a file's bytes. Raises BankError listing every problem found.
 
-
-def parse_bank(data: bytes, path: Path) -> Bank:
-    """Build a Bank from a file's bytes. Raises BankError listing every problem found."""
+    `content_fingerprint` is computed for a signed bank (to compare with its `review.fingerprint`), or when
+    `with_fingerprint` asks for it; otherwise it is None (it costs about 8% of the parse).
+    """
     out = _Collector(path)
 
     def fail(line: int, message: str) -> BankError:
@@ -544,15 +417,13 @@ def parse_bank(data: bytes, path: Path) -> Bank:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise fail(line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
-    if (bad := _first_forbidden_char(text)) is not None:
-        line, code = bad
-        raise fail(line, f"control or text-direction character {code} is not allowed in a bank")
+    if (index := first_unsafe(text, raw_file=True)) is not None:  # written raw, even in a comment
+        line = text.count("\n", 0, index) + 1
+        raise BankError([Problem(path, line, None, unsafe_message(text, index, "the file"), UNSAFE_RULE)])
     try:
-        root, duplicates = _build(text)
-    except _Refused as exc:
+        root, duplicates = read_yaml(text)
+    except YamlRefused as exc:
         raise fail(exc.line, exc.message) from None
-    except RecursionError:  # pragma: no cover - the depth limit stops this first
-        raise fail(1, "nesting is too deep") from None
 
     f = _fields(root, _BANK_FIELDS, "the bank", out)
     if f is None:
@@ -565,7 +436,7 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         )
     bank_id = _ident(f.get("id"), "bank id", out) or ""
     title = _text(f.get("title"), "title", out) or ""
-    summary = _text(f.get("summary"), "summary", out) or ""
+    summary = _text(f.get("summary"), "summary", out, multiline=True) or ""
     language = _text(f.get("language"), "language", out, optional=True) or "en"
     review = _parse_review(f.get("review"), out)
     sources = _parse_sources(f["sources"], out) if "sources" in f else {}
@@ -597,15 +468,20 @@ def parse_bank(data: bytes, path: Path) -> Bank:
             if (qnode is not None and isinstance(qnode.value, list))
             else []
         )
-        for line, message in duplicates:
+        for line, message in ((d.line, d.message) for d in duplicates):
             owner = None
             for start, id_pair in starts:
                 if start <= line:
-                    owner = id_pair[1].value if id_pair and isinstance(id_pair[1].value, str) else None
+                    owner = _label(id_pair[1].value) if id_pair else None
             out.add(line, message, owner if qnode is not None and line > qnode.line else None)
         out.problems.sort(key=lambda p: p.line)
     if out.problems:
         raise BankError(out.problems)
+    content_fingerprint = None
+    if with_fingerprint or review.fingerprint:
+        from ketaquiz.core.fingerprint import fingerprint
+
+        content_fingerprint = fingerprint(plain(root))
     return Bank(
         id=bank_id,
         title=title,
@@ -619,10 +495,11 @@ def parse_bank(data: bytes, path: Path) -> Bank:
         lint_ok=bank_lint_ok,
         line=root.line,
         objectives=objectives,
+        content_fingerprint=content_fingerprint,
     )
 
 
-def load_bank(path: str | Path) -> Bank:
+def load_bank(path: str | Path, *, with_fingerprint: bool = False) -> Bank:
     """Load and validate one bank file (no cache). Raises BankError."""
     p = Path(path)
-    return parse_bank(read_bank_bytes(p), p)
+    return parse_bank(read_bank_bytes(p), p, with_fingerprint=with_fingerprint)

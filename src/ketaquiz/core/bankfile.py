@@ -25,13 +25,15 @@ class Problem(NamedTuple):
     line: int
     question: str | None
     message: str
+    rule: str | None = None
+    """The rule broken, when it has a name of its own (e.g. "unsafe-character")."""
 
     def __str__(self) -> str:
         qid = f"[{self.question}] " if self.question else ""
-        where = (
-            f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
-        )  # no "line 0" for a missing file
-        return f"{where}: error: {qid}{self.message}"
+        # No "line 0" for a missing file.
+        where = f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
+        rule = f" ({self.rule})" if self.rule else ""
+        return f"{where}: error: {qid}{self.message}{rule}"
 
 
 class BankError(Exception):

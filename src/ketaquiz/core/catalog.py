@@ -12,15 +12,19 @@ import gc
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from ketaquiz import __version__
 from ketaquiz.core.bankfile import BankError, Problem, bank_files, cross_bank_problems, read_bank_bytes
-from ketaquiz.core.model import Bank, QuestionList
+from ketaquiz.core.model import Bank, Question, QuestionList
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 
-CACHE_FORMAT = 4
+if TYPE_CHECKING:
+    from ketaquiz.core.progress import Flag
+
+CACHE_FORMAT = 5
 """Raise whenever the pickled model changes shape, so old cache entries are never read back."""
 
 
@@ -45,6 +49,71 @@ class Catalog:
     @property
     def by_id(self) -> dict[str, Bank]:
         return {b.id: b for b in self.banks}
+
+    def questions(self) -> QuestionIndex:
+        """Every loaded question by id, across banks (a question is built only when looked up)."""
+        return QuestionIndex(self.banks)
+
+
+class QuestionIndex(Mapping[str, tuple[Bank, Question]]):
+    """Questions by id across banks: `index[qid]` is (its bank, the question). Ids are unique among the banks
+    of a catalog (a bank reusing one fails to load); given banks that repeat one, the first bank wins.
+
+    Built from the ids alone, so indexing a 10,000-question bank builds no Question until one is looked up.
+    """
+
+    __slots__ = ("_where",)
+
+    def __init__(self, banks: Iterable[Bank]) -> None:
+        self._where: dict[str, tuple[Bank, int]] = {}
+        for bank in banks:
+            for position, qid in enumerate(bank.questions.ids):
+                self._where.setdefault(qid, (bank, position))
+
+    def __getitem__(self, question_id: str) -> tuple[Bank, Question]:
+        bank, position = self._where[question_id]
+        return bank, bank.questions[position]
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def prompt(self, question_id: str) -> str | None:
+        """The question's prompt, or None when no bank here has it."""
+        found = self.get(question_id)
+        return found[1].prompt if found else None
+
+
+class FlagSubject(NamedTuple):
+    """What a flag is about, as every report of flags shows it."""
+
+    bank_title: str
+    """The bank's title; its id when the bank is not loaded now."""
+    question: Question | None
+    """None when the question's bank is not loaded now (the flag and its note still count)."""
+    bank: Bank | None
+
+    @property
+    def loaded(self) -> bool:
+        return self.question is not None
+
+    def describe(self, question_id: str) -> str:
+        """The question's prompt, or words saying its bank is not loaded."""
+        return self.question.prompt if self.question else f"question {question_id} (bank not loaded)"
+
+
+def flag_subject(flag: Flag, questions: Mapping[str, tuple[Bank, Question]]) -> FlagSubject:
+    """The question and bank title a flag is about, or the bank's id (with no question) when it is not loaded."""
+    found = questions.get(flag.question_id)
+    if found is None:
+        return FlagSubject(flag.bank_id, None, None)
+    bank, question = found
+    return FlagSubject(bank.title, question, bank)
 
 
 def _cache_path(digest: str, folder: Path) -> Path:

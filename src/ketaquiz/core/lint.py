@@ -19,6 +19,7 @@ from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_proble
 from ketaquiz.core.catalog import base_language
 from ketaquiz.core.model import Bank, Question
 from ketaquiz.core.readability import fk_grade, inflesz, reading_text
+from ketaquiz.core.signoff import review_warnings
 from ketaquiz.core.sources import SourceLibrary
 
 QUESTION_GRADE_LIMIT = 10.0
@@ -33,7 +34,6 @@ TESTWISE_MARGIN_POINTS = 8.0
 """A test-wise reader may beat chance by at most this many percentage points in a bank."""
 OBJECTIVE_MAX_QUESTIONS = 2
 """More questions than this on one objective (in one language, over the banks checked) is a warning."""
-REVIEW_MAX_AGE_DAYS = 365
 TRUSTED_SHARE_MIN = 2 / 3
 SOURCE_DISPLAY_FIELDS = ("title", "publisher", "url", "date")
 """The source fields a learner sees under a quote; a bank copies them from the library's header."""
@@ -164,7 +164,7 @@ class CheckReport:
 
 
 def _problem_finding(p: Problem, rule: str = "schema") -> Finding:
-    return Finding(p.path, p.line, "error", rule, p.message, p.question)
+    return Finding(p.path, p.line, "error", p.rule or rule, p.message, p.question)
 
 
 def question_text(q: Question) -> str:
@@ -295,16 +295,11 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
                 f"source {sid!r}: date {ref.date!r} should be YYYY, YYYY-MM, YYYY-MM-DD or {NO_DATE!r}",
             )
 
-    review = bank.review
-    if not review.is_reviewed:
-        warn("review", bank.line, "no clinician has reviewed this bank (review.reviewed_by is null)")
-    elif review.reviewed_on:
-        try:
-            age = (today - dt.date.fromisoformat(review.reviewed_on)).days
-        except ValueError:
-            age = None
-        if age is not None and age > REVIEW_MAX_AGE_DAYS:
-            warn("review", bank.line, f"last reviewed {review.reviewed_on}, more than a year ago")
+    # Review warnings cannot be acknowledged with lint_ok: only a clinician's review (`ketaquiz sign`) ends them.
+    findings.extend(
+        Finding(bank.path, bank.line, "warning", rule, message, bank=bank.id)
+        for rule, message in review_warnings(bank, today=today)
+    )
     return findings
 
 
@@ -517,10 +512,10 @@ def format_report(report: CheckReport) -> Iterable[str]:
             trusted = f"{round(100 * (b.trusted or 0) / b.citations) if b.citations else 0}%"
         grade = grade_label(b.mean_grade, b.language) if b.mean_grade is not None else "-"
         tw = f"{100 * b.testwise.score:.0f}/{100 * b.testwise.chance:.0f}%" if b.testwise else "-"
-        warnings = f"{b.warnings}" + (f"+{b.acknowledged}ok" if b.acknowledged else "")
+        warned = f"{b.warnings}" + (f"+{b.acknowledged}ok" if b.acknowledged else "")
         yield (
             f"{name:<18} {b.questions:>9} {b.essentials:>9} {cited:>7} {trusted:>7} {grade:>5} {tw:>9} "
-            f"{warnings:>8}"
+            f"{warned:>8}"
         )
     if any(b.loaded for b in report.banks):
         yield (

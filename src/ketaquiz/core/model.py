@@ -227,6 +227,9 @@ class _BankFields(NamedTuple):
     line: int = 1
     objectives: Mapping[str, str] = NO_ACKNOWLEDGEMENTS
     """Learning objectives the bank declares: objective id -> one-line description."""
+    content_fingerprint: str | None = None
+    """The fingerprint of the bank's content as loaded (core/fingerprint.py), computed for signed banks (and on
+    request); `review.fingerprint` is the one recorded when it was signed. None when not computed."""
 
 
 class Bank(_BankFields):

@@ -12,58 +12,50 @@ store or the scheduler themselves:
 
 States: a question is shown -> `answer()` -> its feedback is shown -> `next()` -> the next question, or
 finished. Calling anything out of turn raises `SessionError`. Each answer is saved through the `SessionStore`
-interface in one transaction with the question's new schedule and the run's state, so an unfinished run can be
-continued with `QuizSession.resume()` after the app was quit. The kiosk uses `NullStore`, which keeps nothing
-about a visitor.
+interface (`session_store`) in one transaction with the question's new schedule and the run's state, so an
+unfinished run can be continued with `QuizSession.resume()` after the app was quit. The kiosk uses `NullStore`,
+which keeps nothing about a visitor.
 """
 
 from __future__ import annotations
 
 import os
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from ketaquiz.core import scheduling
-from ketaquiz.core.figures import select_review
+from ketaquiz.core.catalog import QuestionIndex
 from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
     Attempt,
     Clock,
-    Flag,
-    QuestionProgress,
     RunRecord,
     StoreError,
     utc_now,
 )
-from ketaquiz.core.scheduling import CardState
+from ketaquiz.core.review import select_review
+from ketaquiz.core.safe_text import clean
+from ketaquiz.core.session_store import KioskStatsSink, SessionStore
 
 __all__ = [
     "KIND_BANK",
-    "KIND_QUICK",
     "KIND_REVIEW",
     "STATE_VERSION",
     "Feedback",
-    "KioskStatsSink",
-    "NullStore",
     "PresentedQuestion",
     "QuestionResult",
     "QuizSession",
     "Score",
     "SessionError",
-    "SessionStore",
-    "select_review",
 ]
 
 KIND_BANK = "bank"
 """A whole bank from the start, in its written order."""
 KIND_REVIEW = "review"
 """Questions answered wrong last time, then those due, across banks."""
-KIND_QUICK = "quick"
-"""N questions drawn at random across banks."""
 
 STATE_VERSION = 1
 """Version of the `to_state()` format; `resume()` refuses any other."""
@@ -71,73 +63,6 @@ STATE_VERSION = 1
 
 class SessionError(Exception):
     """A method was called out of turn (answering twice, after the end, next() before an answer...)."""
-
-
-# ----------------------------------------------------------------------------------------------------
-# What the session needs from a store
-
-
-class SessionStore(Protocol):
-    """The part of `ProgressStore` a session uses; `NullStore` and test doubles implement it too."""
-
-    def get_card(self, profile: str, question_id: str) -> CardState | None: ...
-
-    def question_progress(self, profile: str) -> Mapping[str, QuestionProgress]: ...
-
-    def record_answer(
-        self,
-        profile: str,
-        attempt: Attempt,
-        card_state: CardState | Callable[[str | None], CardState] | None = None,
-        run: RunRecord | None = None,
-    ) -> None: ...
-
-    def set_flag(self, profile: str, bank_id: str, question_id: str, note: str = "") -> None: ...
-
-    def clear_flag(self, profile: str, question_id: str) -> None: ...
-
-    def get_flag(self, profile: str, question_id: str) -> Flag | None: ...
-
-    def discard_run(self, run_id: str) -> None: ...
-
-
-class KioskStatsSink(Protocol):
-    """Anonymous per-question counts for the kiosk (ProgressStore has them). Never a visitor's sequence."""
-
-    def count_shown(self, bank_id: str, question_id: str) -> None: ...
-
-    def count_answered(self, bank_id: str, question_id: str, correct: bool) -> None: ...
-
-
-class NullStore:
-    """A store that keeps nothing: for the kiosk, where nothing about a visitor may outlive their visit."""
-
-    def get_card(self, profile: str, question_id: str) -> CardState | None:
-        return None
-
-    def question_progress(self, profile: str) -> Mapping[str, QuestionProgress]:
-        return {}
-
-    def record_answer(
-        self,
-        profile: str,
-        attempt: Attempt,
-        card_state: CardState | None = None,
-        run: RunRecord | None = None,
-    ) -> None:
-        return None
-
-    def set_flag(self, profile: str, bank_id: str, question_id: str, note: str = "") -> None:
-        return None
-
-    def clear_flag(self, profile: str, question_id: str) -> None:
-        return None
-
-    def get_flag(self, profile: str, question_id: str) -> Flag | None:
-        return None
-
-    def discard_run(self, run_id: str) -> None:
-        return None
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -230,7 +155,7 @@ def _check_count(count: int | None) -> None:
 
 
 class QuizSession:
-    """One quiz run. Build it with `from_bank`, `review`, `quick` or `resume`."""
+    """One quiz run. Build it with `from_bank`, `review` or `resume`."""
 
     def __init__(
         self,
@@ -242,12 +167,46 @@ class QuizSession:
         rng: random.Random | None = None,
         clock: Clock = utc_now,
         kiosk_stats: KioskStatsSink | None = None,
-        _orders: Sequence[tuple[int, ...]] | None = None,
-        _answers: Sequence[_Answer] = (),
-        _run_id: str | None = None,
-        _started_at: datetime | None = None,
     ) -> None:
-        """A run over `items` in order; choices shuffled with `rng` unless a question says not to."""
+        """A new run over `items` in order; choices shuffled with `rng` unless a question says not to."""
+        self._start(list(items), store, profile, kind, rng, clock, kiosk_stats, None, (), None, None)
+
+    @classmethod
+    def _restored(
+        cls,
+        pairs: list[tuple[Bank, Question]],
+        store: SessionStore,
+        profile: str,
+        kind: str,
+        rng: random.Random | None,
+        clock: Clock,
+        kiosk_stats: KioskStatsSink | None,
+        orders: Sequence[tuple[int, ...]],
+        answers: Sequence[_Answer],
+        run_id: str,
+        started_at: datetime,
+    ) -> QuizSession:
+        """The private way back in for `resume`: a run with its display orders, answers, id and start time."""
+        session = cls.__new__(cls)
+        session._start(
+            pairs, store, profile, kind, rng, clock, kiosk_stats, orders, answers, run_id, started_at
+        )
+        return session
+
+    def _start(
+        self,
+        pairs: list[tuple[Bank, Question]],
+        store: SessionStore,
+        profile: str,
+        kind: str,
+        rng: random.Random | None,
+        clock: Clock,
+        kiosk_stats: KioskStatsSink | None,
+        orders: Sequence[tuple[int, ...]] | None,
+        answers: Sequence[_Answer],
+        run_id: str | None,
+        started_at: datetime | None,
+    ) -> None:
         self._rng = rng if rng is not None else random.Random()
         self._clock = clock
         self._store = store
@@ -255,18 +214,16 @@ class QuizSession:
         self.profile: str = profile
         """Whose progress this is."""
         self.kind: str = kind
-        """KIND_BANK, KIND_REVIEW or KIND_QUICK."""
-        self.run_id: str = _run_id or os.urandom(16).hex()  # not uuid: it imports `platform` (3 ms)
+        """KIND_BANK or KIND_REVIEW."""
+        self.run_id: str = run_id or os.urandom(16).hex()  # not uuid: it imports `platform` (3 ms)
         """Identifies the run in the store (for "Continue")."""
-        self.started_at: datetime = _started_at or clock()
-        pairs = list(items)
-        if _orders is None:
-            _orders = [self._display_order(question) for _bank, question in pairs]
-        self._items = [_Item(bank, q, tuple(order)) for (bank, q), order in zip(pairs, _orders, strict=True)]
-        self._answers: list[_Answer] = list(_answers)
+        self.started_at: datetime = started_at or clock()
+        if orders is None:
+            orders = [self._display_order(question) for _bank, question in pairs]
+        self._items = [_Item(bank, q, tuple(order)) for (bank, q), order in zip(pairs, orders, strict=True)]
+        self._answers: list[_Answer] = list(answers)
         self._position = len(self._answers)
         self._feedback: Feedback | None = None
-        self._abandoned = False
         self._shown_at = clock()
         self.kiosk_stats_error: str | None = None
         """The last failure to count kiosk statistics (counting never interrupts a visitor's quiz)."""
@@ -316,39 +273,12 @@ class QuizSession:
         The run is empty (already finished) when nothing is missed or due.
         """
         _check_count(count)
-        index = {q.id: (bank, q) for bank in banks for q in bank.questions}
+        index = QuestionIndex(banks)
         ids = select_review(store.question_progress(profile), clock(), index.keys())
         if count:
             ids = ids[:count]
         return cls(
             [index[qid] for qid in ids], store=store, profile=profile, kind=KIND_REVIEW, rng=rng, clock=clock
-        )
-
-    @classmethod
-    def quick(
-        cls,
-        banks: Sequence[Bank],
-        count: int,
-        *,
-        store: SessionStore,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        clock: Clock = utc_now,
-        kiosk_stats: KioskStatsSink | None = None,
-    ) -> QuizSession:
-        """`count` questions drawn at random from all `banks` (fewer if the banks hold fewer)."""
-        _check_count(count)
-        rng = rng if rng is not None else random.Random()
-        pool = [(bank, q) for bank in banks for q in bank.questions]
-        chosen = rng.sample(pool, min(count, len(pool)))
-        return cls(
-            chosen,
-            store=store,
-            profile=profile,
-            kind=KIND_QUICK,
-            rng=rng,
-            clock=clock,
-            kiosk_stats=kiosk_stats,
         )
 
     @classmethod
@@ -373,15 +303,14 @@ class QuizSession:
                 raise SessionError(
                     f"cannot continue this run: unknown state version {state.get('version')!r}"
                 )
-            index = {(bank.id, q.id): (bank, q) for bank in banks for q in bank.questions}
-            by_id = {q.id: (bank, q) for bank in banks for q in bank.questions}
+            index = QuestionIndex(banks)  # ids are unique across the banks loaded together
             raw_answers = list(state["answers"])
             pairs: list[tuple[Bank, Question]] = []
             orders: list[tuple[int, ...]] = []
             answers: list[_Answer] = []
             rng = rng if rng is not None else random.Random()
             for i, raw in enumerate(state["items"]):
-                found = index.get((raw["bank"], raw["question"])) or by_id.get(raw["question"])
+                found = index.get(raw["question"])
                 if found is None:
                     continue  # the question left its banks: nothing to show for it
                 bank, question = found
@@ -406,18 +335,8 @@ class QuizSession:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError(f"cannot continue this run: its saved state is damaged ({exc!r})") from exc
-        return cls(
-            pairs,
-            store=store,
-            profile=profile,
-            kind=kind,
-            rng=rng,
-            clock=clock,
-            kiosk_stats=kiosk_stats,
-            _orders=orders,
-            _answers=answers,
-            _run_id=run_id,
-            _started_at=started_at,
+        return cls._restored(
+            pairs, store, profile, kind, rng, clock, kiosk_stats, orders, answers, run_id, started_at
         )
 
     def to_state(self) -> dict[str, Any]:
@@ -456,12 +375,8 @@ class QuizSession:
 
     @property
     def finished(self) -> bool:
-        """True after next() past the last question, after abandon(), or at once for an empty run."""
-        return self._abandoned or self._position >= len(self._items)
-
-    @property
-    def abandoned(self) -> bool:
-        return self._abandoned
+        """True after next() past the last question, or at once for an empty run."""
+        return self._position >= len(self._items)
 
     @property
     def answered(self) -> bool:
@@ -514,8 +429,6 @@ class QuizSession:
         return self._store.get_flag(self.profile, item.question.id) is not None
 
     def _current_item(self) -> _Item:
-        if self._abandoned:
-            raise SessionError("this run was abandoned")
         if self.finished:
             raise SessionError("the quiz is over: there is no current question")
         return self._items[self._position]
@@ -566,8 +479,6 @@ class QuizSession:
         return feedback
 
     def _save(self, item: _Item, written: int, chosen: Choice, now: datetime, seconds: float) -> str | None:
-        if isinstance(self._store, NullStore):
-            return None  # nothing to keep, so no schedule to compute either
         question = item.question
         attempt = Attempt(
             bank_id=item.bank.id,
@@ -606,27 +517,17 @@ class QuizSession:
             self._present()
 
     def flag(self, note: str = "") -> None:
-        """Flag the current question "ask my care team" (again: new note). May raise StoreWriteError."""
+        """Flag the current question "ask my care team" (again: new note). May raise StoreWriteError.
+
+        The note is kept without control characters (core.safe_text): it will be shown in a terminal and a report.
+        """
         item = self._current_item()
-        self._store.set_flag(self.profile, item.bank.id, item.question.id, note)
+        self._store.set_flag(self.profile, item.bank.id, item.question.id, clean(note))
 
     def unflag(self) -> None:
         """Remove the current question's flag. May raise StoreWriteError."""
         item = self._current_item()
         self._store.clear_flag(self.profile, item.question.id)
-
-    def abandon(self) -> None:
-        """End the run without finishing and forget its saved state (answers already given stay recorded).
-
-        Best effort: if the store cannot be written, the run may still be offered for "Continue" later.
-        """
-        if self._abandoned:
-            return
-        self._abandoned = True
-        self._feedback = None
-        if self._answers:
-            with suppress(StoreError):
-                self._store.discard_run(self.run_id)
 
     def _present(self) -> None:
         self._shown_at = self._clock()

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ketaquiz.core.safe_text import one_line
+
 TRUSTED_KINDS = frozenset({"government", "drug-label", "drug-information", "peer-reviewed"})
 """Kinds of source that count towards a bank's trusted share (at least two thirds of its citations)."""
 
@@ -89,7 +91,8 @@ def parse_source(text: str, path: Path) -> Source:
     for raw in head.splitlines():
         key, colon, value = raw.partition(":")
         if colon and key.strip() and " " not in key.strip():
-            header[key.strip().lower()] = value.strip()
+            # Header values are shown (titles in `check`'s findings): made safe by the one rule as they are read.
+            header[key.strip().lower()] = one_line(value)
     if not sep:
         body = ""
     return Source(

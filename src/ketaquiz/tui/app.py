@@ -18,9 +18,9 @@ from textual.binding import Binding, BindingType
 
 from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.model import Bank
+from ketaquiz.core.overview import Overview, build_overview
 from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRecord, StoreError, utc_now
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
-from ketaquiz.tui.overview import Overview, build_overview
 from ketaquiz.tui.screens.home import HomeScreen
 from ketaquiz.tui.themes import DEFAULT_THEME, PALETTES, THEME_NAMES, THEME_PREF_KEY, build_themes
 

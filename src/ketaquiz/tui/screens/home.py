@@ -24,8 +24,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketaquiz.core.bankfile import BankError
+from ketaquiz.core.overview import Overview
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
-from ketaquiz.tui.overview import Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.bank_card import WAITING, BankCard

@@ -7,8 +7,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ketaquiz.core.safety import NOT_ADVICE, review_line
+from ketaquiz.core.safety import NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE
+from ketaquiz.core.signoff import bank_review_line
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 
@@ -145,7 +146,7 @@ class AboutScreen(KetaquizScreen):
                 review = bank.review
                 lines = [
                     literal(one_line(bank.title), "bold"),
-                    literal(review_line(review.reviewed_by, review.reviewed_on)),
+                    literal(bank_review_line(bank)),
                 ]
                 if review.written:
                     n = len(bank.sources)

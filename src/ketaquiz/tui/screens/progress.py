@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ketaquiz.core.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.core.scheduling import MASTERY_RULE
-from ketaquiz.tui.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bank_card import progress_words
@@ -88,7 +88,7 @@ class ProgressScreen(KetaquizScreen):
         out.append(Static(literal("Topics", "bold"), classes="section-heading first"))
         for p in ov.banks:
             lines = [
-                literal(one_line(p.bank.title), "bold"),
+                literal(one_line(p.title), "bold"),
                 bar_line(p.mastered, p.questions),
                 literal(progress_words(p), "$kq-muted"),
             ]

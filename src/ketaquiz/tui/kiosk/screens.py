@@ -1,109 +1,27 @@
-"""The waiting-room kiosk: a Textual app a visitor cannot leave, that forgets each visitor.
-
-Screens: Welcome (clinic name, topics) -> a quiz on one topic -> a short summary -> Welcome again. A visit lives
-only in memory, in one `Visit` object; the quiz runs on the core's `NullStore`, so nothing about a visitor is
-written anywhere (with anonymous statistics on, only per-question counts go to the store).
-
-Idle: every key, click, scroll or paste passes `on_event`, which notes the time. A timer asks the core's
-`IdlePolicy` what is due: the warning (a countdown and an "I'm still here" button; any key or click keeps the
-session) and then the reset, which drops the visit and every screen and builds a fresh Welcome screen, so no
-answer, screen or scroll position of the last visitor survives.
-
-No way out: the app inherits no bindings (no ctrl+q, ctrl+c, ctrl+p palette), screenshots and devtools are off,
-and q, escape, ctrl+z and ctrl+\\ do nothing. Staff press F12 and give the PIN (checked by the core's `PinGuard`);
-a right PIN ends the app with exit code 0.
-"""
+"""The kiosk's screens: Welcome, a quiz on one topic, its summary, the idle warning and the staff PIN."""
 
 from __future__ import annotations
 
-import random
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from ketaquiz.core.kiosk import IdlePolicy, IdleState, KioskConfig, PinGuard, PinResult
-from ketaquiz.core.model import Bank
+from ketaquiz.core.kiosk import PinGuard, PinResult
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
-from ketaquiz.core.session import Feedback, KioskStatsSink, NullStore, QuizSession
-from ketaquiz.tui.text import clean, literal
-from ketaquiz.tui.themes import build_themes
+from ketaquiz.core.session import Feedback, QuizSession
+from ketaquiz.tui.kiosk.widgets import SWALLOW_BINDINGS, CrisisLine, Tile, plain
+from ketaquiz.tui.text import clean
 
-Clock = Callable[[], float]
-
-# What counts as "the visitor is here". A mouse that merely moves (bumped, or drifting) does not.
-_ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
-
-# Keys a visitor might try to leave with. The control keys are swallowed by priority bindings on the app, before
-# any widget sees them (Input's ctrl+z undo, the screen's ctrl+c copy...). Escape and q are bound to nothing on each
-# screen without priority, so a q can still be typed into the staff PIN field.
-CONTROL_ESCAPE_KEYS = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p")
-PLAIN_ESCAPE_KEYS = ("escape", "q")
-ESCAPE_KEYS = CONTROL_ESCAPE_KEYS + PLAIN_ESCAPE_KEYS
-_SWALLOW: list[BindingType] = [Binding(key, "app.nothing", show=False) for key in PLAIN_ESCAPE_KEYS]
-
-
-def plain(text: str) -> Content:
-    """Bank or config text as literal content: never markup, no control characters."""
-    return literal(text)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Widgets
-
-
-class CrisisLine(Static):
-    """The crisis text, docked at the bottom of every screen."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(plain(text), classes="crisis", markup=False)
-
-
-class Tile(Vertical, can_focus=True):
-    """A big, focusable target for a finger or a key (topics, choices), holding lines of wrapping text."""
-
-    class Chosen(Message):
-        """The tile was tapped, clicked, or picked with Enter/space."""
-
-        def __init__(self, tile: Tile) -> None:
-            super().__init__()
-            self.tile = tile
-
-        @property
-        def control(self) -> Tile:
-            return self.tile
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "choose", show=False),
-    ]
-
-    def __init__(self, *lines: Static, index: int, id: str | None = None, classes: str = "") -> None:
-        super().__init__(*lines, id=id, classes=f"tile {classes}".strip())
-        self.index = index
-
-    def update(self, text: Content) -> None:
-        """Replace the tile's first line (a choice marked right or wrong)."""
-        self.query(Static).first().update(text)
-
-    def action_choose(self) -> None:
-        self.post_message(self.Chosen(self))
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(self.Chosen(self))
-
+if TYPE_CHECKING:
+    from ketaquiz.tui.kiosk.app import KioskApp
 
 # ----------------------------------------------------------------------------------------------------------------
 # Screens
@@ -112,10 +30,12 @@ class Tile(Vertical, can_focus=True):
 class KioskScreen(Screen[None]):
     """Base of the kiosk's full screens: escape keys swallowed, crisis text at the bottom."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*_SWALLOW]
+    BINDINGS: ClassVar[list[BindingType]] = [*SWALLOW_BINDINGS]
 
     @property
     def kiosk(self) -> KioskApp:
+        from ketaquiz.tui.kiosk.app import KioskApp  # the app imports this module: imported when first asked
+
         app = self.app
         assert isinstance(app, KioskApp)
         return app
@@ -141,7 +61,7 @@ class WelcomeScreen(KioskScreen):
     """The clinic's name, what this is, and the topics: a visitor starts with one key or tap."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_SWALLOW,
+        *SWALLOW_BINDINGS,
         *(Binding(str(n), f"start({n - 1})", show=False) for n in range(1, 10)),
         Binding("up,left", "app.focus_previous", show=False),
         Binding("down,right", "app.focus_next", show=False),
@@ -223,7 +143,7 @@ class QuizScreen(VisitScreen):
     """One question at a time; after an answer, the feedback on the same screen and a big Next button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_SWALLOW,
+        *SWALLOW_BINDINGS,
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
         Binding("n", "next", show=False),
         Binding("up,left", "move(-1)", show=False),
@@ -359,11 +279,11 @@ class QuizScreen(VisitScreen):
             self.run_worker(self.show_question(), exclusive=True, group="question")
 
 
-class SummaryScreen(VisitScreen):
+class VisitSummaryScreen(VisitScreen):
     """The visitor's score and each question, then a fresh start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_SWALLOW,
+        *SWALLOW_BINDINGS,
         Binding("up,left", "app.focus_previous", show=False),
         Binding("down,right", "app.focus_next", show=False),
     ]
@@ -495,214 +415,3 @@ class StaffPinScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#pin-cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# The app
-
-
-@dataclass(slots=True)
-class Visit:
-    """Everything about the current visitor. Dropped whole at the reset: the app keeps no other trace."""
-
-    session: QuizSession
-    bank_index: int
-    started: float = field(default=0.0)
-
-
-class KioskApp(App[int], inherit_bindings=False):
-    """The waiting-room kiosk. Returns 0 when staff close it with the PIN."""
-
-    CSS_PATH = "kiosk.tcss"
-    TITLE = "ketaquiz kiosk"
-    # Compact layout on short screens (80x24): topics without summaries, tiles without gaps.
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (34, "-tall")]
-    ENABLE_COMMAND_PALETTE = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, "nothing", show=False, priority=True) for key in CONTROL_ESCAPE_KEYS),
-        Binding("f12", "staff_pin", show=False, priority=True),
-    ]
-
-    def __init__(
-        self,
-        config: KioskConfig,
-        banks: Sequence[Bank],
-        *,
-        stats: KioskStatsSink | None = None,
-        idle_timeout: float | None = None,
-        idle_warning: float | None = None,
-        clock: Clock = time.monotonic,
-        staff_exit: bool = True,
-        seed: int | None = None,
-        poll_interval: float = 0.25,
-    ) -> None:
-        """A kiosk over `banks`.
-
-        `idle_timeout` and `idle_warning` override the config without its 20-second floor (tests use a second or
-        two; the command line checks the floor itself). `staff_exit=False` (in a browser, where F12 belongs to
-        the browser) takes away the PIN dialog. `seed` makes the choice order repeatable (snapshot tests).
-        """
-        super().__init__()
-        # Devtools would let anyone with the console attach to the kiosk: never connect.
-        self.features = frozenset(self.features - {"devtools", "debug"})
-        self.devtools = None
-        self.config = config
-        self.banks: tuple[Bank, ...] = tuple(banks)
-        if not self.banks:
-            raise ValueError("the kiosk needs at least one bank")
-        self.stats = stats
-        self.clock = clock
-        self.staff_exit = staff_exit and config.pin_hash is not None
-        self.seed = seed
-        self.poll_interval = poll_interval
-        self.idle = IdlePolicy(
-            timeout=idle_timeout if idle_timeout is not None else config.idle_timeout,
-            warning=idle_warning if idle_warning is not None else config.idle_warning,
-            clock=clock,
-        )
-        self.pin_guard: PinGuard | None = (
-            PinGuard(config.pin_hash, clock=clock) if config.pin_hash is not None else None
-        )
-        self.visit: Visit | None = None
-        self.visits_started = 0
-        """Visits since start (a number, nothing about them)."""
-        self.resets = 0
-        """Idle resets since start."""
-        self._poll_timer: Timer | None = None
-        for theme in build_themes():  # the terminal app's themes: one look, contrast checked in its tests
-            self.register_theme(theme)
-        self.theme = config.theme
-
-    # -- no way out ----------------------------------------------------------------------------------------------
-
-    def get_default_screen(self) -> Screen[Any]:
-        # The bottom of the stack stays a blank screen with the crisis line; each visit's Welcome is pushed on it,
-        # so a reset can pop every screen of the visit and push a brand-new Welcome.
-        return BlankScreen()
-
-    def action_nothing(self) -> None:
-        """Bound to every key a visitor might try to leave with."""
-
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """Screenshots are off in the kiosk."""
-
-    def action_command_palette(self) -> None:
-        """No command palette in the kiosk."""
-
-    def action_suspend_process(self) -> None:
-        """No suspending the kiosk."""
-
-    def action_quit(self) -> None:  # type: ignore[override]
-        """Nothing quits the kiosk but the staff PIN."""
-
-    def set_timer(
-        self, delay: float, callback: Any = None, *, name: str | None = None, **kwargs: Any
-    ) -> Timer:
-        # TEXTUAL_SCREENSHOT makes any app save an SVG and exit after a delay: not the kiosk.
-        if name == "screenshot timer":
-            callback = None
-        return super().set_timer(delay, callback, name=name, **kwargs)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, _ACTIVITY_EVENTS):
-            self.idle.touch()
-        await super().on_event(event)
-
-    # -- visits --------------------------------------------------------------------------------------------------
-
-    def on_mount(self) -> None:
-        self.push_screen(WelcomeScreen())
-        self._poll_timer = self.set_interval(
-            self.poll_interval, self.poll_idle_clock, name="kiosk idle clock"
-        )
-
-    def start_visit(self, bank_index: int) -> None:
-        """A visitor picked a topic: a fresh session on a NullStore."""
-        if self.visit is not None:
-            return
-        rng = random.Random(self.seed) if self.seed is not None else random.Random()
-        session = QuizSession.from_bank(
-            self.banks[bank_index], store=NullStore(), rng=rng, kiosk_stats=self.stats
-        )
-        if session.finished:  # an empty bank cannot load, but never show a blank quiz
-            return
-        self.visit = Visit(session=session, bank_index=bank_index, started=self.clock())
-        self.visits_started += 1
-        self.idle.touch()
-        self.push_screen(QuizScreen(session))
-
-    def show_summary(self) -> None:
-        if self.visit is None:
-            return
-        self.switch_screen(SummaryScreen(self.visit.session))
-
-    def end_visit(self) -> None:
-        """The visitor is done (or gone): forget everything and show a fresh Welcome screen."""
-        self.run_worker(self.reset_to_welcome(), exclusive=True, group="reset")
-
-    async def reset_to_welcome(self) -> None:
-        self.visit = None
-        for screen in self.screen_stack:
-            if isinstance(screen, VisitScreen):
-                screen.forget()
-        # Pop every screen (quiz, summary, dialogs), then replace the Welcome screen with a new one: no widget,
-        # scroll position or focus of the last visit survives.
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self.push_screen(WelcomeScreen())
-        self.idle.touch()
-
-    # -- idle ----------------------------------------------------------------------------------------------------
-
-    def poll_idle_clock(self) -> None:
-        """Called by the interval timer: show, update or take down the warning; reset when time is up."""
-        warning = self._warning_screen()
-        if self.visit is None:
-            if warning is not None:
-                warning.dismiss()
-            # On Welcome, an unused PIN dialog still goes away after the timeout (staff walked off).
-            if isinstance(self.screen, StaffPinScreen) and self.idle.state() is IdleState.RESET:
-                self.screen.dismiss(False)
-            return
-        state = self.idle.state()
-        if state is IdleState.RESET:
-            self.resets += 1
-            self.end_visit()
-        elif state is IdleState.WARNING:
-            seconds = self.idle.seconds_to_reset()
-            if warning is None:
-                if not isinstance(self.screen, StaffPinScreen):
-                    # Whatever closes the warning (the button, a key, a tap) means the visitor is here.
-                    self.push_screen(
-                        IdleWarningScreen(seconds, self.config.crisis_text), lambda _: self.idle.touch()
-                    )
-            else:
-                warning.seconds_left = max(1, round(seconds))
-        elif warning is not None:
-            warning.dismiss()
-
-    def _warning_screen(self) -> IdleWarningScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, IdleWarningScreen):
-                return screen
-        return None
-
-    # -- staff ---------------------------------------------------------------------------------------------------
-
-    def action_staff_pin(self) -> None:
-        """F12: staff give the PIN to close the kiosk (not in a browser, where F12 belongs to the browser)."""
-        if (
-            not self.staff_exit
-            or self.pin_guard is None
-            or any(isinstance(s, StaffPinScreen) for s in self.screen_stack)
-        ):
-            return
-        warning = self._warning_screen()
-        if warning is not None:
-            warning.dismiss()
-
-        def done(right: bool | None) -> None:
-            if right:
-                self.exit(0)
-
-        self.push_screen(StaffPinScreen(self.pin_guard, self.config.crisis_text), done)

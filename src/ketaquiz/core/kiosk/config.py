@@ -1,91 +1,34 @@
-"""Kiosk policy, free of any screen: the config file, the staff PIN, wrong-PIN back-off and the idle clock.
-
-The kiosk front end (`ketaquiz.tui.kiosk`) asks these objects what to do; they never draw anything, and every
-time-dependent one takes a clock so tests drive time instead of waiting for it.
-
-- `load_kiosk_config(path)` reads the YAML config and refuses anything doubtful (unknown keys, wrong types, a
-  warning under 20 s, a missing PIN hash) with one `KioskConfigError` that lists every problem as
-  `file:line: error: message`. A kiosk never starts half-configured.
-- PINs are stored only as salted scrypt hashes; the parameters travel inside the hash string so they can be
-  raised later without breaking old configs.
-- `set_pin_in_config` changes only the `pin_hash` line of a config and writes the file atomically.
-- `PinGuard` counts wrong PINs in memory and slows them down; `IdlePolicy` says when to warn and to reset.
+"""The kiosk config file: reading and checking it (one `KioskConfigError` listing every problem as
+`file:line: error: message`; a kiosk never starts half-configured) and `set_pin_in_config`, which changes only the
+`pin_hash` line and writes the file atomically. Read by the one hardened YAML reader (core.safe_yaml); every text
+value passes the safe-text rule (core.safe_text).
 """
 
 from __future__ import annotations
 
-import base64
 import difflib
-import enum
-import hashlib
-import hmac
-import logging
 import math
 import os
-import re
-import secrets
 import stat
 import tempfile
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ketaquiz.core.kiosk.idle import DEFAULT_IDLE_TIMEOUT, DEFAULT_IDLE_WARNING, MIN_IDLE_WARNING
+from ketaquiz.core.kiosk.pin import hash_pin, parse_pin_hash
+from ketaquiz.core.safe_text import first_unsafe, unsafe_message
 from ketaquiz.core.safety import CRISIS_TEXT_US
 
-__all__ = [
-    "CONFIG_KEYS",
-    "DEFAULT_IDLE_TIMEOUT",
-    "DEFAULT_IDLE_WARNING",
-    "MIN_IDLE_WARNING",
-    "MIN_PIN_LENGTH",
-    "THEMES",
-    "ConfigProblem",
-    "IdlePolicy",
-    "IdleState",
-    "KioskConfig",
-    "KioskConfigError",
-    "PinGuard",
-    "PinResult",
-    "hash_pin",
-    "load_kiosk_config",
-    "pin_problem",
-    "set_pin_in_config",
-    "verify_pin",
-]
+if TYPE_CHECKING:
+    from ketaquiz.core.safe_yaml import Duplicate, SpanNode
 
-log = logging.getLogger("ketaquiz.kiosk")
-
-Clock = Callable[[], float]
-"""Seconds on a monotonic scale (`time.monotonic` in real use)."""
-
-DEFAULT_IDLE_TIMEOUT = 120.0
-"""Seconds without input before the idle warning appears."""
-DEFAULT_IDLE_WARNING = 30.0
-"""Seconds the warning counts down before the session is cleared."""
-MIN_IDLE_WARNING = 20.0
-"""WCAG 2.2.1: a time limit must give at least 20 seconds to extend it."""
 DEFAULT_THEME = "ketaquiz-dark"
 THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")
 """The themes the front ends define (the core cannot ask Textual, so the names live here too)."""
 MAX_CLINIC_NAME = 80
 MAX_CRISIS_TEXT = 300
 MAX_CONFIG_BYTES = 64 * 1024
-
-MIN_PIN_LENGTH = 4
-"""A PIN is 4 to 64 printable characters: digits suit a touch screen, but letters are allowed."""
-MAX_PIN_LENGTH = 64
-
-FREE_PIN_TRIES = 3
-"""Wrong PINs in a row before the guard starts making staff wait."""
-FIRST_PIN_WAIT = 30.0
-MAX_PIN_WAIT = 3600.0
-"""The doubling stops at an hour: long enough to stop guessing, short enough that staff are never locked out
-for good (restarting the kiosk clears the count)."""
-
-# Same rule as bank text: no terminal control characters or bidi overrides in anything shown on screen.
-_FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -196,52 +139,39 @@ def _read_text(path: Path) -> str:
         raise KioskConfigError([ConfigProblem(path, line, "the file is not UTF-8 text")]) from None
 
 
-def _compose(text: str, path: Path) -> Any:
-    """Parse to a YAML node tree (which keeps lines), refusing tags and aliases; None for an empty file."""
-    import yaml
+def _top_mapping(text: str, path: Path) -> tuple[SpanNode | None, list[Duplicate]]:
+    """The top-level mapping (read by the one hardened YAML reader, which refuses anchors, aliases, tags and merge
+    keys) and its repeated keys; None for a file with nothing in it (comments only)."""
+    from ketaquiz.core.safe_yaml import SpanNode, YamlRefused, read_yaml
 
-    loader = yaml.SafeLoader(text)
+    if (index := first_unsafe(text, raw_file=True)) is not None:
+        line = text.count("\n", 0, index) + 1
+        raise KioskConfigError([ConfigProblem(path, line, unsafe_message(text, index, "the config"))])
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        reason = exc.problem or exc.context or "not valid YAML"
-        raise KioskConfigError([ConfigProblem(path, line, f"not valid YAML: {reason}")]) from None
-    except yaml.YAMLError as exc:
-        raise KioskConfigError([ConfigProblem(path, 0, f"not valid YAML: {exc}")]) from None
-    finally:
-        loader.dispose()
-    return node
-
-
-def _top_mapping(text: str, path: Path) -> Any:
-    """The top-level mapping node, or None for a file with nothing in it (comments only)."""
-    import yaml
-
-    node = _compose(text, path)
-    if node is None:
-        return None
-    if not isinstance(node, yaml.MappingNode):
+        node, duplicates = read_yaml(text, what="a kiosk config", floats=True, spans=True)
+    except YamlRefused as exc:
+        if exc.message == "the file is empty":
+            return None, []
+        raise KioskConfigError([ConfigProblem(path, exc.line, exc.message)]) from None
+    assert isinstance(node, SpanNode)
+    if node.value is None:  # a document holding only `~` or nothing but a comment
+        return None, []
+    if not isinstance(node.value, dict):
         raise KioskConfigError(
-            [
-                ConfigProblem(
-                    path, node.start_mark.line + 1, "the config must be a mapping of `key: value` lines"
-                )
-            ]
+            [ConfigProblem(path, node.line, "the config must be a mapping of `key: value` lines")]
         )
-    return node
+    return node, duplicates
 
 
-def _value(node: Any) -> Any:
-    """Build a plain value from a node with YAML's safe constructors (they refuse non-standard tags)."""
-    import yaml
-
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+def _unsafe_text_in(value: Any) -> bool:
+    """True when any text in a config value breaks the safe-text rule (newlines are fine: they are folded)."""
+    if isinstance(value, str):
+        return first_unsafe(value) is not None
+    if isinstance(value, list):
+        return any(_unsafe_text_in(v) for v in value)
+    if isinstance(value, dict):
+        return any(_unsafe_text_in(k) or _unsafe_text_in(v) for k, v in value.items())
+    return False
 
 
 def _number(value: Any) -> float | None:
@@ -256,8 +186,6 @@ def _display_text(value: Any, key: str, limit: int) -> tuple[str | None, str | N
     if not isinstance(value, str) or not value.strip():
         return None, f"`{key}` must be {CONFIG_KEYS[key]}, not {_describe(value)}"
     text = " ".join(value.split())
-    if _FORBIDDEN_CHARS_RE.search(text):
-        return None, f"`{key}` holds a control character; remove it"
     if len(text) > limit:
         return None, f"`{key}` is {len(text)} characters; keep it to {limit} so it fits on the screen"
     return text, None
@@ -281,15 +209,16 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
     `require_pin=False` accepts a config without a PIN hash (for tools that only read it).
     """
     path = Path(path)
+    from ketaquiz.core.safe_yaml import plain
+
     text = _read_text(path)
-    root = _top_mapping(text, path)
+    root, duplicates = _top_mapping(text, path)
     problems: list[ConfigProblem] = []
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    for key_node, value_node in root.value if root is not None else ():
-        line = key_node.start_mark.line + 1
-        key = key_node.value
-        if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+    for key, (key_node, value_node) in root.value.items() if root is not None else ():
+        line = key_node.line
+        if not isinstance(key, str):
             problems.append(ConfigProblem(path, line, f"a key must be a word, not {key!r}"))
             continue
         if key not in CONFIG_KEYS:
@@ -297,15 +226,17 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
             hint = f"; did you mean `{close[0]}`?" if close else "; the keys are " + ", ".join(CONFIG_KEYS)
             problems.append(ConfigProblem(path, line, f"unknown key `{key}`{hint}"))
             continue
-        if key in values:
-            problems.append(ConfigProblem(path, line, f"`{key}` is given twice (first on line {lines[key]})"))
-            continue
-        try:
-            values[key] = _value(value_node)
-        except Exception as exc:  # a constructor refusing an explicit tag, say
-            problems.append(ConfigProblem(path, line, f"`{key}` could not be read ({exc})"))
-            continue
         lines[key] = line
+        value = plain(value_node)
+        if _unsafe_text_in(value):
+            problems.append(ConfigProblem(path, line, f"`{key}` holds a control character; remove it"))
+            continue
+        values[key] = value
+    for dup in duplicates:
+        if isinstance(dup.key, str) and dup.key in CONFIG_KEYS:
+            problems.append(
+                ConfigProblem(path, dup.line, f"`{dup.key}` is given twice (first on line {dup.first_line})")
+            )
 
     settings: dict[str, Any] = {}
 
@@ -376,7 +307,7 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
             settings["anonymous_stats"] = values["anonymous_stats"]
     if values.get("pin_hash") is not None:
         pin_hash = values["pin_hash"]
-        if not isinstance(pin_hash, str) or _parse_hash(pin_hash) is None:
+        if not isinstance(pin_hash, str) or parse_pin_hash(pin_hash) is None:
             bad("pin_hash", f"`pin_hash` is not a hash made by ketaquiz set-pin; {_set_pin_hint(path)}")
         else:
             settings["pin_hash"] = pin_hash
@@ -391,75 +322,6 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
         problems.sort(key=lambda p: p.line)
         raise KioskConfigError(problems)
     return KioskConfig(path=path, **settings)
-
-
-# ------------------------------------------------------------------------------------------------------------
-# PIN hashing
-
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
-"""OWASP's minimum for scrypt (about 50 ms and 16 MiB per check): slow for a guesser, quick for staff."""
-_SALT_BYTES, _KEY_BYTES = 16, 32
-_HASH_RE = re.compile(r"^scrypt\$n=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
-
-
-def pin_problem(pin: str) -> str | None:
-    """Why a PIN cannot be used, or None when it can."""
-    if len(pin) < MIN_PIN_LENGTH:
-        return f"a PIN needs at least {MIN_PIN_LENGTH} characters"
-    if len(pin) > MAX_PIN_LENGTH:
-        return f"a PIN is at most {MAX_PIN_LENGTH} characters"
-    if not pin.isprintable() or pin != pin.strip():
-        return "a PIN cannot hold spaces at its ends or control characters"
-    return None
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
-    """A salted scrypt hash of the PIN, as `scrypt$n=..,r=..,p=..$salt$key` (base64).
-
-    Raises ValueError for a PIN that `pin_problem` refuses.
-    """
-    if problem := pin_problem(pin):
-        raise ValueError(problem)
-    salt = secrets.token_bytes(_SALT_BYTES) if salt is None else salt
-    key = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=_KEY_BYTES)
-    return f"scrypt$n={_SCRYPT_N},r={_SCRYPT_R},p={_SCRYPT_P}${_b64(salt)}${_b64(key)}"
-
-
-def _parse_hash(text: str) -> tuple[int, int, int, bytes, bytes] | None:
-    match = _HASH_RE.match(text.strip())
-    if not match:
-        return None
-    n, r, p = (int(g) for g in match.group(1, 2, 3))
-    # Bounds keep a hand-edited hash from asking for gigabytes of memory at every PIN check.
-    if n < 2 or n & (n - 1) or n > 2**20 or not 1 <= r <= 32 or not 1 <= p <= 16 or 128 * n * r > 512 * 2**20:
-        return None
-    try:
-        salt = base64.b64decode(match.group(4), validate=True)
-        key = base64.b64decode(match.group(5), validate=True)
-    except ValueError:
-        return None
-    if len(salt) < 8 or len(key) < 16:
-        return None
-    return n, r, p, salt, key
-
-
-def verify_pin(pin: str, pin_hash: str) -> bool:
-    """True when `pin` matches the hash (constant-time compare); False if wrong or the hash is malformed."""
-    parsed = _parse_hash(pin_hash)
-    if parsed is None:
-        return False
-    n, r, p, salt, key = parsed
-    try:
-        candidate = hashlib.scrypt(
-            pin.encode("utf-8", "surrogatepass"), salt=salt, n=n, r=r, p=p, dklen=len(key), maxmem=2**30
-        )
-    except (ValueError, MemoryError):
-        return False
-    return hmac.compare_digest(candidate, key)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -489,30 +351,26 @@ def set_pin_in_config(path: str | os.PathLike[str], pin: str) -> Path:
     pin_line = f'pin_hash: "{hash_pin(pin)}"'
     if path.exists():
         text = _read_text(path)
-        root = _top_mapping(text, path)
-        if root is not None and root.flow_style:
+        root, duplicates = _top_mapping(text, path)
+        if root is not None and root.flow:
             raise KioskConfigError(
                 [
                     ConfigProblem(
                         path,
-                        root.start_mark.line + 1,
+                        root.line,
                         "set-pin edits block-style YAML only "
                         "(one `key: value` per line); rewrite the file that way",
                     )
                 ]
             )
-        entries = [(k, v) for k, v in (root.value if root is not None else ()) if k.value == "pin_hash"]
-        if len(entries) > 1:
+        if twice := [d for d in duplicates if d.key == "pin_hash"]:
             raise KioskConfigError(
-                [
-                    ConfigProblem(
-                        path, entries[1][0].start_mark.line + 1, "`pin_hash` is given twice; remove one"
-                    )
-                ]
+                [ConfigProblem(path, twice[0].line, "`pin_hash` is given twice; remove one")]
             )
-        if entries:
-            key_node, value_node = entries[0]
-            start, end = key_node.start_mark.index, value_node.end_mark.index
+        entry = root.value.get("pin_hash") if root is not None else None
+        if entry is not None:
+            key_node, value_node = entry
+            start, end = key_node.start, value_node.end
             # A block scalar (`|`) ends after its last line break: keep one so the next key stays on its line.
             tail = "\n" if text[start:end].endswith("\n") else ""
             new_text = text[:start] + pin_line + tail + text[end:]
@@ -549,129 +407,3 @@ def _atomic_write(path: Path, text: str, mode: int) -> None:
         pass
     finally:
         os.close(dir_fd)
-
-
-# ------------------------------------------------------------------------------------------------------------
-# Wrong-PIN back-off
-
-
-class PinResult(enum.Enum):
-    """What happened to a PIN given to the guard."""
-
-    RIGHT = "right"
-    WRONG = "wrong"
-    WAIT = "wait"
-    """Not checked: the guard is making staff wait after too many wrong PINs."""
-
-
-@dataclass(slots=True)
-class PinGuard:
-    """Checks staff PINs, slowing down guessing.
-
-    After 3 wrong PINs in a row, a 30 s wait, doubled at each further miss (up to an hour). Counted in memory
-    only; a right PIN clears the count. Misses are logged, never the PIN typed.
-    """
-
-    pin_hash: str
-    clock: Clock = time.monotonic
-    misses: int = 0
-    """Wrong PINs in a row."""
-    total_misses: int = 0
-    """Wrong PINs since the kiosk started."""
-    _locked_until: float = field(default=0.0, repr=False)
-
-    def wait_remaining(self) -> float:
-        """Seconds before another PIN will be checked (0 when one can be tried now)."""
-        return max(0.0, self._locked_until - self.clock())
-
-    def next_wait(self) -> float:
-        """The wait that one more wrong PIN would bring."""
-        misses = self.misses + 1
-        if misses < FREE_PIN_TRIES:
-            return 0.0
-        return min(MAX_PIN_WAIT, FIRST_PIN_WAIT * 2 ** (misses - FREE_PIN_TRIES))
-
-    def check(self, pin: str) -> PinResult:
-        """Check a PIN. During a wait nothing is checked and the miss count stays as it is."""
-        if self.wait_remaining() > 0:
-            return PinResult.WAIT
-        if verify_pin(pin, self.pin_hash):
-            if self.misses:
-                log.info("staff PIN accepted after %d wrong in a row", self.misses)
-            self.misses = 0
-            self._locked_until = 0.0
-            return PinResult.RIGHT
-        wait = self.next_wait()
-        self.misses += 1
-        self.total_misses += 1
-        self._locked_until = self.clock() + wait
-        log.warning(
-            "wrong staff PIN (%d in a row, %d since start)%s",
-            self.misses,
-            self.total_misses,
-            f"; next try in {wait:g} s" if wait else "",
-        )
-        return PinResult.WRONG
-
-
-# ------------------------------------------------------------------------------------------------------------
-# Idle
-
-
-class IdleState(enum.Enum):
-    """Where a visitor's session stands on the idle clock."""
-
-    ACTIVE = "active"
-    WARNING = "warning"
-    """The warning should be up, counting down."""
-    RESET = "reset"
-    """Time is up: clear the session."""
-
-
-@dataclass(slots=True)
-class IdlePolicy:
-    """When to warn and when to reset, from the time of the last input.
-
-    The warning is due `timeout` seconds after the last input; the reset `warning` seconds after that.
-    """
-
-    timeout: float = DEFAULT_IDLE_TIMEOUT
-    warning: float = DEFAULT_IDLE_WARNING
-    clock: Clock = time.monotonic
-    last_activity: float = field(default=-1.0)
-
-    def __post_init__(self) -> None:
-        if self.timeout <= 0 or self.warning <= 0:
-            raise ValueError("idle timeout and warning must be above 0")
-        if self.last_activity < 0:
-            self.last_activity = self.clock()
-
-    def touch(self) -> None:
-        """A key, click or touch: the visitor is here."""
-        self.last_activity = self.clock()
-
-    def idle_for(self) -> float:
-        """Seconds since the last input."""
-        return max(0.0, self.clock() - self.last_activity)
-
-    @property
-    def warning_due(self) -> float:
-        """Clock time at which the warning should appear."""
-        return self.last_activity + self.timeout
-
-    @property
-    def reset_due(self) -> float:
-        """Clock time at which the session should be cleared."""
-        return self.warning_due + self.warning
-
-    def state(self) -> IdleState:
-        now = self.clock()
-        if now >= self.reset_due:
-            return IdleState.RESET
-        if now >= self.warning_due:
-            return IdleState.WARNING
-        return IdleState.ACTIVE
-
-    def seconds_to_reset(self) -> float:
-        """For the countdown: seconds left before the reset (never negative)."""
-        return max(0.0, self.reset_due - self.clock())

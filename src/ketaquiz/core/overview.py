@@ -7,13 +7,13 @@ definitions of mastery and review, and returns plain data for the screens to lay
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from ketaquiz.core.catalog import Catalog
-from ketaquiz.core.figures import BankFigures, bank_figures, review_set
-from ketaquiz.core.model import Bank, Question
+from ketaquiz.core.catalog import Catalog, flag_subject
+from ketaquiz.core.figures import BankFigures, bank_figures
+from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
+from ketaquiz.core.review import review_set
 
 CHART_DAYS = 14
 """Days of history the Progress chart shows."""
@@ -21,41 +21,6 @@ CHART_DAYS = 14
 
 # Plain classes with __slots__, not dataclasses: this module is imported on every start, and each slotted
 # dataclass costs about a millisecond to create.
-
-
-class BankProgress:
-    """One bank's figures for one profile, as `figures.bank_figures` counts them (the same as `stats`)."""
-
-    __slots__ = ("bank", "figures")
-
-    def __init__(self, bank: Bank, figures: BankFigures) -> None:
-        self.bank = bank
-        self.figures = figures
-
-    @property
-    def questions(self) -> int:
-        return self.figures.questions
-
-    @property
-    def questions_answered(self) -> int:
-        return self.figures.questions_answered
-
-    @property
-    def answers(self) -> int:
-        return self.figures.answers
-
-    @property
-    def right(self) -> int:
-        return self.figures.answers_right
-
-    @property
-    def mastered(self) -> int:
-        return self.figures.mastered
-
-    @property
-    def due(self) -> int:
-        """Questions to go over again now (missed or due)."""
-        return self.figures.to_review
 
 
 class Unfinished:
@@ -90,7 +55,7 @@ class Overview:
 
     def __init__(
         self,
-        banks: list[BankProgress] | None = None,
+        banks: list[BankFigures] | None = None,
         review_due: int = 0,
         unfinished: Unfinished | None = None,
         flagged: list[FlaggedQuestion] | None = None,
@@ -110,13 +75,10 @@ class Overview:
         """Why the store could not be read (the screens say so instead of the figures)."""
 
 
-def _question_index(catalog: Catalog) -> Mapping[str, tuple[Bank, Question]]:
-    return {q.id: (bank, q) for bank in catalog.banks for q in bank.questions}
-
-
 def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
     """An unfinished run as "Continue" shows it, or None if it cannot be continued with the banks loaded now."""
-    from ketaquiz.core.session import NullStore, QuizSession, SessionError  # (only when a run is unfinished)
+    from ketaquiz.core.session import QuizSession, SessionError  # (only when a run is unfinished)
+    from ketaquiz.core.session_store import NullStore
 
     try:
         # A throwaway store: this only checks that the run still makes sense with today's banks.
@@ -138,8 +100,7 @@ def build_overview(
         summaries = store.bank_summaries(profile)
         to_review = review_set(progress, now, catalog.banks)  # by id: Home builds no question
         banks = [
-            BankProgress(bank, bank_figures(bank, summaries.get(bank.id), progress, now, to_review))
-            for bank in catalog.banks
+            bank_figures(bank, summaries.get(bank.id), progress, now, to_review) for bank in catalog.banks
         ]
         unfinished = None
         if run := store.latest_unfinished_run(profile):
@@ -148,18 +109,16 @@ def build_overview(
         daily: list[DailyCount] = []
         today = now.date()
         if history:
-            index = _question_index(catalog)
+            questions = catalog.questions()
             for flag in store.flags(profile):
-                found = index.get(flag.question_id)
-                if found:
-                    flagged.append(FlaggedQuestion(flag, found[0].title, found[1].prompt))
-                else:
-                    flagged.append(FlaggedQuestion(flag, flag.bank_id, None))
+                subject = flag_subject(flag, questions)
+                prompt = subject.question.prompt if subject.question else None
+                flagged.append(FlaggedQuestion(flag, subject.bank_title, prompt))
             daily = store.daily_counts(profile, since=today - timedelta(days=CHART_DAYS - 1))
     except StoreError as exc:
         return Overview(banks=[_empty(b) for b in catalog.banks], error=str(exc), today=now.date())
     return Overview(banks, len(to_review), unfinished, flagged, daily, today)
 
 
-def _empty(bank: Bank) -> BankProgress:
-    return BankProgress(bank, BankFigures(len(bank.questions), 0, 0, 0, 0, 0, 0))
+def _empty(bank: Bank) -> BankFigures:
+    return BankFigures(bank.id, bank.title, len(bank.questions), 0, 0, 0, 0, 0, 0)

@@ -1,0 +1,94 @@
+"""`ketaquiz --plain`: load the banks, open the store, and run the line-mode quiz (`ketaquiz.plain`).
+
+Exit codes: 0 when the learner stops (q, end of input) or finishes, 1 when no bank loads, 2 for a bad
+`--profile`, 130 for ctrl+c. Answers are saved as they are given. Never imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import TextIO
+
+from ketaquiz.commands.common import load_banks_and_store
+from ketaquiz.core.progress import DEFAULT_PROFILE, StoreWriteError, utc_now
+from ketaquiz.core.session import QuizSession
+from ketaquiz.plain import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PlainQuiz,
+    Quit,
+    plural,
+)
+
+
+def run(
+    args: argparse.Namespace,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> int:
+    """Run plain mode with the quiz's command-line options; returns the exit code."""
+    stdin = stdin or sys.stdin
+    if isinstance(stdin, io.TextIOWrapper):
+        # Bytes that are not text in this locale become U+FFFD (then "please type a number"), never a traceback.
+        stdin.reconfigure(errors="replace")
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    profile = getattr(args, "profile", None) or DEFAULT_PROFILE
+
+    loaded = load_banks_and_store(args, "ketaquiz", stderr, clock=clock)
+    if loaded is None:
+        return EXIT_BAD_INPUT
+    catalog, store = loaded.catalog, loaded.store
+    if catalog.failures:
+        stderr.write(f"ketaquiz: going on with the {plural(len(catalog.banks), 'bank')} that loaded.\n")
+    try:
+        store.ensure_profile(profile)
+    except ValueError as exc:
+        stderr.write(f"ketaquiz: --profile: {exc}\n")
+        store.close()
+        return EXIT_USAGE
+    except StoreWriteError as exc:
+        stderr.write(f"ketaquiz: warning: progress may not be saved ({exc}).\n")
+
+    quiz = PlainQuiz(
+        catalog.banks,
+        store,
+        profile=profile,
+        count=getattr(args, "count", None),
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        clock=clock,
+    )
+    session: QuizSession | None = None
+    try:
+        quiz.say("ketaquiz — plain mode. Answer by typing a number and pressing Enter; q stops.")
+        quiz.notices()
+        session = quiz.choose(review=bool(getattr(args, "review", False)))
+        if session is not None:
+            quiz.play(session)
+        quiz.notices()
+        return EXIT_OK
+    except Quit:
+        quiz.stopped(session, interrupted=False)
+        quiz.notices()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        # Answers were saved as they were given; the unfinished run stays in the store for Continue.
+        try:
+            quiz.stopped(session, interrupted=True)
+            quiz.notices()
+        except (KeyboardInterrupt, OSError):
+            pass
+        return EXIT_INTERRUPTED
+    finally:
+        store.close()

@@ -1,0 +1,193 @@
+"""The progress records every layer passes around: answers, flags, per-question and per-bank figures, runs,
+kiosk counts, and the store's errors. Plain NamedTuples (cheap to build by the hundred thousand); no SQLite here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
+
+from ketaquiz.core.safe_text import first_unsafe
+
+Clock = Callable[[], datetime]
+"""Returns the current time as an aware datetime (converted to UTC by the store)."""
+
+STORE_FILENAME = "progress.sqlite3"
+DEFAULT_PROFILE = "default"
+MAX_PROFILE_NAME = 64
+
+
+# ----------------------------------------------------------------------------------------------------
+# Errors
+
+
+class StoreError(Exception):
+    """Base of every error the progress store raises on purpose."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed (disk full, read-only, locked too long, I/O error) and was rolled back.
+
+    Nothing already saved is lost and the file stays valid; the front end should tell the learner that this
+    answer was not saved.
+    """
+
+
+class StoreUnreadableError(StoreError):
+    """The file is not a usable ketaquiz store: garbage, truncated, corrupt, not ours, or from a newer schema.
+
+    `open_store` handles it by moving the file aside.
+    """
+
+
+class StoreUnavailableError(StoreError):
+    """The store file cannot be opened or created at all (folder missing or read-only, disk full, locked)."""
+
+
+# ----------------------------------------------------------------------------------------------------
+# Records
+
+
+def utc_now() -> datetime:
+    """The real clock: now, as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    """Fixed-width UTC ISO text: sorts as time sorts, and its first 10 characters are the UTC date."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: pass an aware (UTC) datetime")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _json() -> Any:
+    """The json module, imported when a quiz run is first saved or read (not needed to show Home)."""
+    import json
+
+    return json
+
+
+def _parse(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class Attempt(NamedTuple):
+    """One answer as it is recorded."""
+
+    bank_id: str
+    question_id: str
+    choice_index: int
+    """Index of the chosen choice in the bank's written order (not the shuffled display order)."""
+    choice_text: str
+    """The chosen choice's text at the time, so the record stays readable if the bank changes."""
+    correct: bool
+    answered_at: datetime
+    """Aware datetime; stored as UTC."""
+    seconds: float | None = None
+    """Time from showing the question to the answer."""
+    run_id: str | None = None
+    """The quiz run it belongs to, if any."""
+
+
+class AttemptRow(NamedTuple):
+    """One attempt as read back for export: a plain tuple, cheap to make by the hundred thousand."""
+
+    answered_at: str
+    """UTC ISO text."""
+    bank_id: str
+    question_id: str
+    choice_index: int
+    choice_text: str
+    correct: bool
+    seconds: float | None
+    run_id: str | None
+
+
+class Flag(NamedTuple):
+    """A question flagged "ask my care team"."""
+
+    bank_id: str
+    question_id: str
+    note: str
+    """The learner's note (may be empty)."""
+    created_at: datetime
+
+
+class BankSummary(NamedTuple):
+    """A profile's answers in one bank."""
+
+    bank_id: str
+    answered: int
+    """Answers given (every attempt counts)."""
+    right: int
+    """Answers that were right."""
+    questions_answered: int
+    """Distinct questions answered at least once."""
+    last_answered_at: datetime | None
+
+
+class QuestionProgress(NamedTuple):
+    """What the store knows about one question for one profile: enough for mastery and review order."""
+
+    bank_id: str
+    """The bank of the latest answer (progress follows the question id)."""
+    question_id: str
+    answered: int
+    right: int
+    right_days: int
+    """Distinct UTC dates on which it was answered right."""
+    last_answered_at: datetime
+    last_correct: bool
+    """Whether the latest answer was right."""
+    due: datetime | None
+    """When the schedule next asks for it (None if it has no schedule state)."""
+
+
+class DailyCount(NamedTuple):
+    """Answers given on one UTC date."""
+
+    day: date
+    answered: int
+    right: int
+
+
+class RunRecord(NamedTuple):
+    """A quiz run as kept for "Continue": its state is whatever `QuizSession.to_state()` returned."""
+
+    id: str
+    kind: str
+    """"bank" or "review" (session.KIND_*)."""
+    state: Mapping[str, Any]
+    """JSON-serialisable state."""
+    started_at: datetime
+    updated_at: datetime | None = None
+    """Set by the store when saved."""
+    finished: bool = False
+
+
+class KioskStat(NamedTuple):
+    """Anonymous kiosk counts for one question: never who, never in what order."""
+
+    bank_id: str
+    question_id: str
+    shown: int
+    answered: int
+    right: int
+
+
+def is_profile_name(name: object) -> bool:
+    """1 to MAX_PROFILE_NAME printable characters, on one line, passing the safe-text rule (a title bar shows it)."""
+    return (
+        isinstance(name, str)
+        and bool(name.strip())
+        and len(name) <= MAX_PROFILE_NAME
+        and first_unsafe(name, multiline=False) is None
+        and name.isprintable()
+    )
+
+
+def _check_profile_name(name: str) -> str:
+    if not is_profile_name(name):
+        raise ValueError(f"invalid profile name {name!r}: 1 to {MAX_PROFILE_NAME} printable characters")
+    return name

@@ -1,0 +1,105 @@
+"""Opening the store in the data folder: open it, or move an unreadable file aside and start afresh, or fall back
+to memory when the folder cannot be used. Never refuse to run, never delete a learner's file.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from ketaquiz.core.progress.records import (
+    STORE_FILENAME,
+    Clock,
+    StoreError,
+    StoreUnavailableError,
+    StoreUnreadableError,
+    utc_now,
+)
+from ketaquiz.core.progress.store import ProgressStore
+
+__all__ = ["StoreOpening", "open_store"]
+
+
+class StoreOpening(NamedTuple):
+    """What `open_store` got: a store that always works, and what the learner should be told."""
+
+    store: ProgressStore
+    moved_aside: Path | None = None
+    """Where an unreadable store file was moved (it is never deleted)."""
+    warning: str | None = None
+    """A message for the learner, or None when all is well."""
+    persistent: bool = True
+    """False when progress lives in memory only and will not be saved."""
+
+
+def open_store(data_dir: Path, clock: Clock = utc_now, *, verify: bool = True) -> StoreOpening:
+    """Open `data_dir/progress.sqlite3`, recovering from every failure rather than refusing to run.
+
+    - The folder cannot be made or written: an in-memory store, `persistent=False`, and a warning.
+    - The file is garbage, truncated, damaged, not ours, or from a newer schema: it is moved aside (with its
+      -wal and -shm files) as `progress.sqlite3.broken-YYYYMMDDTHHMMSSZ`, a fresh store is made, and the
+      warning says where the old file went.
+
+    `verify=False` skips SQLite's page-by-page check (about 20 ms per 100,000 attempts) for read-only commands
+    such as `stats`: garbage, truncated and newer files are still caught at opening, and a damaged page met
+    later raises StoreError.
+    """
+    data_dir = Path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _memory_opening(clock, data_dir, exc)
+    path = data_dir / STORE_FILENAME
+    try:
+        return StoreOpening(ProgressStore(path, clock=clock, verify=verify))
+    except StoreUnavailableError as exc:
+        return _memory_opening(clock, data_dir, exc)
+    except StoreUnreadableError as exc:
+        reason = str(exc)
+    try:
+        moved = _move_aside(path, clock())
+    except OSError as exc:
+        opening = _memory_opening(clock, data_dir, exc)
+        warning = (
+            f"Your progress file {path} could not be read ({reason}) and could not be moved aside ({exc}). "
+            "Progress in this session will not be saved."
+        )
+        return StoreOpening(opening.store, None, warning, False)
+    message = (
+        f"Your progress file could not be read ({reason}). It was moved to {moved} (nothing was deleted) "
+        "and a new one was started."
+    )
+    try:
+        store = ProgressStore(path, clock=clock)
+    except StoreError as exc:
+        opening = _memory_opening(clock, data_dir, exc)
+        return StoreOpening(opening.store, moved, f"{message} {opening.warning}", False)
+    return StoreOpening(store, moved, message, True)
+
+
+def _memory_opening(clock: Clock, data_dir: Path, exc: BaseException) -> StoreOpening:
+    store = ProgressStore(":memory:", clock=clock)
+    warning = (
+        f"Progress will not be saved: the data folder {data_dir} cannot be used ({exc}). "
+        "Choose another with --data-dir or KETAQUIZ_DATA_DIR."
+    )
+    return StoreOpening(store, None, warning, False)
+
+
+def _move_aside(path: Path, now: datetime) -> Path:
+    """Rename the store and its -wal/-shm files to a timestamped name that does not exist yet."""
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+        n += 1
+        target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    # Same suffixes on the new name, so SQLite opening the moved file still finds its WAL (committed pages
+    # live there until a checkpoint) and a fresh store at the old name never picks up a stale WAL.
+    for suffix in ("-wal", "-shm", ""):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{target}{suffix}"))
+    return target

@@ -1,0 +1,121 @@
+"""The store's schema: numbered migrations, the version they reach, and the tables a usable store has.
+
+Migration i takes a store from schema version i to i + 1; each runs in one transaction (see
+`ProgressStore._migrate`). Never edit a released migration: add one, with a test from the schema before it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EXPECTED_TABLES", "MIGRATIONS", "SCHEMA_VERSION"]
+
+# Migration i takes a store from schema version i to i + 1; each runs in one transaction. Statements may use
+# the named parameter :now (the store's clock, as UTC ISO text). Never edit a released migration: add one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # v1: profiles, attempts, flags, schedule cards, preferences, anonymous kiosk counts.
+    (
+        """CREATE TABLE profiles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )""",
+        "INSERT INTO profiles (name, created_at) VALUES ('default', :now)",
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            choice_index INTEGER NOT NULL,
+            choice_text TEXT NOT NULL,
+            correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+            answered_at TEXT NOT NULL,
+            seconds REAL
+        )""",
+        "CREATE INDEX attempts_by_question ON attempts (profile_id, question_id, answered_at)",
+        """CREATE TABLE flags (
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, question_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE cards (
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            card_json TEXT NOT NULL,
+            due TEXT NOT NULL,
+            last_review TEXT,
+            PRIMARY KEY (profile_id, question_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX cards_by_due ON cards (profile_id, due)",
+        "CREATE TABLE prefs (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        """CREATE TABLE kiosk_stats (
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            shown_count INTEGER NOT NULL DEFAULT 0,
+            answered_count INTEGER NOT NULL DEFAULT 0,
+            right_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (bank_id, question_id)
+        ) WITHOUT ROWID""",
+    ),
+    # v2: unfinished runs ("Continue"), attempts linked to their run, running totals for `stats`.
+    (
+        "ALTER TABLE attempts ADD COLUMN run_id TEXT",
+        """CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            finished INTEGER NOT NULL DEFAULT 0 CHECK (finished IN (0, 1))
+        )""",
+        "CREATE INDEX runs_unfinished ON runs (profile_id, finished, updated_at)",
+        # Running totals kept in the answer's own transaction, so `stats` reads one row per question (or per
+        # day) instead of aggregating every attempt. Filled here from the attempts a v1 store already holds.
+        """CREATE TABLE question_stats (
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            answered INTEGER NOT NULL,
+            right_count INTEGER NOT NULL,
+            right_days INTEGER NOT NULL,
+            last_answered_at TEXT NOT NULL,
+            last_correct INTEGER NOT NULL,
+            PRIMARY KEY (profile_id, question_id)
+        ) WITHOUT ROWID""",
+        # One max() makes SQLite take the bare columns (bank_id, correct) from the latest attempt.
+        """INSERT INTO question_stats (profile_id, question_id, bank_id, answered, right_count, right_days,
+                                       last_answered_at, last_correct)
+           SELECT profile_id, question_id, bank_id, count(*), sum(correct),
+                  count(DISTINCT CASE WHEN correct THEN substr(answered_at, 1, 10) END),
+                  max(answered_at), correct
+           FROM attempts GROUP BY profile_id, question_id""",
+        """CREATE TABLE daily_stats (
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            answered INTEGER NOT NULL,
+            right_count INTEGER NOT NULL,
+            PRIMARY KEY (profile_id, day)
+        ) WITHOUT ROWID""",
+        """INSERT INTO daily_stats (profile_id, day, answered, right_count)
+           SELECT profile_id, substr(answered_at, 1, 10), count(*), sum(correct)
+           FROM attempts GROUP BY profile_id, substr(answered_at, 1, 10)""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+EXPECTED_TABLES = frozenset(
+    {
+        "profiles",
+        "attempts",
+        "flags",
+        "cards",
+        "prefs",
+        "kiosk_stats",
+        "runs",
+        "question_stats",
+        "daily_stats",
+    }
+)

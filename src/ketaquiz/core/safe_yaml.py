@@ -1,0 +1,215 @@
+"""The one YAML reader: every YAML file ketaquiz opens (banks, the kiosk config) is read here.
+
+It reads the YAML *event stream* (libyaml's C parser where available) and builds plain Python values itself. That
+lets it refuse, before anything is built: anchors and aliases (so no alias bomb), explicit tags (so nothing
+constructs objects), merge keys, several documents and deep nesting. It keeps the line of every value so each
+error names the file and the line. Scalars are read as YAML 1.2's core schema would: only `true`/`false` are
+booleans, only `null`/`~`/empty is null, dates stay text; numbers with a point are floats only when asked for.
+
+Importing this module imports PyYAML; callers import it only when a file must really be parsed (starting from
+cached banks never does).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+import yaml
+from yaml import events as ev
+
+__all__ = ["MAX_DEPTH", "Duplicate", "Node", "SpanNode", "YamlRefused", "plain", "read_yaml"]
+
+MAX_DEPTH = 24
+"""Deepest nesting accepted; a bank needs 6."""
+
+
+class Node:
+    """A value read from YAML, with the line it starts on.
+
+    A mapping's value is a dict of key -> (key Node, value Node); a sequence's is a list of Nodes.
+    """
+
+    __slots__ = ("line", "value")
+
+    def __init__(self, value: Any, line: int) -> None:
+        self.value = value
+        self.line = line
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Node({self.value!r}, line={self.line})"
+
+
+class SpanNode(Node):
+    """A Node that also knows where it is in the text (for tools that edit a file in place, like set-pin)."""
+
+    __slots__ = ("end", "flow", "start")
+
+    def __init__(self, value: Any, line: int, start: int, end: int, flow: bool = False) -> None:
+        super().__init__(value, line)
+        self.start, self.end, self.flow = start, end, flow
+
+
+class Duplicate(NamedTuple):
+    """A mapping key given twice; the reader keeps the first value."""
+
+    line: int
+    key: Any
+    first_line: int
+
+    @property
+    def message(self) -> str:
+        return f"duplicate key {self.key!r} (first on line {self.first_line})"
+
+
+class YamlRefused(Exception):
+    """The text is not YAML this reader accepts. `line` is 1-based."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line, self.message = line, message
+
+
+_INT_RE = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_DUPLICATE = object()
+"""Marks the key of a duplicate mapping entry, whose value is dropped."""
+
+
+def _plain_scalar(text: str, floats: bool) -> Any:
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if _INT_RE.match(text):
+        return int(text)
+    if floats:
+        if _FLOAT_RE.match(text):
+            return float(text)
+        if text.lower() in (".inf", "+.inf", "-.inf", ".nan"):
+            return float(text.lower().replace(".", ""))
+    return text
+
+
+def _loader_class() -> type:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(
+    text: str, *, what: str = "a bank", floats: bool = False, spans: bool = False
+) -> tuple[Node, list[Duplicate]]:
+    """Build one YAML document from its events, refusing what ketaquiz files must not use. Raises YamlRefused.
+
+    `what` names the file's kind in messages ("a bank", "a kiosk config"). `floats` reads `1.5` as a number
+    (else it stays text). `spans` gives SpanNodes, which know their place in `text`.
+
+    Duplicate keys do not stop the build (the first value is kept) so that they can be reported with the question
+    they belong to; they come back as a list.
+    """
+    loader = _loader_class()(text)
+    stack: list[tuple[Any, Any, Any]] = []  # (container, its start event, pending key Node for mappings)
+    root: Node | None = None
+    duplicates: list[Duplicate] = []
+    seen_document = False
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    raise YamlRefused(line, f"YAML anchors (&name) are not allowed in {what}")
+                if event.tag is not None and event.tag != "!":
+                    raise YamlRefused(line, f"YAML tags such as {event.tag!r} are not allowed in {what}")
+                if not event.style and event.implicit[0]:
+                    value: Any = _plain_scalar(event.value, floats)
+                else:
+                    value = event.value
+                if spans:
+                    node: Node = SpanNode(value, line, event.start_mark.index, event.end_mark.index)
+                else:
+                    node = Node(value, line)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    raise YamlRefused(line, f"YAML anchors (&name) are not allowed in {what}")
+                if event.tag is not None and event.tag != "!":
+                    raise YamlRefused(line, f"YAML tags such as {event.tag!r} are not allowed in {what}")
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlRefused(line, f"nesting is deeper than {MAX_DEPTH} levels")
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                stack.append((container, event, None))
+                continue
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                container, start, _ = stack.pop()
+                line = start.start_mark.line + 1
+                if spans:
+                    node = SpanNode(
+                        container, line, start.start_mark.index, event.end_mark.index, bool(start.flow_style)
+                    )
+                else:
+                    node = Node(container, line)
+            elif kind is ev.AliasEvent:
+                raise YamlRefused(
+                    event.start_mark.line + 1, f"YAML aliases (*name) are not allowed in {what}"
+                )
+            elif kind is ev.DocumentStartEvent:
+                if seen_document:
+                    raise YamlRefused(
+                        event.start_mark.line + 1, f"{what} holds one YAML document, not several"
+                    )
+                seen_document = True
+                continue
+            else:  # stream start/end, document end
+                continue
+
+            # Attach the finished node to its parent.
+            if not stack:
+                root = node
+                continue
+            parent, pstart, pending = stack[-1]
+            if isinstance(parent, dict):
+                if pending is None:
+                    if isinstance(node.value, (dict, list)):
+                        raise YamlRefused(node.line, "a mapping key must be a plain value")
+                    key = node.value
+                    if key == "<<" and isinstance(key, str):
+                        raise YamlRefused(node.line, f"YAML merge keys (<<) are not allowed in {what}")
+                    if key in parent:
+                        duplicates.append(Duplicate(node.line, key, parent[key][0].line))
+                        node = Node(_DUPLICATE, node.line)
+                    stack[-1] = (parent, pstart, node)
+                else:
+                    if pending.value is not _DUPLICATE:
+                        parent[pending.value] = (pending, node)
+                    stack[-1] = (parent, pstart, None)
+            else:
+                parent.append(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise YamlRefused(line, f"not valid YAML: {problem}") from None
+    except RecursionError:  # pragma: no cover - the depth limit stops this first
+        raise YamlRefused(1, "nesting is too deep") from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if root is None:
+        raise YamlRefused(1, "the file is empty")
+    return root, duplicates
+
+
+def plain(node: Node) -> Any:
+    """The plain Python value of a node: dicts, lists, str, int, float, bool, None (lines dropped)."""
+    value = node.value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, (_kn, v) in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -1,0 +1,50 @@
+"""The waiting-room kiosk: a Textual app a visitor cannot leave, that forgets each visitor.
+
+Screens: Welcome (clinic name, topics) -> a quiz on one topic -> a short summary -> Welcome again. A visit lives
+only in memory, in one `Visit` object; the quiz runs on the core's `NullStore`, so nothing about a visitor is
+written anywhere (with anonymous statistics on, only per-question counts go to the store).
+
+Idle: every key, click, scroll or paste passes `on_event`, which notes the time. A timer asks the core's
+`IdlePolicy` what is due: the warning (a countdown and an "I'm still here" button; any key or click keeps the
+session) and then the reset, which drops the visit and every screen and builds a fresh Welcome screen, so no
+answer, screen or scroll position of the last visitor survives.
+
+No way out: the app inherits no bindings (no ctrl+q, ctrl+c, ctrl+p palette), screenshots and devtools are off,
+and q, escape, ctrl+z and ctrl+\\ do nothing. Staff press F12 and give the PIN (checked by the core's `PinGuard`);
+a right PIN ends the app with exit code 0.
+
+The package: `app` (KioskApp and the visit), `screens`, `widgets` (the crisis line, tiles and escape keys).
+"""
+
+from __future__ import annotations
+
+from ketaquiz.tui.kiosk.app import KioskApp, Visit
+from ketaquiz.tui.kiosk.screens import (
+    BlankScreen,
+    IdleWarningScreen,
+    KioskScreen,
+    QuizScreen,
+    StaffPinScreen,
+    VisitScreen,
+    VisitSummaryScreen,
+    WelcomeScreen,
+)
+from ketaquiz.tui.kiosk.widgets import CONTROL_ESCAPE_KEYS, ESCAPE_KEYS, PLAIN_ESCAPE_KEYS, CrisisLine, Tile
+
+__all__ = [
+    "CONTROL_ESCAPE_KEYS",
+    "ESCAPE_KEYS",
+    "PLAIN_ESCAPE_KEYS",
+    "BlankScreen",
+    "CrisisLine",
+    "IdleWarningScreen",
+    "KioskApp",
+    "KioskScreen",
+    "QuizScreen",
+    "StaffPinScreen",
+    "Tile",
+    "Visit",
+    "VisitScreen",
+    "VisitSummaryScreen",
+    "WelcomeScreen",
+]
