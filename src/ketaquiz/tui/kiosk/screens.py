@@ -296,7 +296,10 @@ class VisitSummaryScreen(VisitScreen):
             )
             for result in self.session.results:
                 mark = "✓" if result.correct else "✗"
-                lines = [(f"{mark} ", "bold"), plain(result.question.prompt)]
+                lines: list[str | Content | tuple[str, str]] = [
+                    (f"{mark} ", "bold"),
+                    plain(result.question.prompt),
+                ]
                 if not result.correct:
                     lines += ["\n   Answer: ", plain(result.correct_choice.text)]
                 yield Static(
