@@ -178,6 +178,6 @@ def say_missing(loaded: Loaded, who: str, err: TextIO) -> None:
     for gone in loaded.missing:
         err.write(
             f"{who}: note: the bank {gone.bank_id!r} this profile used ({gone.path}) is no longer there, so its "
-            "questions are not counted here. If it moved, run `ketaquiz --bank NEW-PLACE` once, or give --bank "
+            "questions cannot be shown. If it moved, run `ketaquiz --bank NEW-PLACE` once, or give --bank "
             "to this command.\n"
         )
