@@ -164,7 +164,7 @@ def test_a_remembered_clinic_bank_that_is_gone_is_named_not_silently_left_out(tm
     for command in (["stats"], ["stats", "--json"], ["export"]):
         result = ketaquiz(*command, "--data-dir", str(data))
         assert result.returncode == 0, result.stderr
-        assert f"the bank 'plain-basics' this profile used ({clinic}) is no longer there" in result.stderr
+        assert f"The bank 'plain-basics' this profile used ({clinic}) is no longer there" in result.stderr
         no_traceback(result)
     report = json.loads(ketaquiz("stats", "--json", "--data-dir", str(data)).stdout)
     assert report["missing_banks"] == [{"id": "plain-basics", "path": str(clinic)}]
@@ -190,3 +190,35 @@ def test_the_app_with_a_clinic_bank_remembers_it_for_the_profile(
             (str(clinic.resolve()), "plain-basics")
         ]
         assert store.remembered_banks("default") == []
+
+    # Without --bank, Home lists it beside the bundled banks; once the file is gone, Home says so.
+    shown: list[list[str]] = []
+
+    async def look(app, pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(app, pilot)
+        shown.append([b.id for b in app.catalog.banks])
+        shown.append(list(app.notices))
+
+    assert run_app_via_cli(monkeypatch, ["--data-dir", str(data), "--profile", "sam"], look) == 0
+    assert "plain-basics" in shown[0] and len(shown[0]) > 1
+    clinic.unlink()
+    assert run_app_via_cli(monkeypatch, ["--data-dir", str(data), "--profile", "sam"], look) == 0
+    assert "plain-basics" not in shown[2]
+    assert any("is no longer there" in notice for notice in shown[3])
+
+
+def test_plain_mode_without_bank_offers_the_remembered_clinic_bank_beside_the_bundled_ones(
+    tmp_path: Path,
+) -> None:
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_bytes(BASICS.read_bytes())
+    data = tmp_path / "data"
+    assert ketaquiz("--plain", "--bank", str(clinic), "--data-dir", str(data), stdin="q\n").returncode == 0
+    menu = ketaquiz("--plain", "--data-dir", str(data), stdin="q\n")
+    assert menu.returncode == 0, menu.stderr
+    assert "Plain basics" in menu.stdout and "Side effects" in menu.stdout
+    clinic.unlink()
+    gone = ketaquiz("--plain", "--data-dir", str(data), stdin="q\n")
+    assert gone.returncode == 0
+    assert "Plain basics" not in gone.stdout
+    assert "is no longer there" in gone.stderr

@@ -104,18 +104,35 @@ def load_banks_and_store(
     `read_only` (stats, export) creates no file: with no store yet an empty in-memory one stands in, and SQLite's
     page-by-page check is skipped (about 20 ms per 100,000 answers). A data folder that cannot be read (a file
     where the folder should be, no permission) is then an error, said on `err` (None), never an empty report.
-    And without `--bank` the profile's remembered clinic banks are loaded beside the bundled ones; a remembered
-    file that is gone is in `Loaded.missing` (the command says so).
+
+    Without `--bank`, the profile's remembered clinic banks are loaded beside the bundled ones (the store is then
+    opened first, to read them); a remembered file that is gone is in `Loaded.missing` (the command says so).
     """
     folder = paths.data_dir(getattr(args, "data_dir", None))
     if not read_only:
-        catalog = load_banks(getattr(args, "bank", None), who, err, name_failures=name_failures)
-        if catalog is None:
-            return None
-        opening = open_store(folder, clock=clock)
+        if getattr(args, "bank", None):
+            catalog = load_banks(args.bank, who, err, name_failures=name_failures)
+            if catalog is None:
+                return None
+            opening = open_store(folder, clock=clock)
+            remembered: list[RememberedBank] = []
+        else:
+            # The bundled banks and the ones this profile used with --bank (GUIDE 7: every place that lists banks).
+            opening = open_store(folder, clock=clock)
+            remembered = _remembered(opening.store, args)
+            catalog = load_banks(
+                None,
+                who,
+                err,
+                name_failures=name_failures,
+                remembered=[r.path for r in remembered if Path(r.path).is_file()],
+            )
+            if catalog is None:
+                opening.store.close()
+                return None
         if warn and opening.warning:
             err.write(f"{who}: warning: {opening.warning}\n")
-        return Loaded(catalog, opening.store, opening)
+        return Loaded(catalog, opening.store, opening, _gone(remembered))
 
     if (problem := paths.folder_problem(folder)) is not None:
         # Never an empty report that looks real: progress that cannot be read is an error (exit 1).
@@ -132,7 +149,7 @@ def load_banks_and_store(
             return None
         if warn and opening.warning:
             err.write(f"{who}: warning: {opening.warning}\n")
-    remembered: list[RememberedBank] = []
+    remembered = []
     if not getattr(args, "bank", None):
         try:
             remembered = opening.store.remembered_banks(getattr(args, "profile", None) or DEFAULT_PROFILE)
@@ -140,19 +157,29 @@ def load_banks_and_store(
             err.write(f"{who}: cannot read your progress: {exc}\n")
             opening.store.close()
             return None
-    present = [r for r in remembered if Path(r.path).is_file()]
     catalog = load_banks(
         getattr(args, "bank", None),
         who,
         err,
         name_failures=name_failures,
-        remembered=[r.path for r in present],
+        remembered=[r.path for r in remembered if Path(r.path).is_file()],
     )
     if catalog is None:
         opening.store.close()
         return None
-    missing = tuple(r for r in remembered if r not in present)
-    return Loaded(catalog, opening.store, opening, missing)
+    return Loaded(catalog, opening.store, opening, _gone(remembered))
+
+
+def _remembered(store: ProgressStore, args: argparse.Namespace) -> list[RememberedBank]:
+    """The profile's remembered clinic banks; none when the store cannot say (the quiz runs on regardless)."""
+    try:
+        return store.remembered_banks(getattr(args, "profile", None) or DEFAULT_PROFILE)
+    except StoreError:
+        return []
+
+
+def _gone(remembered: Sequence[RememberedBank]) -> tuple[RememberedBank, ...]:
+    return tuple(r for r in remembered if not Path(r.path).is_file())
 
 
 def remember_clinic_banks(
@@ -173,11 +200,15 @@ def remember_clinic_banks(
             store.remember_banks(profile, files)
 
 
+def missing_note(gone: RememberedBank) -> str:
+    """What to say about a remembered clinic bank whose file is gone."""
+    return (
+        f"The bank {gone.bank_id!r} this profile used ({gone.path}) is no longer there, so its questions cannot "
+        "be shown. If it moved, run `ketaquiz --bank NEW-PLACE` once."
+    )
+
+
 def say_missing(loaded: Loaded, who: str, err: TextIO) -> None:
     """Name each remembered clinic bank whose file is gone, so a report never leaves its questions out silently."""
     for gone in loaded.missing:
-        err.write(
-            f"{who}: note: the bank {gone.bank_id!r} this profile used ({gone.path}) is no longer there, so its "
-            "questions cannot be shown. If it moved, run `ketaquiz --bank NEW-PLACE` once, or give --bank "
-            "to this command.\n"
-        )
+        err.write(f"{who}: note: {missing_note(gone)}\n")

@@ -10,7 +10,12 @@ import argparse
 import gc
 import sys
 
-from ketaquiz.commands.common import load_banks_and_store, profile_problem, remember_clinic_banks
+from ketaquiz.commands.common import (
+    load_banks_and_store,
+    missing_note,
+    profile_problem,
+    remember_clinic_banks,
+)
 from ketaquiz.core.progress import StoreError
 
 GC_THRESHOLD = 20_000
@@ -55,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
             theme=theme,
             review=bool(getattr(args, "review", False)),
             count=getattr(args, "count", None),
-            notices=[opening.warning] if opening.warning else [],
+            notices=([opening.warning] if opening.warning else [])
+            + [missing_note(m) for m in loaded.missing],
             persistent=opening.persistent,
         )
         app.run()
