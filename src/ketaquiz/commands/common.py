@@ -98,7 +98,7 @@ def load_banks_and_store(
     read_only: bool = False,
     clock: Clock = utc_now,
 ) -> Loaded | None:
-    """Load `args.bank` (see `load_banks`), then open the store in `args.data_dir`; None when no bank loads.
+    """Load `args.bank` (see `load_banks`) and open the store in `args.data_dir`; None when no bank loads.
 
     `warn` writes the store's warning (an unusable folder, a file moved aside) on `err`; the app shows it itself.
     `read_only` (stats, export) creates no file: with no store yet an empty in-memory one stands in, and SQLite's
@@ -186,7 +186,8 @@ def remember_clinic_banks(
     args: argparse.Namespace, catalog: Catalog, store: ProgressStore, profile: str
 ) -> None:
     """The quiz with `--bank`: the profile remembers each bank file it loaded (not the bundled ones), so `stats`
-    and `export` include them later. A store that cannot take it now loses nothing a learner gave."""
+    and `export` and the quiz without `--bank` include them later. A store that cannot take it now loses nothing a
+    learner gave."""
     if not getattr(args, "bank", None):
         return
     bundled = paths.bundled_banks_dir().resolve()
