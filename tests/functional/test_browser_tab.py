@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from ketaquiz import web
+from ketaquiz.commands import tab
 from ketaquiz.core.catalog import load_catalog
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.tui.browser import FAREWELL, TAB_NOTICE, BrowserQuizApp, FarewellScreen
@@ -74,7 +74,7 @@ def test_the_quiz_tab_runs_the_browser_app_on_a_store_in_memory(
     ran: list[BrowserQuizApp] = []
     monkeypatch.setattr(BrowserQuizApp, "run", lambda self, *a, **k: ran.append(self))
     monkeypatch.setenv("KETAQUIZ_DATA_DIR", str(tmp_path / "data"))
-    assert web.main(["quiz-tab", "--bank", str(BASICS)]) == 0
+    assert tab.main(["quiz-tab", "--bank", str(BASICS)]) == 0
     [app] = ran
     assert not app.persistent and not app.store.persistent
     assert TAB_NOTICE in app.notices

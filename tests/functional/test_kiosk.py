@@ -453,7 +453,7 @@ def test_serve_tab_commands() -> None:
     from ketaquiz.web import tab_command
 
     kiosk = tab_command(kiosk=True, config=Path("/etc/k.yaml"), banks=["/b/x.yaml"])
-    assert kiosk.endswith("-m ketaquiz.web kiosk-tab --config /etc/k.yaml --bank /b/x.yaml")
-    assert tab_command(kiosk=False).endswith("-m ketaquiz.web quiz-tab")
+    assert kiosk.endswith("-m ketaquiz.commands.tab kiosk-tab --config /etc/k.yaml --bank /b/x.yaml")
+    assert tab_command(kiosk=False).endswith("-m ketaquiz.commands.tab quiz-tab")
     shared = tab_command(kiosk=False, data_dir=Path("/srv/data dir"))
     assert shared.endswith("-m ketaquiz --data-dir '/srv/data dir'")
