@@ -222,9 +222,25 @@ def _quiz_order(
     left = ordered
     while left:
         previous = objective_of.get(result[-1]) if result else None
-        pick = next(
-            (i for i, qid in enumerate(left) if previous is None or objective_of.get(qid) != previous), 0
-        )
+        counts: dict[str, int] = {}
+        for qid in left:
+            if (objective := objective_of.get(qid)) is not None:
+                counts[objective] = counts.get(objective, 0) + 1
+
+        def fits(objective: str | None) -> bool:
+            # Whether the others can still be laid out with no repeat after this pick: no objective may hold
+            # more than half of what is left (rounded up), and the picked one one less than that.
+            if objective is not None and objective == previous:
+                return False
+            n = len(left) - 1
+            return all(
+                (c - 1 if o == objective else c) <= (n // 2 if o == objective else (n + 1) // 2)
+                for o, c in counts.items()
+            )
+
+        pick = next((i for i, qid in enumerate(left) if fits(objective_of.get(qid))), None)
+        if pick is None:  # no layout avoids a repeat any more: the first that differs, else the first
+            pick = next((i for i, qid in enumerate(left) if objective_of.get(qid) != previous), 0)
         result.append(left.pop(pick))
     return result
 
