@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -484,7 +485,7 @@ def test_dont_know_is_an_answer_that_is_not_right_and_has_no_choice(
     assert [r.outcome for r in session.results] == ["dont_know", "wrong", "right"]
     assert session.results[0].chosen is None
     rows = list(store.iter_attempts("default"))
-    assert [(r.outcome, r.choice_index, r.choice_text) for r in rows][0] == ("dont_know", None, None)
+    assert (rows[0].outcome, rows[0].choice_index, rows[0].choice_text) == ("dont_know", None, None)
     # Scheduled as Again, like a wrong answer: due again the next day.
     card = store.get_card("default", bank.questions[0].id)
     assert card is not None and card.due - T0 <= timedelta(days=1)
@@ -560,11 +561,13 @@ def test_essentials_ask_ten_by_default_and_never_the_same_objective_twice_in_a_r
     bank = essential_bank("bank-e", 14, essential=tuple(range(14)))
     objectives = ["o1", "o1", "o1", "o2", "o2", "o3"] + [None] * 8
     bank = bank._replace(
-        questions=type(bank.questions)(q._replace(objective=o) for q, o in zip(bank.questions, objectives))
+        questions=type(bank.questions)(
+            q._replace(objective=o) for q, o in zip(bank.questions, objectives, strict=True)
+        )
     )
     assert QuizSession.essentials([bank], store=NullStore()).total == 10
     assert QuizSession.essentials([bank], store=NullStore(), count="all").total == 14
     for seed in range(20):
         session = QuizSession.essentials([bank], store=NullStore(), count="all", rng=random.Random(seed))
         order = [item.question.objective for item in session._items]
-        assert not any(a is not None and a == b for a, b in zip(order, order[1:]))
+        assert not any(a is not None and a == b for a, b in itertools.pairwise(order))

@@ -201,6 +201,17 @@ def _limit(ids: list[str], count: int | str | None, default: int) -> list[str]:
     return ids[: count if isinstance(count, int) else default]
 
 
+def _fits(objective: str | None, previous: str | None, counts: Mapping[str, int], n: int) -> bool:
+    """Whether picking a question with `objective` (after one with `previous`) still lets the `n` left be laid out
+    with no repeat: no objective may hold more than half of them (rounded up), the picked one half rounded down."""
+    if objective is not None and objective == previous:
+        return False
+    return all(
+        (c - 1 if o == objective else c) <= (n // 2 if o == objective else (n + 1) // 2)
+        for o, c in counts.items()
+    )
+
+
 def _quiz_order(
     ids: list[str],
     progress: Mapping[str, Any],
@@ -227,18 +238,14 @@ def _quiz_order(
             if (objective := objective_of.get(qid)) is not None:
                 counts[objective] = counts.get(objective, 0) + 1
 
-        def fits(objective: str | None) -> bool:
-            # Whether the others can still be laid out with no repeat after this pick: no objective may hold
-            # more than half of what is left (rounded up), and the picked one one less than that.
-            if objective is not None and objective == previous:
-                return False
-            n = len(left) - 1
-            return all(
-                (c - 1 if o == objective else c) <= (n // 2 if o == objective else (n + 1) // 2)
-                for o, c in counts.items()
-            )
-
-        pick = next((i for i, qid in enumerate(left) if fits(objective_of.get(qid))), None)
+        pick = next(
+            (
+                i
+                for i, qid in enumerate(left)
+                if _fits(objective_of.get(qid), previous, counts, len(left) - 1)
+            ),
+            None,
+        )
         if pick is None:  # no layout avoids a repeat any more: the first that differs, else the first
             pick = next((i for i, qid in enumerate(left) if objective_of.get(qid) != previous), 0)
         result.append(left.pop(pick))
