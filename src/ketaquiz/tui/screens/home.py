@@ -1,4 +1,5 @@
-"""Home: Continue, Review, a card per bank, banks that failed to load, and the way to Progress, Help and About.
+"""Home: Continue, Review, the essentials ("Before your first session: 7 of 12 essentials known", key e), a card per
+bank, banks that failed to load, and the way to Progress, Help and About.
 
 The learner's figures (mastery, review count, the unfinished run) are read from the store in a thread that starts
 with the screen. They usually come within a few milliseconds, before the widgets are built, and Home is drawn once
@@ -84,6 +85,16 @@ def more_text() -> Content:
     return Content("   ").join(items)
 
 
+def essentials_heading(known: int, total: int) -> str:
+    return f"Before your first session: {known} of {total} essentials known"
+
+
+def essentials_detail(known: int, total: int) -> str:
+    if known >= total:
+        return "You know them all. Review brings them back now and then."
+    return "The facts to know to be safe. Press e for a short quiz on the ones you do not know yet."
+
+
 def review_detail(due: int) -> str:
     if due == 0:
         return "Nothing to go over right now. Questions you miss come back here."
@@ -98,6 +109,14 @@ class HomeScreen(KetaquizScreen):
         # Not in the footer: the Continue tile shows its key, and with the focus on it the footer says "⏎ Continue".
         Binding("c", "continue_run", "Continue", show=False),
         Binding("r", "review", "Review"),
+        Binding(
+            "e",
+            "essentials",
+            "Essentials",
+            show=False,
+            tooltip="Before your first session: a quiz on the essential questions you do not know yet",
+            id="home.essentials",
+        ),
         Binding("p", "progress", "My progress"),
         # About and Colours are on the line of keys under the cards; the footer has no room for them at 80 columns.
         Binding("a", "about", "About", show=False),
@@ -143,10 +162,24 @@ class HomeScreen(KetaquizScreen):
             "c", "Continue where you left off", enter_words="Continue", id="continue", classes="full"
         )
         review = ActionTile("r", "Review", WAITING, id="review", classes="full")
+        # Only when the banks mark essentials (read from the rows, no question built).
+        total = sum(len(bank.questions.essential_ids) for bank in banks)
+        essentials = (
+            ActionTile(
+                "e",
+                essentials_heading(0, total),
+                WAITING,
+                enter_words="Essentials",
+                id="essentials",
+                classes="full",
+            )
+            if total
+            else None
+        )
         cards = [BankCard(number, bank) for number, bank in enumerate(banks, 1)]
         first = self._first_figures()
         if first is not None:
-            self._fill(first, store_error, cont, review, cards)
+            self._fill(first, store_error, cont, review, cards, essentials)
         # The scrolling body is the page's column itself: no column or card box inside it (Textual measures a
         # box of `height: auto` by laying out its contents, so each one nested here cost a layout of the page).
         # On wide screens the body is a two-column grid: the cards side by side, everything else across both.
@@ -159,6 +192,8 @@ class HomeScreen(KetaquizScreen):
             if first is not None and first.unfinished:
                 yield cont
             yield review
+            if essentials is not None:
+                yield essentials
             yield Static(literal("Topics", "bold"), classes="section-heading full")
             yield from cards
             for failure in self.kq.catalog.failures:
@@ -209,6 +244,7 @@ class HomeScreen(KetaquizScreen):
         cont: ActionTile,
         review: ActionTile,
         cards: Sequence[BankCard],
+        essentials: ActionTile | None = None,
     ) -> None:
         """Put the figures into the widgets (mounted or not yet)."""
         self.overview = overview
@@ -218,6 +254,11 @@ class HomeScreen(KetaquizScreen):
         for card, progress in zip(cards, overview.banks, strict=False):
             card.show_progress(progress)
         review.set_text(detail=review_detail(overview.review_due))
+        if essentials is not None:
+            known, total = overview.essentials
+            essentials.set_text(
+                heading=essentials_heading(known, total), detail=essentials_detail(known, total)
+            )
         if overview.unfinished:
             u = overview.unfinished
             cont.set_text(
@@ -229,7 +270,9 @@ class HomeScreen(KetaquizScreen):
         """Fill the figures in, all in one update."""
         with self.app.batch_update():
             cont, error, review = self._cont, self._store_error, self.query_one("#review", ActionTile)
-            self._fill(overview, error, cont, review, list(self.query(BankCard)))
+            found = self.query("#essentials")
+            essentials = found.first(ActionTile) if found else None
+            self._fill(overview, error, cont, review, list(self.query(BankCard)), essentials)
             column = self.query_one("#body")
             if overview.unfinished and not cont.is_attached:
                 column.mount(cont, before=review)
@@ -256,6 +299,8 @@ class HomeScreen(KetaquizScreen):
             return False
         if action == "continue_run":
             return bool(self.overview and self.overview.unfinished)
+        if action == "essentials":
+            return any(bank.questions.essential_ids for bank in self.kq.catalog.banks)
         if action == "start":
             n = parameters[0] if parameters else 0
             return isinstance(n, int) and 1 <= n <= len(self.kq.catalog.banks)
@@ -272,6 +317,9 @@ class HomeScreen(KetaquizScreen):
 
     def action_review(self) -> None:
         self.kq.start_review()
+
+    def action_essentials(self) -> None:
+        self.kq.start_essentials()
 
     def action_progress(self) -> None:
         self.kq.show_progress()
@@ -291,6 +339,7 @@ class HomeScreen(KetaquizScreen):
         actions = {
             "continue": self.action_continue_run,
             "review": self.action_review,
+            "essentials": self.action_essentials,
         }
         if tile.id in actions:
             actions[tile.id]()

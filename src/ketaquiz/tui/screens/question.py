@@ -1,6 +1,7 @@
 """The question screen: one question at a time, its choices as big tiles, then the feedback on the same screen.
 
-Keys: 1-9 answer (or arrows and Enter, or a click); after the answer Enter, space or `n` go on; `f` flags the
+Keys: 1-9 answer (or arrows and Enter, or a click); 0 is "I don't know yet", the last tile of every question (added
+here, never by a bank, never shuffled); after the answer Enter, space or `n` go on; `f` flags the
 question "ask my care team"; Esc goes back to Home (the run is kept for Continue once an answer was given).
 """
 
@@ -16,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketaquiz.core.progress import StoreError
-from ketaquiz.core.session import QuizSession, SessionError
+from ketaquiz.core.session import DONT_KNOW_KEY, DONT_KNOW_TEXT, QuizSession, SessionError
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.screens.flag import FlagDialog
 from ketaquiz.tui.text import literal, one_line
@@ -45,6 +46,14 @@ class QuestionScreen(KetaquizScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(2, 10)),
+        Binding(
+            DONT_KNOW_KEY,
+            "answer(0)",
+            "I don't know yet",
+            show=False,
+            tooltip='Answer "I don\'t know yet": see the right answer, without guessing',
+            id="question.dont_know",
+        ),
         Binding("n", "next", "Next"),
         Binding("enter,space", "next", "Next", show=False),
         Binding("f", "flag", "Ask my care team"),
@@ -67,13 +76,15 @@ class QuestionScreen(KetaquizScreen):
             yield Static(self._hint_text(), id="hint", classes="muted")
             for i, choice in enumerate(shown.choices, 1):
                 yield ChoiceButton(i, choice.text, id=f"choice-{i}")
+            yield ChoiceButton(0, DONT_KNOW_TEXT, id="choice-0")
             yield panel
 
     def _prompt_text(self) -> Content:
         return literal(one_line(self.session.current.question.prompt), "bold")
 
     def _hint_text(self) -> Content:
-        return literal(f"Choose an answer: press 1 to {len(self.session.current.choices)}, or click it.")
+        n = len(self.session.current.choices)
+        return literal(f"Choose an answer: press 1 to {n}, or click it. Press 0 if you don't know yet.")
 
     def _read_flagged(self) -> bool:
         try:
@@ -109,7 +120,8 @@ class QuestionScreen(KetaquizScreen):
             self.query_one("#where", Static).update(self._where_text())
             self.query_one("#prompt", Static).update(self._prompt_text())
             self.query_one("#hint", Static).update(self._hint_text())
-            tiles = list(self.query(ChoiceButton))
+            dont_know = self.query_one("#choice-0", ChoiceButton)
+            tiles = [tile for tile in self.query(ChoiceButton) if tile is not dont_know]
             panel = self.query_one(FeedbackPanel)
             for i, choice in enumerate(shown.choices, 1):
                 if i <= len(tiles):
@@ -117,8 +129,9 @@ class QuestionScreen(KetaquizScreen):
                     tiles[i - 1].display = True
                 else:
                     self.query_one("#body").mount(
-                        ChoiceButton(i, choice.text, id=f"choice-{i}"), before=panel
+                        ChoiceButton(i, choice.text, id=f"choice-{i}"), before=dont_know
                     )
+            dont_know.set_choice(0, DONT_KNOW_TEXT)
             for tile in tiles[len(shown.choices) :]:
                 tile.display = False  # kept for a later question with more choices
             panel.display = False
@@ -133,7 +146,7 @@ class QuestionScreen(KetaquizScreen):
             return (
                 not self.session.answered
                 and isinstance(n, int)
-                and 1 <= n <= len(self.session.current.choices)
+                and 0 <= n <= len(self.session.current.choices)
             )
         if action == "next":
             return self.session.answered
@@ -145,7 +158,7 @@ class QuestionScreen(KetaquizScreen):
         if self.session.answered or self.session.finished:
             return
         try:
-            feedback = self.session.answer(number - 1)
+            feedback = self.session.answer_dont_know() if number == 0 else self.session.answer(number - 1)
         except SessionError:
             return
         go_on = "See my results" if self.session.is_last else "Next question"
@@ -155,7 +168,9 @@ class QuestionScreen(KetaquizScreen):
                 if not choice.display:
                     continue
                 index = choice.number - 1
-                if index == feedback.chosen_index:
+                if choice.number == 0:
+                    choice.set_mark("chosen-dont-know" if feedback.dont_know else "other")
+                elif index == feedback.chosen_index:
                     choice.set_mark("chosen-right" if feedback.correct else "chosen-wrong")
                 elif index == feedback.correct_index:
                     choice.set_mark("right")

@@ -11,18 +11,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ketaquiz.core.session import QuestionResult, QuizSession
+from ketaquiz.core.session import DONT_KNOW_TEXT, QuestionResult, QuizSession
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
 
-def score_words(right: int, answered: int) -> str:
+def score_words(right: int, answered: int, dont_know: int = 0) -> str:
+    """ "You got 6 of 10 right · 2 not known yet." ("I don't know yet" answers are counted apart, never as wrong.)"""
     if answered == 0:
         return "You did not answer any questions."
     if right == answered:
         return f"You got all {answered} right. Well done!"
-    return f"You got {right} of {answered} right."
+    known_yet = f" · {dont_know} not known yet" if dont_know else ""
+    return f"You got {right} of {answered} right{known_yet}."
 
 
 def next_steps(missed: int) -> str:
@@ -40,10 +42,15 @@ def next_steps(missed: int) -> str:
 
 
 def result_text(number: int, result: QuestionResult) -> Content:
-    mark = ("✓ Right", "bold") if result.correct else ("✗ Not right", "bold")
+    if result.chosen is None:
+        mark = ("? Not known yet", "bold")
+        chosen = DONT_KNOW_TEXT
+    else:
+        mark = ("✓ Right", "bold") if result.correct else ("✗ Not right", "bold")
+        chosen = result.chosen.text
     lines = [
         Content.assemble(mark, f"  ·  {number}. ", literal(one_line(result.question.prompt))),
-        Content.assemble("Your answer: ", literal(one_line(result.chosen.text))),
+        Content.assemble("Your answer: ", literal(one_line(chosen))),
     ]
     if not result.correct:
         lines.append(Content.assemble("Right answer: ", literal(one_line(result.correct_choice.text))))
@@ -92,7 +99,9 @@ class SummaryScreen(KetaquizScreen):
     def compose_body(self) -> ComposeResult:
         score = self.session.score
         with VerticalScroll(id="body", classes="page"):
-            yield Static(literal(score_words(score.right, score.answered), "bold"), id="score")
+            yield Static(
+                literal(score_words(score.right, score.answered, score.dont_know), "bold"), id="score"
+            )
             yield Static(literal(next_steps(self.missed)), id="next-steps")
             with Horizontal(classes="tile-row", id="summary-actions"):
                 yield ActionTile("Esc", "Back to home", arrows="horizontal", id="home")
