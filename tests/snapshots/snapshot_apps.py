@@ -53,7 +53,7 @@ def seed_history(catalog: Catalog, store: ProgressStore) -> None:
     )
 
 
-ESSENTIAL_IDS = frozenset({"snap-ride-home", "snap-eat-before", "snap-after-feel"})
+ESSENTIAL_IDS = frozenset({"snap-ride-home", "snap-markup-literal", "snap-after-feel"})
 """Marked `essential: true` for the essentials snapshots (the bank files themselves mark none)."""
 
 

@@ -57,6 +57,9 @@ def result_text(number: int, result: QuestionResult) -> Content:
     return Content("\n").join(lines)
 
 
+RESULT_CLASSES = {"right": "result -right", "wrong": "result -wrong", "dont_know": "result -dont-know"}
+
+
 class SummaryScreen(KetaquizScreen):
     """Shown when a run is finished."""
 
@@ -82,6 +85,10 @@ class SummaryScreen(KetaquizScreen):
 
     .result.-wrong {
         border-left: thick $kq-wrong;
+    }
+
+    .result.-dont-know {
+        border-left: thick $kq-primary;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -114,7 +121,7 @@ class SummaryScreen(KetaquizScreen):
             for number, result in enumerate(self.results, 1):
                 yield Static(
                     result_text(number, result),
-                    classes="result -right" if result.correct else "result -wrong",
+                    classes=RESULT_CLASSES[result.outcome],
                 )
 
     def on_mount(self) -> None:
