@@ -68,7 +68,8 @@ def _lazy(module: str, name: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         import importlib
 
-        return getattr(importlib.import_module(module), name)(text)
+        parsed: str = getattr(importlib.import_module(module), name)(text)
+        return parsed
 
     parse.__name__ = name  # argparse names the type in its messages
     return parse
@@ -279,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`ketaquiz stats | head`): quietly stop writing.
         try:
-            sys.stdout = None  # type: ignore[assignment]
+            sys.stdout = None
         finally:
             return 0  # noqa: B012
 

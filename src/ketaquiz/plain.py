@@ -11,6 +11,7 @@ unless standard output is a terminal and NO_COLOR is unset (and then only bold).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import textwrap
@@ -229,7 +230,7 @@ class PlainQuiz:
         menu = _Menu()
         for bank in self.banks:
             n = min(self.count, len(bank.questions)) if isinstance(self.count, int) else len(bank.questions)
-            menu.add(f"{bank.title} ({plural(n, 'question')})", lambda bank=bank: self._start_bank(bank))
+            menu.add(f"{bank.title} ({plural(n, 'question')})", functools.partial(self._start_bank, bank))
         due = len(self._review_ids())
         if isinstance(self.count, int):
             due = min(due, self.count)

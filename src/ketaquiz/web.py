@@ -87,9 +87,10 @@ def _kiosk_tab(args: argparse.Namespace) -> int:
         banks = catalog.banks
     stats = None
     if config.anonymous_stats:
-        stats = open_stats("serve")
-        if isinstance(stats, int):
-            return stats
+        opened = open_stats("serve")
+        if isinstance(opened, int):
+            return opened
+        stats = opened
     from ketaquiz.tui.kiosk import KioskApp
 
     try:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -27,8 +28,10 @@ from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US, NOT_ADVICE_SHORT, UNREVIEWED_TEXT
 from ketaquiz.core.session import QuizSession
 from ketaquiz.tui.app import KetaquizApp
+from ketaquiz.tui.screens.base import KetaquizScreen
+from ketaquiz.tui.screens.flag import FlagDialog
 from ketaquiz.tui.screens.home import HomeScreen
-from ketaquiz.tui.screens.info import AboutScreen, HelpScreen
+from ketaquiz.tui.screens.info import AboutScreen, HelpScreen, KeyRow, help_sections
 from ketaquiz.tui.screens.progress import ProgressScreen
 from ketaquiz.tui.screens.question import QuestionScreen
 from ketaquiz.tui.screens.summary import SummaryScreen
@@ -36,7 +39,7 @@ from ketaquiz.tui.widgets.bank_card import BankCard
 from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.chrome import BottomBar
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
-from ketaquiz.tui.widgets.tile import ActionTile
+from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "tests" / "snapshots" / "banks"
@@ -726,6 +729,80 @@ async def test_help_does_not_promise_saving_when_nothing_is_kept(
         text = screen_text(pilot)
         assert "Progress is not being saved." in text
         assert "already saved" not in text
+
+
+SCREENS_WITH_KEYS = (KetaquizApp, KetaquizScreen, Tile, HomeScreen, QuestionScreen, SummaryScreen, FlagDialog)
+
+
+def test_every_binding_has_an_id_a_keymap_can_name() -> None:
+    for cls in SCREENS_WITH_KEYS:
+        ids = [b.id for b in cls.BINDINGS if isinstance(b, Binding)]
+        assert len(ids) == len(cls.BINDINGS), cls  # all of them Binding objects
+        assert all(ids) and len(set(ids)) == len(ids), cls
+
+
+def test_the_help_table_is_made_from_the_bindings() -> None:
+    sections = dict(help_sections(KetaquizApp.__new__(KetaquizApp), {}))
+    assert list(sections) == ["Everywhere", "Home", "A question", "Your results"]  # none for My progress
+    home = {row.keys: row.words for row in sections["Home"]}
+    assert home["1 to 9"] == "Start that topic" and home["r"].startswith("Review")
+    for key in ("c", "p", "a", "t"):
+        assert key in home
+    quiz = {row.keys: row.words for row in sections["A question"]}
+    assert quiz["1 to 9"] == "Pick that answer" and quiz["Enter, Space or n"] == "After answering: go on"
+    everywhere = {row.keys for row in sections["Everywhere"]}
+    assert {"? or F1", "q or Ctrl+Q", "Esc", "Tab or Shift+Tab", "Enter or Space"} <= everywhere
+    moved = dict(help_sections(KetaquizApp.__new__(KetaquizApp), {"home.review": "v", "quiz.answer-3": "x"}))
+    assert "v" in {row.keys for row in moved["Home"]} and "r" not in {row.keys for row in moved["Home"]}
+    assert "1, 2, x or 4 to 9" in {row.keys for row in moved["A question"]}
+
+
+async def test_a_keymap_moves_a_key_and_help_follows(catalog: Catalog, store: ProgressStore) -> None:
+    _answer_wrong_yesterday(catalog, store)
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_keymap({"home.review": "v", "app.help": "h"})
+        await press(pilot, "r")
+        assert isinstance(app.screen, HomeScreen)  # r no longer reviews
+        await press(pilot, "h")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {
+            text_of(row.query_one(".key")): text_of(row.query_one(".what"))
+            for row in app.screen.query(KeyRow)
+        }
+        assert rows["v"].startswith("Review") and rows["h"] == "This help"
+        await press(pilot, "escape", "v")
+        assert isinstance(app.screen, QuestionScreen)  # the review started
+
+
+def badge(tile: Tile) -> str:
+    return tile.render().badge.plain.strip()
+
+
+async def test_the_keys_shown_on_screen_follow_the_keymap(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    app.set_keymap(
+        {
+            "home.review": "v",
+            "home.topic-1": "x",
+            "home.about": "b",
+            "quiz.answer-2": "w",
+            "quiz.dont-know": "k",
+        }
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert badge(app.screen.query_one("#review", ActionTile)) == "v"
+        assert [badge(card) for card in app.screen.query(BankCard)] == ["x", "2"]
+        assert " b  About" in text_of(app.screen.query_one("#more"))
+        await press(pilot, "x")
+        assert isinstance(app.screen, QuestionScreen)
+        assert [badge(c) for c in app.screen.query(ChoiceButton)] == ["1", "w", "3", "k"]
+        assert "press 1, w or 3" in text_of(app.screen.query_one("#hint"))
+        assert "Press k if you don't know yet" in text_of(app.screen.query_one("#hint"))
+        await press(pilot, "w")
+        assert app.screen.session.answered
 
 
 async def test_no_color_is_respected(

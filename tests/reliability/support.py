@@ -188,7 +188,7 @@ def live_markup(app: App[Any]) -> list[tuple[int, str, str]]:
     """
     from ketaquiz.tui.screens.home import MORE
 
-    own = {action for _key, _words, action in MORE}
+    own = {action for _binding, _key, _words, action in MORE}
     found = []
     for row, seg in screen_segments(app):
         style = seg.style

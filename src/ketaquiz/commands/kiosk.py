@@ -101,9 +101,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     stats = None
     if config.anonymous_stats:
-        stats = open_stats("kiosk")
-        if isinstance(stats, int):
-            return stats
+        opened = open_stats("kiosk")
+        if isinstance(opened, int):
+            return opened
+        stats = opened
     _log_to_data_folder()
     log = logging.getLogger("ketaquiz.kiosk")
     from ketaquiz.tui.kiosk import KioskApp

@@ -512,10 +512,10 @@ def format_report(report: CheckReport) -> Iterable[str]:
             trusted = f"{round(100 * (b.trusted or 0) / b.citations) if b.citations else 0}%"
         grade = grade_label(b.mean_grade, b.language) if b.mean_grade is not None else "-"
         tw = f"{100 * b.testwise.score:.0f}/{100 * b.testwise.chance:.0f}%" if b.testwise else "-"
-        warnings = f"{b.warnings}" + (f"+{b.acknowledged}ok" if b.acknowledged else "")
+        warned = f"{b.warnings}" + (f"+{b.acknowledged}ok" if b.acknowledged else "")
         yield (
             f"{name:<18} {b.questions:>9} {b.essentials:>9} {cited:>7} {trusted:>7} {grade:>5} {tw:>9} "
-            f"{warnings:>8}"
+            f"{warned:>8}"
         )
     if any(b.loaded for b in report.banks):
         yield (

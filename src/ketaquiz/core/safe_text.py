@@ -52,6 +52,8 @@ def first_unsafe(text: str, *, multiline: bool = True, raw_file: bool = False) -
     `multiline=False` also refuses newlines and tabs (ids, titles, choice texts, tags, source fields).
     `raw_file=True` checks a whole file before its YAML is parsed, where carriage returns end lines.
     """
+    if text.isascii() and text.isprintable():
+        return None  # printable ASCII holds no refused character: no pattern to compile (a profile name at start)
     match = _pattern(multiline, raw_file).search(text)
     return None if match is None else match.start()
 

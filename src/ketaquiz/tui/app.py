@@ -14,7 +14,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingType, Keymap
 
 from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.model import Bank
@@ -22,6 +22,7 @@ from ketaquiz.core.overview import Overview, build_overview
 from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRecord, StoreError, utc_now
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
 from ketaquiz.tui.screens.home import HomeScreen
+from ketaquiz.tui.textual_private import start_in_theme
 from ketaquiz.tui.themes import DEFAULT_THEME, PALETTES, THEME_NAMES, THEME_PREF_KEY, build_themes
 
 if TYPE_CHECKING:
@@ -36,17 +37,17 @@ class KetaquizApp(App[None]):
     CSS_PATH = "ketaquiz.tcss"
     TITLE = "ketaquiz"
     ENABLE_COMMAND_PALETTE = False
+    # Every binding has an id, so a keymap (`App.set_keymap`) can move it to other keys; the Help screen
+    # lists them with their keys as they are now (`tooltip` is its longer description).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="This help", id="app.help"),
+        Binding("q", "quit", "Quit", tooltip="Quit", id="app.quit"),
+        # Also while typing a note, where q is a letter.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit", id="app.quit-anywhere"),
     ]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-narrow"),
-        (100, "-medium"),
-        (150, "-wide"),
-    ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    # Declared as Textual declares them (instance attributes), hence no ClassVar.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
     def __init__(
         self,
@@ -81,30 +82,11 @@ class KetaquizApp(App[None]):
         self.crisis_short = crisis_short
         self.left_a_quiz = False
         """Set when the learner leaves a quiz part-way, so Home offers Continue first."""
+        self.keymap: dict[str, str] = {}
+        """The keymap in effect: binding id -> keys (Textual keeps its own copy private)."""
         for t in build_themes():
             self.register_theme(t)
-        self._set_first_theme(theme if theme in PALETTES else self._saved_theme())
-
-    def _set_first_theme(self, name: str) -> None:
-        """Start in this theme. Setting `self.theme` here would, once running, parse every stylesheet a second
-        time and restyle the whole app; before anything is parsed or mounted, the variables can simply be set."""
-        refresh_filter = getattr(self, "_refresh_truecolor_filter", None)
-        if refresh_filter is None:  # another Textual: set it the ordinary way
-            self.theme = name
-            return
-        self.set_reactive(App.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())
-        dark = self.current_theme.dark
-        self.update_classes(
-            {
-                **{c: False for c in self.classes if c.startswith("-theme-")},
-                f"-theme-{name}": True,
-                "-dark-mode": dark,
-                "-light-mode": not dark,
-            },
-            update=False,
-        )
-        refresh_filter(self.ansi_theme)
+        start_in_theme(self, theme if theme in PALETTES else self._saved_theme())
 
     def _saved_theme(self) -> str:
         try:
@@ -122,6 +104,14 @@ class KetaquizApp(App[None]):
         if not self.persistent:
             parts.append("Progress not saved")
         return " · ".join(parts) + (" " if parts else "")
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        super().set_keymap(keymap)
+        self.keymap = dict(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        super().update_keymap(keymap)
+        self.keymap = {**self.keymap, **keymap}
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()

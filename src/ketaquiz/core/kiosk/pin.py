@@ -137,7 +137,7 @@ class PinGuard:
         misses = self.misses + 1
         if misses < FREE_PIN_TRIES:
             return 0.0
-        return min(MAX_PIN_WAIT, FIRST_PIN_WAIT * 2 ** (misses - FREE_PIN_TRIES))
+        return float(min(MAX_PIN_WAIT, FIRST_PIN_WAIT * 2 ** (misses - FREE_PIN_TRIES)))
 
     def check(self, pin: str) -> PinResult:
         """Check a PIN. During a wait nothing is checked and the miss count stays as it is."""

@@ -60,8 +60,9 @@ class ProgressStore(StoreFile):
         rows = self._read("SELECT id FROM profiles WHERE name = ?", (profile,))
         if not rows:
             return None
-        self._profile_ids[profile] = rows[0][0]
-        return rows[0][0]
+        profile_id: int = rows[0][0]
+        self._profile_ids[profile] = profile_id
+        return profile_id
 
     # -- profiles
 

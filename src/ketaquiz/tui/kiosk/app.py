@@ -50,7 +50,8 @@ class KioskApp(App[int], inherit_bindings=False):
     CSS_PATH = "kiosk.tcss"
     TITLE = "ketaquiz kiosk"
     # Compact layout on short screens (80x24): topics without summaries, tiles without gaps.
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (34, "-tall")]
+    # Declared as Textual declares them (instance attributes), hence no ClassVar.
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, "nothing", show=False, priority=True) for key in CONTROL_ESCAPE_KEYS),

@@ -240,10 +240,8 @@ class QuizScreen(VisitScreen):
 
     def answer(self, index: int) -> None:
         shown = self.session.current
-        if index == DONT_KNOW_INDEX:
-            feedback = self.session.answer_dont_know()
-        else:
-            feedback = self.session.answer(index)
+        dont_know = index == DONT_KNOW_INDEX
+        feedback = self.session.answer_dont_know() if dont_know else self.session.answer(index)
         self.add_class("answered")
         for tile in self.query(".choice").results(Tile):
             tile.can_focus = False
@@ -328,7 +326,10 @@ class VisitSummaryScreen(VisitScreen):
             )
             for result in self.session.results:
                 mark = "?" if result.chosen is None else "✓" if result.correct else "✗"
-                lines = [(f"{mark} ", "bold"), plain(result.question.prompt)]
+                lines: list[str | Content | tuple[str, str]] = [
+                    (f"{mark} ", "bold"),
+                    plain(result.question.prompt),
+                ]
                 if not result.correct:
                     lines += ["\n   Answer: ", plain(result.correct_choice.text)]
                 yield Static(

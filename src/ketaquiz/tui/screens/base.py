@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -15,16 +16,22 @@ if TYPE_CHECKING:
     from ketaquiz.tui.app import KetaquizApp
 
 
-def preset_breakpoints(screen: Screen[object]) -> None:
+def breakpoint_classes(size: int, breakpoints: Sequence[tuple[int, str]]) -> set[str]:
+    """The class of the largest breakpoint `size` reaches (none if it reaches none), as Textual chooses it."""
+    for threshold, name in sorted(breakpoints, reverse=True):
+        if size >= threshold:
+            return {name}
+    return set()
+
+
+def preset_breakpoints(screen: Screen[Any]) -> None:
     """Give a new screen the breakpoint classes (-narrow, -short...) for the terminal's size now.
 
     Textual adds them on the screen's first resize, after its widgets are styled, which styles every widget a
     second time; set before the screen is mounted they cost nothing (and a later resize still updates them).
+    The rule is Textual's (tests/functional/test_textual_api.py holds the two to the same classes).
     """
     app = screen.app
-    classes_for = getattr(screen, "_get_breakpoint_classes", None)
-    if classes_for is None:  # another Textual: it sets them on the first resize, as usual
-        return
     width, height = app.size
     horizontal = (
         app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS
@@ -32,7 +39,9 @@ def preset_breakpoints(screen: Screen[object]) -> None:
     vertical = (
         app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS
     )
-    screen.add_class(*classes_for(width, horizontal or []), *classes_for(height, vertical or []))
+    screen.add_class(
+        *breakpoint_classes(width, horizontal or []), *breakpoint_classes(height, vertical or [])
+    )
 
 
 class KetaquizScreen(Screen[None]):
@@ -41,16 +50,37 @@ class KetaquizScreen(Screen[None]):
     WHERE = ""
     """Where the learner is, for the title bar."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Go back", id="screen.back"),
+        # Textual's own, given ids and words for the Help screen.
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next button",
+            show=False,
+            tooltip="Move to the next or the previous button",
+            id="screen.next-button",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous button",
+            show=False,
+            tooltip="Move to the next or the previous button",
+            id="screen.previous-button",
+        ),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         preset_breakpoints(self)
         self._first_resume = True
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    @on(events.ScreenResume)
+    def _restyle_only_when_needed(self, event: events.ScreenResume) -> None:
         # Textual restyles every widget of a screen when it is shown. The first time, the widgets were styled
         # a moment before, as they were mounted: doing it again only slowed start-up and opening a quiz.
+        # (Handlers of a subclass run before Screen's own, which reads `refresh_styles`.)
         if self._first_resume:
             self._first_resume = False
             event.refresh_styles = False

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.screens.base import preset_breakpoints
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.chrome import BottomBar
@@ -22,7 +23,9 @@ MAX_NOTE = 500
 class FlagDialog(ModalScreen[str | None]):
     """A small dialog over the question."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="note.cancel")
+    ]
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #dialog {
@@ -91,7 +94,13 @@ class FlagDialog(ModalScreen[str | None]):
             yield Input(self.note, placeholder="What do you want to ask?", max_length=MAX_NOTE, id="note")
             with Horizontal(classes="tile-row"):
                 yield ActionTile("Enter", "Save", arrows="horizontal", id="save")
-                yield ActionTile("Esc", "Cancel", arrows="horizontal", id="cancel", classes="-end")
+                yield ActionTile(
+                    key_for(self.app, "note.cancel", "Esc"),
+                    "Cancel",
+                    arrows="horizontal",
+                    id="cancel",
+                    classes="-end",
+                )
         yield BottomBar(*self.crisis)
 
     def on_mount(self) -> None:

@@ -1,10 +1,10 @@
 """Home: Continue, Review, the essentials ("Before your first session: 7 of 12 essentials known", key e), a card per
 bank, banks that failed to load, and the way to Progress, Help and About.
 
-The learner's figures (mastery, review count, the unfinished run) are read from the store in a thread that starts
-with the screen. They usually come within a few milliseconds, before the widgets are built, and Home is drawn once
-with them; if the store is slow, Home does not wait for it (at most FIRST_FIGURES_WAIT) and a worker fills the
-figures in when they come.
+The learner's figures (mastery, review count, the unfinished run) are read from the store by a thread worker
+started with the screen. They usually come within a few milliseconds, before the widgets are built, and Home is
+drawn once with them; if the store is slow, Home does not wait for it (at most FIRST_FIGURES_WAIT) and fills the
+figures in when the worker's success message comes.
 
 Home is built from few widgets (a tile is one widget, see widgets/tile.py): Textual styles and lays out every
 widget on each change, and Home is what every start waits for.
@@ -12,21 +12,22 @@ widget on each change, and Home is what every start waits for.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from ketaquiz.core.bankfile import BankError
 from ketaquiz.core.overview import Overview
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
+from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.bank_card import WAITING, BankCard
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 WELCOME = "Learn about ketamine treatment, one question at a time."
 INTRO = "Pick a topic for a short quiz. After each answer you see why, and the source it comes from."
 MAX_PROBLEMS_SHOWN = 3
+FIGURES = "home-figures"
+"""The worker group that reads the figures (one at a time: a newer read cancels an older one)."""
 FIRST_FIGURES_WAIT = 0.05
 """Seconds Home waits, while it is being built, for the learner's figures (a wait, not work: the reading thread
 runs meanwhile)."""
@@ -67,20 +70,25 @@ def intro_text() -> Content:
 
 
 MORE = (
-    ("p", "My progress", "screen.progress"),
-    ("?", "Help", "app.help"),
-    ("a", "About", "screen.about"),
-    ("t", "Colours", "app.cycle_theme"),
+    ("home.progress", "p", "My progress", "screen.progress"),
+    ("app.help", "?", "Help", "app.help"),
+    ("home.about", "a", "About", "screen.about"),
+    ("home.colours", "t", "Colours", "app.cycle_theme"),
 )
-"""The way to the other screens: (key, words, action). One line of clickable words with their keys, not four
-tiles: the keys work from anywhere on Home, and four more widgets made every start about 5 ms slower."""
+"""The way to the other screens: (binding id, its key, words, action). One line of clickable words with their
+keys, not four tiles: the keys work from anywhere on Home, and four more widgets made every start about 5 ms
+slower."""
 
 
-def more_text() -> Content:
+def more_text(app: App[Any]) -> Content:
     """The MORE line: each key in its badge, then its words; a click anywhere on an item runs its action."""
     items = [
-        Content.from_markup(f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]", key=key, words=words)
-        for key, words, action in MORE
+        Content.from_markup(
+            f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]",
+            key=key_for(app, binding, key),
+            words=words,
+        )
+        for binding, key, words, action in MORE
     ]
     return Content("   ").join(items)
 
@@ -106,9 +114,27 @@ class HomeScreen(KetaquizScreen):
 
     WHERE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                str(n),
+                f"start({n})",
+                "Start topic",
+                show=False,
+                tooltip="Start that topic",
+                id=f"home.topic-{n}",
+            )
+            for n in range(1, 10)
+        ),
         # Not in the footer: the Continue tile shows its key, and with the focus on it the footer says "⏎ Continue".
-        Binding("c", "continue_run", "Continue", show=False),
-        Binding("r", "review", "Review"),
+        Binding(
+            "c",
+            "continue_run",
+            "Continue",
+            show=False,
+            tooltip="Continue the quiz you left",
+            id="home.continue",
+        ),
+        Binding("r", "review", "Review", tooltip="Review: go over questions again", id="home.review"),
         Binding(
             "e",
             "essentials",
@@ -117,11 +143,17 @@ class HomeScreen(KetaquizScreen):
             tooltip="Before your first session: a quiz on the essential questions you do not know yet",
             id="home.essentials",
         ),
-        Binding("p", "progress", "My progress"),
+        Binding("p", "progress", "My progress", tooltip="My progress", id="home.progress"),
         # About and Colours are on the line of keys under the cards; the footer has no room for them at 80 columns.
-        Binding("a", "about", "About", show=False),
-        Binding("t", "app.cycle_theme", "Colours", show=False),
-        *(Binding(str(n), f"start({n})", "Start topic", show=False) for n in range(1, 10)),
+        Binding("a", "about", "About", show=False, tooltip="About ketaquiz", id="home.about"),
+        Binding(
+            "t",
+            "app.cycle_theme",
+            "Colours",
+            show=False,
+            tooltip="Change the colours (dark, light, high contrast)",
+            id="home.colours",
+        ),
     ]
 
     AUTO_FOCUS = ""  # the focus goes where on_mount (or the figures) put it, not to the first tile and back
@@ -131,19 +163,36 @@ class HomeScreen(KetaquizScreen):
         self.overview: Overview | None = None
         self._auto_focus = True
         self._resumed = False
-        # The first figures are read in a thread started now, while Textual is still setting up: they are
-        # usually there before the widgets are built, so Home is laid out and drawn once, with them.
+        # The first figures are read by a worker started now, while Textual is still setting up: they are
+        # usually there before the widgets are built, so Home is laid out and drawn once, with them. (The app is
+        # handed to the worker: its thread does not see Textual's "active app", and Home is not mounted yet.)
+        # Textual's worker costs start-up some 0.3 % more than a bare thread did (valgrind: 1299 M -> 1303 M
+        # instructions, the bare app 1097 M; within the noise of the CPU-time row): kept, for its cancelling of
+        # stale reads and its error handling.
         self._first: Future[Overview] = Future()
-        app = self.kq  # (a new thread does not see Textual's "active app")
-        threading.Thread(
-            target=self._read_first, args=(app,), name="ketaquiz-home-figures", daemon=True
-        ).start()
+        self.read_figures(self.kq, self._first)
 
-    def _read_first(self, app: KetaquizApp) -> None:
+    @work(thread=True, exclusive=True, group=FIGURES, description="reading the figures")
+    def read_figures(self, app: KetaquizApp, first: Future[Overview] | None = None) -> Overview:
+        """Read the learner's figures (in a thread: the store may be slow); `_figures_read` shows them. The first
+        read also hands them to `compose`, which waits for them a moment."""
         try:
-            self._first.set_result(app.read_overview(history=False))
-        except BaseException as exc:  # handed to the worker below, which reads again
-            self._first.set_exception(exc)
+            overview = app.read_overview(history=False)
+        except BaseException as exc:
+            if first is not None:
+                first.set_exception(exc)
+            raise
+        if first is not None:
+            first.set_result(overview)
+        return overview
+
+    @on(Worker.StateChanged)
+    def _figures_read(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != FIGURES or event.state is not WorkerState.SUCCESS:
+            return
+        overview = event.worker.result
+        if isinstance(overview, Overview) and overview is not self.overview:  # (not already shown by compose)
+            self.show_overview(overview)
 
     def _first_figures(self) -> Overview | None:
         """The first figures if they come within FIRST_FIGURES_WAIT (they take a few milliseconds with a normal
@@ -159,14 +208,20 @@ class HomeScreen(KetaquizScreen):
         # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
         store_error = self._store_error = Static(id="store-error", classes="warning notice full")
         cont = self._cont = ActionTile(
-            "c", "Continue where you left off", enter_words="Continue", id="continue", classes="full"
+            key_for(self.app, "home.continue", "c"),
+            "Continue where you left off",
+            enter_words="Continue",
+            id="continue",
+            classes="full",
         )
-        review = ActionTile("r", "Review", WAITING, id="review", classes="full")
+        review = ActionTile(
+            key_for(self.app, "home.review", "r"), "Review", WAITING, id="review", classes="full"
+        )
         # Only when the banks mark essentials (read from the rows, no question built).
         total = sum(len(bank.questions.essential_ids) for bank in banks)
         essentials = (
             ActionTile(
-                "e",
+                key_for(self.app, "home.essentials", "e"),
                 essentials_heading(0, total),
                 WAITING,
                 enter_words="Essentials",
@@ -176,7 +231,10 @@ class HomeScreen(KetaquizScreen):
             if total
             else None
         )
-        cards = [BankCard(number, bank) for number, bank in enumerate(banks, 1)]
+        cards = [
+            BankCard(number, bank, key=key_for(self.app, f"home.topic-{number}", str(number)))
+            for number, bank in enumerate(banks, 1)
+        ]
         first = self._first_figures()
         if first is not None:
             self._fill(first, store_error, cont, review, cards, essentials)
@@ -198,16 +256,14 @@ class HomeScreen(KetaquizScreen):
             yield from cards
             for failure in self.kq.catalog.failures:
                 yield Static(failure_text(failure), classes="warning failure full")
-            yield Static(more_text(), id="more", classes="full")
+            yield Static(more_text(self.app), id="more", classes="full")
 
     def on_mount(self) -> None:
         # The focus is set now, not with widget.focus() (which waits for the next turn of the event loop): then
         # the focused tile's outline is styled before Home is first laid out, not in a second full layout.
         cards = self.query(BankCard)
         first_card = cards.first() if cards else None
-        if self.overview is None:
-            self._wait_for_first()  # not read yet: filled in when it is
-        else:
+        if self.overview is not None:  # else filled in when the worker has them
             self._auto_focus = False
         target = self._cont if self.overview is not None and self.overview.unfinished else first_card
         if target is not None:
@@ -222,20 +278,7 @@ class HomeScreen(KetaquizScreen):
         if self.kq.left_a_quiz:
             self.kq.left_a_quiz = False
             self._auto_focus = True
-        self.load_overview()
-
-    @work(thread=True, exclusive=True, group="home-overview")
-    def _wait_for_first(self) -> None:
-        try:
-            overview = self._first.result()
-        except Exception:
-            overview = self.kq.read_overview(history=False)
-        self.app.call_from_thread(self.show_overview, overview)
-
-    @work(thread=True, exclusive=True, group="home-overview")
-    def load_overview(self) -> None:
-        overview = self.kq.read_overview(history=False)
-        self.app.call_from_thread(self.show_overview, overview)
+        self.read_figures(self.kq)
 
     def _fill(
         self,

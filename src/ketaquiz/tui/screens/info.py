@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -10,73 +14,84 @@ from textual.widgets import Static
 from ketaquiz.core.safety import NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE
 from ketaquiz.core.signoff import bank_review_line
+from ketaquiz.tui.keys import keys_text
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
-
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Everywhere",
-        (
-            ("? or F1", "This help"),
-            ("Tab, Shift+Tab", "Move to the next or the previous button"),
-            ("Enter or Space", "Choose the button that is lit up"),
-            ("Esc", "Go back"),
-            ("q or Ctrl+Q", "Quit"),
-            ("Mouse", "Click or tap any button"),
-        ),
-    ),
-    (
-        "Home",
-        (
-            ("1 to 9", "Start that topic"),
-            ("Up, Down", "Move between the buttons"),
-            ("c", "Continue the quiz you left"),
-            ("r", "Review: go over questions again"),
-            ("p", "My progress"),
-            ("a", "About ketaquiz"),
-            ("t", "Change the colours (dark, light, high contrast)"),
-        ),
-    ),
-    (
-        "A question",
-        (
-            ("1 to 9", "Pick that answer"),
-            ("Up, Down, then Enter", "Pick an answer"),
-            ("Enter, Space or n", "After answering: go on"),
-            ("f", "Add the question to your list for your care team, with a note"),
-            ("Up, Down, Page Up/Down", "After answering: scroll"),
-            ("Esc", "Back to Home. Once you have answered, Continue takes you back."),
-        ),
-    ),
-    (
-        "Results and My progress",
-        (
-            ("r", "Review the questions you missed"),
-            ("p", "My progress"),
-            ("Up, Down, Page Up/Down", "Scroll"),
-        ),
-    ),
-)
+from ketaquiz.tui.widgets.tile import Tile
 
 
-KEY_WIDTH = max(len(k) for _, rows in KEYS for k, _ in rows) + 2
+class KeyHelp(NamedTuple):
+    """A row of the Help screen's key table."""
+
+    keys: str
+    """The keys, as words: "? or F1"."""
+    words: str
+    """What they do."""
+    action: str = ""
+    """The action of the first of its bindings ("" for a row that is not a binding)."""
+
+
+NOT_BINDINGS: dict[str, tuple[KeyHelp, ...]] = {
+    "Everywhere": (
+        KeyHelp("Up, Down, Page Up/Down", "Scroll the page"),
+        KeyHelp("Mouse", "Click or tap any button"),
+    ),
+}
+"""Rows that are not ketaquiz's key bindings: Textual's scrolling, and the mouse."""
+
+
+def key_rows(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> list[KeyHelp]:
+    """One row per thing to do: its keys (with the keymap applied) and its words (the binding's tooltip, else
+    its description). Bindings with the same words share a row, in the order they are declared."""
+    rows: dict[str, tuple[str, list[str]]] = {}
+    for binding in Binding.make_bindings(bindings):
+        words = binding.tooltip or binding.description
+        if not words:
+            continue
+        mapped = keymap.get(binding.id) if binding.id else None
+        _, keys = rows.setdefault(words, (binding.action, []))
+        for key in (k.strip() for k in (mapped.split(",") if mapped else [binding.key])):
+            if key and key not in keys:
+                keys.append(key)
+    return [KeyHelp(keys_text(keys), words, action) for words, (action, keys) in rows.items() if keys]
+
+
+def help_sections(app: App[object], keymap: Mapping[str, str]) -> list[tuple[str, list[KeyHelp]]]:
+    """The Help screen's key table: per screen, every key and what it does, from the bindings themselves."""
+    from ketaquiz.tui.screens.home import HomeScreen
+    from ketaquiz.tui.screens.question import QuestionScreen
+    from ketaquiz.tui.screens.summary import SummaryScreen
+
+    sections: list[tuple[str, Sequence[BindingType]]] = [
+        ("Everywhere", [*type(app).BINDINGS, *KetaquizScreen.BINDINGS, *Tile.BINDINGS]),
+        ("Home", HomeScreen.BINDINGS),
+        ("A question", QuestionScreen.BINDINGS),
+        ("Your results", SummaryScreen.BINDINGS),
+    ]
+    out = []
+    for title, bindings in sections:
+        rows = [*key_rows(bindings, keymap), *NOT_BINDINGS.get(title, ())]
+        out.append((title, rows))
+    return out
 
 
 class KeyRow(Horizontal):
     """One key and what it does; a long description wraps under itself, not under the key."""
 
-    DEFAULT_CSS = f"""
-    KeyRow {{ height: auto; }}
-    KeyRow > .key {{ width: {KEY_WIDTH}; text-style: bold; }}
-    KeyRow > .what {{ width: 1fr; }}
+    DEFAULT_CSS = """
+    KeyRow { height: auto; }
+    KeyRow > .key { text-style: bold; }
+    KeyRow > .what { width: 1fr; }
     """
 
-    def __init__(self, key: str, what: str) -> None:
+    def __init__(self, key: str, what: str, key_width: int) -> None:
         super().__init__()
-        self._key, self._what = key, what
+        self._key, self._what, self._key_width = key, what, key_width
 
     def compose(self) -> ComposeResult:
-        yield Static(literal(self._key), classes="key")
+        key = Static(literal(self._key), classes="key")
+        key.styles.width = self._key_width
+        yield key
         yield Static(literal(self._what), classes="what")
 
 
@@ -92,10 +107,12 @@ class HelpScreen(KetaquizScreen):
                 literal("You can do everything with the keys below, or with a mouse or touch screen."),
                 classes="muted",
             )
-            for title, rows in KEYS:
+            sections = help_sections(self.app, self.kq.keymap)
+            key_width = max(len(row.keys) for _, rows in sections for row in rows) + 2
+            for title, rows in sections:
                 yield Static(literal(title, "bold"), classes="section-heading")
-                for key, what in rows:
-                    if key == "q or Ctrl+Q":
+                for keys, what, action in rows:
+                    if action == "quit":
                         # Only promise what is true: with no usable data folder nothing is kept.
                         saved = (
                             "Your answers are already saved."
@@ -103,7 +120,7 @@ class HelpScreen(KetaquizScreen):
                             else "Progress is not being saved."
                         )
                         what = f"{what}. {saved}"
-                    yield KeyRow(key, what)
+                    yield KeyRow(keys, what, key_width)
             yield Static(literal("Mastery", "bold"), classes="section-heading")
             yield Static(literal(MASTERY_RULE))
 

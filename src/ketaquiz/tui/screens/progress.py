@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from textual import work
+from typing import TYPE_CHECKING
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from ketaquiz.core.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.core.scheduling import MASTERY_RULE
@@ -16,6 +19,9 @@ from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bank_card import progress_words
 from ketaquiz.tui.widgets.bars import bar_line
 from ketaquiz.tui.widgets.chart import DailyChart
+
+if TYPE_CHECKING:
+    from ketaquiz.tui.app import KetaquizApp
 
 
 def chart_sentence(overview: Overview) -> str:
@@ -69,12 +75,17 @@ class ProgressScreen(KetaquizScreen):
 
     def on_mount(self) -> None:
         self.query_one("#body").focus()
-        self.load()
+        self.load(self.kq)
 
-    @work(thread=True, exclusive=True, group="progress-overview")
-    def load(self) -> None:
-        overview = self.kq.read_overview(history=True)
-        self.app.call_from_thread(self.show, overview)
+    @work(thread=True, exclusive=True, group="progress-overview", description="reading the figures")
+    def load(self, app: KetaquizApp) -> Overview:
+        """Read the learner's figures and history (in a thread: the store may be slow); `_loaded` shows them."""
+        return app.read_overview(history=True)
+
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Overview):
+            self.show(event.worker.result)
 
     def show(self, overview: Overview) -> None:
         column = self.query_one("#body")

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.session import DONT_KNOW_KEY, DONT_KNOW_TEXT, QuizSession, SessionError
+from ketaquiz.tui.keys import answer_keys, key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.screens.flag import FlagDialog
 from ketaquiz.tui.text import literal, one_line
@@ -26,6 +27,7 @@ from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
 FLAG_WORDS = "⚑ On your list to ask your care team"
+NEXT_WORDS = "After answering: go on"
 
 
 class QuestionScreen(KetaquizScreen):
@@ -44,20 +46,44 @@ class QuestionScreen(KetaquizScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(1)", "Answer", key_display="1-9"),
-        *(Binding(str(n), f"answer({n})", "Answer", show=False) for n in range(2, 10)),
+        Binding(
+            "1", "answer(1)", "Answer", key_display="1-9", tooltip="Pick that answer", id="quiz.answer-1"
+        ),
+        *(
+            Binding(
+                str(n),
+                f"answer({n})",
+                "Answer",
+                show=False,
+                tooltip="Pick that answer",
+                id=f"quiz.answer-{n}",
+            )
+            for n in range(2, 10)
+        ),
         Binding(
             DONT_KNOW_KEY,
             "answer(0)",
             "I don't know yet",
             show=False,
             tooltip='Answer "I don\'t know yet": see the right answer, without guessing',
-            id="question.dont_know",
+            id="quiz.dont-know",
         ),
-        Binding("n", "next", "Next"),
-        Binding("enter,space", "next", "Next", show=False),
-        Binding("f", "flag", "Ask my care team"),
-        Binding("escape", "back", "Home"),
+        Binding("enter,space", "next", "Next", show=False, tooltip=NEXT_WORDS, id="quiz.next-enter"),
+        Binding("n", "next", "Next", tooltip=NEXT_WORDS, id="quiz.next"),
+        Binding(
+            "f",
+            "flag",
+            "Ask my care team",
+            tooltip="Add the question to your list for your care team, with a note",
+            id="quiz.flag",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Home",
+            tooltip="Back to Home. Once you have answered, Continue takes you back.",
+            id="screen.back",
+        ),
     ]
 
     def __init__(self, session: QuizSession) -> None:
@@ -75,16 +101,24 @@ class QuestionScreen(KetaquizScreen):
             yield Static(self._prompt_text(), id="prompt")
             yield Static(self._hint_text(), id="hint", classes="muted")
             for i, choice in enumerate(shown.choices, 1):
-                yield ChoiceButton(i, choice.text, id=f"choice-{i}")
-            yield ChoiceButton(0, DONT_KNOW_TEXT, id="choice-0")
+                yield ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}")
+            yield ChoiceButton(0, DONT_KNOW_TEXT, key=self._answer_key(0), id="choice-0")
             yield panel
 
     def _prompt_text(self) -> Content:
         return literal(one_line(self.session.current.question.prompt), "bold")
 
+    def _answer_key(self, number: int) -> str:
+        """The key that picks answer `number` (0: "I don't know yet")."""
+        binding_id = "quiz.dont-know" if number == 0 else f"quiz.answer-{number}"
+        return key_for(self.app, binding_id, str(number))
+
     def _hint_text(self) -> Content:
-        n = len(self.session.current.choices)
-        return literal(f"Choose an answer: press 1 to {n}, or click it. Press 0 if you don't know yet.")
+        keys = answer_keys(self.app, len(self.session.current.choices))
+        dont_know = self._answer_key(0)
+        return literal(
+            f"Choose an answer: press {keys}, or click it. Press {dont_know} if you don't know yet."
+        )
 
     def _read_flagged(self) -> bool:
         try:
@@ -125,13 +159,14 @@ class QuestionScreen(KetaquizScreen):
             panel = self.query_one(FeedbackPanel)
             for i, choice in enumerate(shown.choices, 1):
                 if i <= len(tiles):
-                    tiles[i - 1].set_choice(i, choice.text)
+                    tiles[i - 1].set_choice(i, choice.text, key=self._answer_key(i))
                     tiles[i - 1].display = True
                 else:
                     self.query_one("#body").mount(
-                        ChoiceButton(i, choice.text, id=f"choice-{i}"), before=dont_know
+                        ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}"),
+                        before=dont_know,
                     )
-            dont_know.set_choice(0, DONT_KNOW_TEXT)
+            dont_know.set_choice(0, DONT_KNOW_TEXT, key=self._answer_key(0))
             for tile in tiles[len(shown.choices) :]:
                 tile.display = False  # kept for a later question with more choices
             panel.display = False

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketaquiz.core.session import DONT_KNOW_TEXT, QuestionResult, QuizSession
+from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
@@ -92,9 +93,11 @@ class SummaryScreen(KetaquizScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Home"),
-        Binding("r", "review", "Review missed"),
-        Binding("p", "progress", "My progress"),
+        Binding("escape", "back", "Home", tooltip="Back to Home", id="screen.back"),
+        Binding(
+            "r", "review", "Review missed", tooltip="Review the questions you missed", id="results.review"
+        ),
+        Binding("p", "progress", "My progress", tooltip="My progress", id="results.progress"),
     ]
 
     def __init__(self, session: QuizSession) -> None:
@@ -111,12 +114,24 @@ class SummaryScreen(KetaquizScreen):
             )
             yield Static(literal(next_steps(self.missed)), id="next-steps")
             with Horizontal(classes="tile-row", id="summary-actions"):
-                yield ActionTile("Esc", "Back to home", arrows="horizontal", id="home")
+                yield ActionTile(
+                    key_for(self.app, "screen.back", "Esc"), "Back to home", arrows="horizontal", id="home"
+                )
                 if self.missed:
                     yield ActionTile(
-                        "r", "Review what I missed", arrows="horizontal", enter_words="Review", id="review"
+                        key_for(self.app, "results.review", "r"),
+                        "Review what I missed",
+                        arrows="horizontal",
+                        enter_words="Review",
+                        id="review",
                     )
-                yield ActionTile("p", "My progress", arrows="horizontal", id="progress", classes="-end")
+                yield ActionTile(
+                    key_for(self.app, "results.progress", "p"),
+                    "My progress",
+                    arrows="horizontal",
+                    id="progress",
+                    classes="-end",
+                )
             yield Static(literal("Your answers", "bold"), classes="section-heading")
             for number, result in enumerate(self.results, 1):
                 yield Static(

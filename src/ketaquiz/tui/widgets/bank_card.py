@@ -31,7 +31,8 @@ def progress_words(p: BankFigures) -> str:
 class BankCard(Tile):
     """A bank to start, chosen with its number, Enter or a click."""
 
-    def __init__(self, number: int, bank: Bank) -> None:
+    def __init__(self, number: int, bank: Bank, *, key: str | None = None) -> None:
+        """`key`: the key that starts it, if not its number (a keymap moved it)."""
         n = len(bank.questions)
         self.number = number
         self.bank = bank
@@ -42,7 +43,7 @@ class BankCard(Tile):
                 [self._summary, literal(one_line(bank_review_line(bank)), "$kq-muted")]
             )
         super().__init__(
-            str(number),
+            str(number) if key is None else key,
             literal(one_line(bank.title), "bold"),
             self._lines(bar_line(0, n), literal(WAITING, "$kq-muted")),
             aside=literal(f"{n} question{'s' if n != 1 else ''}", "$kq-muted"),

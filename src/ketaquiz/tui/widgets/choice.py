@@ -25,17 +25,20 @@ MARK_STYLES = {
 class ChoiceButton(Tile):
     """One answer: its number (the key that picks it) and its text."""
 
-    def __init__(self, number: int, text: str, *, id: str | None = None) -> None:
-        super().__init__(str(number), literal(text), arrows="vertical", enter_words="", id=id)
+    def __init__(self, number: int, text: str, *, key: str | None = None, id: str | None = None) -> None:
+        """`key`: the key that picks it, if not its number (a keymap moved it)."""
+        super().__init__(
+            str(number) if key is None else key, literal(text), arrows="vertical", enter_words="", id=id
+        )
         self.number = number
         self.text = text
         self.mark: str | None = None
 
-    def set_choice(self, number: int, text: str) -> None:
+    def set_choice(self, number: int, text: str, *, key: str | None = None) -> None:
         """Show another question's choice in this tile (the question screen reuses its tiles)."""
         self.number = number
         self.text = text
-        self._badge = str(number)
+        self._badge = str(number) if key is None else key
         self.mark = None
         self.can_focus = True
         self.set_classes("")

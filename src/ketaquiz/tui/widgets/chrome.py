@@ -19,6 +19,7 @@ from textual.widget import Widget
 
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
 from ketaquiz.tui.text import literal
+from ketaquiz.tui.widgets.tile import Tile
 
 
 class ByWidth(Visual):
@@ -71,7 +72,7 @@ class TitleBar(Widget):
                 return left + Content(" " * room) + note
             return left.truncate(max(0, width - note.cell_length - 1), ellipsis=True) + " " + note
 
-        return ByWidth(at, self._size.width)
+        return ByWidth(at, self.outer_size.width)
 
     def set_where(self, where: str) -> None:
         self._where = where
@@ -130,8 +131,8 @@ class BottomBar(Widget):
 
     One widget drawing both (every widget costs Textual about as much to build as a screenful of text): the
     crisis line in its own colours, in full where it fits and in its short form where not; under it the keys as
-    the footer shows them, from the screen's active bindings (those with `show`), one per action. Click a key to
-    press it.
+    the footer shows them, from the screen's active bindings (those with `show`), one per action, in the words
+    of the focused tile where it has its own (`Tile.footer_words`). Click a key to press it.
     """
 
     def __init__(self, crisis_text: str = CRISIS_TEXT_US, crisis_short: str = CRISIS_SHORT_US) -> None:
@@ -161,12 +162,13 @@ class BottomBar(Widget):
         spans: list[tuple[int, int, str]] = []
         seen: set[str] = set()
         x = 0
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in seen:
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            words = node.footer_words(binding) if isinstance(node, Tile) else binding.description
+            if not binding.show or not words or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
-            part = Content.assemble((f" {key} ", KEY_STYLE), binding.description, " ")
+            part = Content.assemble((f" {key} ", KEY_STYLE), words, " ")
             if not enabled:
                 part = part.stylize("dim")
             parts.append(part)
@@ -180,7 +182,7 @@ class BottomBar(Widget):
             literal(self.crisis_text, CRISIS_STYLE),
             literal(self.crisis_short, CRISIS_STYLE),
             self.keys(),
-            self._size.width,
+            self.outer_size.width,
         )
 
     def on_click(self, event: events.Click) -> None:

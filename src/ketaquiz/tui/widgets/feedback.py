@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketaquiz.core.session import DONT_KNOW_FEEDBACK, Feedback
+from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import ActionTile
 
@@ -137,9 +138,11 @@ class FeedbackPanel(Vertical):
         yield Static(id="explanation")
         yield Static(id="quote-block")
         with Horizontal(classes="tile-row", id="after"):
-            yield ActionTile("Enter", "Next question", arrows="horizontal", id="next")
             yield ActionTile(
-                "f",
+                key_for(self.app, "tile.choose", "Enter"), "Next question", arrows="horizontal", id="next"
+            )
+            yield ActionTile(
+                key_for(self.app, "quiz.flag", "f"),
                 "Ask my care team about this",
                 arrows="horizontal",
                 enter_words="Ask my care team",

@@ -25,6 +25,8 @@ from ketaquiz.tui.text import literal
 
 BADGE_STYLE = "bold $kq-badge-fg on $kq-primary"
 """The key badge: the palette's badge pair (contrast-checked in themes.py)."""
+CHOOSE_WORDS = "Choose the button that is lit up"
+MOVE_WORDS = "Move between the buttons"
 
 
 class TileVisual(Visual):
@@ -98,12 +100,12 @@ class Tile(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "press", "Choose"),
-        Binding("space", "press", "Choose", show=False),
-        Binding("up", "move_up", "Move", show=False),
-        Binding("down", "move_down", "Move", show=False),
-        Binding("left", "move_left", "Move", show=False),
-        Binding("right", "move_right", "Move", show=False),
+        Binding("enter", "press", "Choose", tooltip=CHOOSE_WORDS, id="tile.choose"),
+        Binding("space", "press", "Choose", show=False, tooltip=CHOOSE_WORDS, id="tile.choose-space"),
+        Binding("up", "move_up", "Move", show=False, tooltip=MOVE_WORDS, id="tile.up"),
+        Binding("down", "move_down", "Move", show=False, tooltip=MOVE_WORDS, id="tile.down"),
+        Binding("left", "move_left", "Move", show=False, tooltip=MOVE_WORDS, id="tile.left"),
+        Binding("right", "move_right", "Move", show=False, tooltip=MOVE_WORDS, id="tile.right"),
     ]
     ARROWS = "vertical"
 
@@ -137,16 +139,15 @@ class Tile(Widget, can_focus=True):
         self.lines: list[Content] = list(lines)
         self.aside = aside
         self._visual: TileVisual | None = None
-        if enter_words is not None:
-            self.set_enter_words(enter_words)
+        self.enter_words = enter_words
+        """What Enter does here, in the footer's words ("Next question", "Save"...); "" leaves Enter out of the
+        footer, None says the binding's own word ("Choose")."""
 
-    def _enter_words(self) -> str | None:
-        bindings = self._bindings.key_to_bindings.get("enter")
-        return bindings[0].description if bindings else None
-
-    def set_enter_words(self, words: str) -> None:
-        """What Enter does here, in the footer's words ("Next question", "Save"...): bindings are per instance."""
-        self._bindings.key_to_bindings["enter"] = [Binding("enter", "press", words, show=bool(words))]
+    def footer_words(self, binding: Binding) -> str:
+        """The footer's words for one of this tile's bindings (the bottom bar asks)."""
+        if binding.action == "press" and self.enter_words is not None:
+            return self.enter_words
+        return binding.description
 
     def render(self) -> TileVisual:
         if self._visual is None:
@@ -234,8 +235,8 @@ class ActionTile(Tile):
         self, heading: str | None = None, detail: str | None = None, *, enter_words: str | None = None
     ) -> None:
         """Change what the tile says (and, with `enter_words`, what the footer says Enter does here)."""
-        if enter_words is not None and enter_words != self._enter_words():
-            self.set_enter_words(enter_words)
+        if enter_words is not None and enter_words != self.enter_words:
+            self.enter_words = enter_words
             if self.is_mounted:
                 self.screen.refresh_bindings()
         if heading == self.heading.plain:
