@@ -213,6 +213,7 @@ tr, li, .flag, .notice { break-inside: avoid; page-break-inside: avoid; }
 .flag p { margin: .1em 0; }
 .quote { font-style: italic; }
 .small { font-size: 8.5pt; }
+.nowrap { white-space: nowrap; }
 .tag { font-size: 8pt; border: 1px solid #000; padding: 0 .25em; white-space: nowrap; }
 @media print { body { margin: 0; max-width: none; padding: 0; } }
 """
@@ -331,7 +332,10 @@ def render_html(report: Report) -> str:
     if report.not_started:
         o.append(f"<p>Not started yet: {_e(', '.join(report.not_started))}.</p>")
     if report.review_total:
-        o.append(f"<p>{_e(_review_sentence(report))}</p>")
+        sentence = _e(_review_sentence(report)).replace(
+            "ketaquiz --review", '<span class="nowrap">ketaquiz --review</span>'
+        )
+        o.append(f"<p>{sentence}</p>")
     o.append(f'<p class="small"><em>Mastered:</em> {_e(report.mastery_rule)}</p>')
     o += [notice, f'<p class="meta">Made with ketaquiz {_e(__version__)}.</p>', "</body>", "</html>", ""]
     return "\n".join(o)
