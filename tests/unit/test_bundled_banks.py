@@ -142,3 +142,22 @@ def test_spanish_bank(sources_dir: Path) -> None:
     findings = lint_bank(bank, today=dt.date(2026, 12, 4))
     cues = {"absolute-only-in-distractors", "team-only-in-key", "hedge-only-in-key", "correct-longest"}
     assert not [f for f in findings if f.rule in cues]
+
+
+@pytest.mark.parametrize(
+    ("fact", "sources"),
+    [
+        ("SPRAVATO alone for TRD since January 2025", {"jnj-spravato-monotherapy-2025"}),
+        ("what 988 is", {"samhsa-988-lifeline", "wyoming-health-988-lifeline"}),
+        ("nausea and vomiting", {"jnj-medicalconnect-spravato-nausea-vomiting"}),
+        (
+            "alcohol on treatment days",
+            {"goodrx-spravato-alcohol-tips", "jnj-medicalconnect-spravato-alcohol-withdrawal"},
+        ),
+        ("misuse and dependence (label section 9)", {"fda-spravato-label-2019-abuse-dependence"}),
+    ],
+)
+def test_new_facts_taught_from_the_new_sources(fact: str, sources: set[str]) -> None:
+    # Issue 12: each fact the first banks lacked is taught by at least one English question citing a new source.
+    cited = {q.cite.source for b in _english_banks() for q in b.questions}
+    assert cited & sources, fact
