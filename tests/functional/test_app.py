@@ -912,8 +912,8 @@ async def test_home_essentials_line_and_key_e(catalog: Catalog, store: ProgressS
     app = make_app(cat, store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        tile = app.screen.query_one("#essentials", ActionTile)
-        assert "Before your first session: 0 of 3 essentials known" in text_of(tile)
+        intro = app.screen.query_one("#intro", Static)
+        assert "Before your first session: 0 of 3 essentials known" in text_of(intro)
         await press(pilot, "e")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.session.kind == "essentials"
@@ -923,7 +923,7 @@ async def test_home_essentials_line_and_key_e(catalog: Catalog, store: ProgressS
             await press(pilot, str(right), "n")
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
-        assert "3 of 3 essentials known" in text_of(app.screen.query_one("#essentials"))
+        assert "3 of 3 essentials known" in text_of(app.screen.query_one("#intro"))
         await press(pilot, "e")  # nothing left to learn: a notice, no quiz
         assert isinstance(app.screen, HomeScreen)
 
@@ -932,7 +932,7 @@ async def test_home_without_essentials_has_no_essentials_line(catalog: Catalog, 
     app = make_app(catalog, store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert not app.screen.query("#essentials")
+        assert "essentials" not in text_of(app.screen.query_one("#intro"))
         await press(pilot, "e")
         assert isinstance(app.screen, HomeScreen)
 

@@ -62,10 +62,29 @@ def failure_text(error: BankError) -> Content:
     return Content("\n").join(lines)
 
 
-def intro_text() -> Content:
-    """The welcome, what to do, and that this is education, not medical advice."""
-    return Content("\n").join(
-        [literal(WELCOME, "bold $kq-primary"), literal(INTRO), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+def intro_text(essentials: Content | None = None) -> Content:
+    """The welcome, what to do, that this is education, not medical advice, and the essentials line (if any)."""
+    lines = [literal(WELCOME, "bold $kq-primary"), literal(INTRO), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+    if essentials is not None:
+        lines += [Content(""), essentials]
+    return Content("\n").join(lines)
+
+
+def essentials_text(key: str, known: int | None, total: int) -> Content:
+    """ "Before your first session: 7 of 12 essentials known", with its key in a badge; a click runs it. A line of
+    the intro, not a tile of its own: one more widget on Home made every start about 2% slower (benchmarks/run.py).
+    """
+    words = (
+        essentials_heading(known, total)
+        if known is not None
+        else f"Before your first session: {total} essentials to know"
+    )
+    more = " · well done" if known is not None and known >= total else " · learn the rest"
+    return Content.from_markup(
+        f"[@click=screen.essentials][{BADGE_STYLE}] $key [/] [bold]$words[/]$more[/]",
+        key=key,
+        words=words,
+        more=more,
     )
 
 
@@ -95,12 +114,6 @@ def more_text(app: App[Any]) -> Content:
 
 def essentials_heading(known: int, total: int) -> str:
     return f"Before your first session: {known} of {total} essentials known"
-
-
-def essentials_detail(known: int, total: int) -> str:
-    if known >= total:
-        return "You know them all. Review brings them back now and then."
-    return "The facts to know to be safe. Press e for a short quiz on the ones you do not know yet."
 
 
 def review_detail(due: int) -> str:
@@ -160,6 +173,8 @@ class HomeScreen(KetaquizScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._essentials_total = 0
+        """Essential questions in the banks Home lists (0: no essentials line, and `e` does nothing)."""
         self.overview: Overview | None = None
         self._auto_focus = True
         self._resumed = False
@@ -218,31 +233,20 @@ class HomeScreen(KetaquizScreen):
             key_for(self.app, "home.review", "r"), "Review", WAITING, id="review", classes="full"
         )
         # Only when the banks mark essentials (read from the rows, no question built).
-        total = sum(len(bank.questions.essential_ids) for bank in banks)
-        essentials = (
-            ActionTile(
-                key_for(self.app, "home.essentials", "e"),
-                essentials_heading(0, total),
-                WAITING,
-                enter_words="Essentials",
-                id="essentials",
-                classes="full",
-            )
-            if total
-            else None
-        )
+        total = self._essentials_total = sum(len(bank.questions.essential_ids) for bank in banks)
+        intro = Static(intro_text(self._essentials_line(None) if total else None), id="intro", classes="full")
         cards = [
             BankCard(number, bank, key=key_for(self.app, f"home.topic-{number}", str(number)))
             for number, bank in enumerate(banks, 1)
         ]
         first = self._first_figures()
         if first is not None:
-            self._fill(first, store_error, cont, review, cards, essentials)
+            self._fill(first, store_error, cont, review, cards, intro)
         # The scrolling body is the page's column itself: no column or card box inside it (Textual measures a
         # box of `height: auto` by laying out its contents, so each one nested here cost a layout of the page).
         # On wide screens the body is a two-column grid: the cards side by side, everything else across both.
         with VerticalScroll(id="body", classes="home", can_focus=False):
-            yield Static(intro_text(), id="intro", classes="full")
+            yield intro
             for notice in self.kq.notices:
                 yield Static(literal(f"⚠ {notice}"), classes="warning notice full")
             if first is not None and first.error:
@@ -250,8 +254,6 @@ class HomeScreen(KetaquizScreen):
             if first is not None and first.unfinished:
                 yield cont
             yield review
-            if essentials is not None:
-                yield essentials
             yield Static(literal("Topics", "bold"), classes="section-heading full")
             yield from cards
             for failure in self.kq.catalog.failures:
@@ -287,7 +289,7 @@ class HomeScreen(KetaquizScreen):
         cont: ActionTile,
         review: ActionTile,
         cards: Sequence[BankCard],
-        essentials: ActionTile | None = None,
+        intro: Static | None = None,
     ) -> None:
         """Put the figures into the widgets (mounted or not yet)."""
         self.overview = overview
@@ -297,11 +299,8 @@ class HomeScreen(KetaquizScreen):
         for card, progress in zip(cards, overview.banks, strict=False):
             card.show_progress(progress)
         review.set_text(detail=review_detail(overview.review_due))
-        if essentials is not None:
-            known, total = overview.essentials
-            essentials.set_text(
-                heading=essentials_heading(known, total), detail=essentials_detail(known, total)
-            )
+        if intro is not None and self._essentials_total:
+            intro.update(intro_text(self._essentials_line(overview.essentials.known)))
         if overview.unfinished:
             u = overview.unfinished
             cont.set_text(
@@ -313,9 +312,8 @@ class HomeScreen(KetaquizScreen):
         """Fill the figures in, all in one update."""
         with self.app.batch_update():
             cont, error, review = self._cont, self._store_error, self.query_one("#review", ActionTile)
-            found = self.query("#essentials")
-            essentials = found.first(ActionTile) if found else None
-            self._fill(overview, error, cont, review, list(self.query(BankCard)), essentials)
+            intro = self.query_one("#intro", Static)
+            self._fill(overview, error, cont, review, list(self.query(BankCard)), intro)
             column = self.query_one("#body")
             if overview.unfinished and not cont.is_attached:
                 column.mount(cont, before=review)
@@ -343,7 +341,7 @@ class HomeScreen(KetaquizScreen):
         if action == "continue_run":
             return bool(self.overview and self.overview.unfinished)
         if action == "essentials":
-            return any(bank.questions.essential_ids for bank in self.kq.catalog.banks)
+            return bool(self._essentials_total)
         if action == "start":
             n = parameters[0] if parameters else 0
             return isinstance(n, int) and 1 <= n <= len(self.kq.catalog.banks)
@@ -360,6 +358,9 @@ class HomeScreen(KetaquizScreen):
 
     def action_review(self) -> None:
         self.kq.start_review()
+
+    def _essentials_line(self, known: int | None) -> Content:
+        return essentials_text(key_for(self.app, "home.essentials", "e"), known, self._essentials_total)
 
     def action_essentials(self) -> None:
         self.kq.start_essentials()
@@ -382,7 +383,6 @@ class HomeScreen(KetaquizScreen):
         actions = {
             "continue": self.action_continue_run,
             "review": self.action_review,
-            "essentials": self.action_essentials,
         }
         if tile.id in actions:
             actions[tile.id]()
