@@ -441,5 +441,7 @@ def test_essentials_in_plain_mode(tmp_path: Path) -> None:
     )
     assert f"Question 1 of 2 — Plain basics\n\n{never_asked}" in again.stdout, again.stdout + again.stderr
     assert "You got 2 of 2 right." in again.stdout
+    menu = plain(data, bank, SECOND, stdin="q\n")
+    assert "  4) Before your first session: 2 of 2 essentials known" in menu.stdout, menu.stdout
     done = plain(data, bank, extra=("--essentials",))
     assert done.returncode == 0 and "You know all 2 essentials. Well done." in done.stdout
