@@ -29,7 +29,7 @@ from ketaquiz.core.progress import (
     StoreWriteError,
     utc_now,
 )
-from ketaquiz.core.review import REVIEW_COUNT, essentials_count, select_review
+from ketaquiz.core.review import REVIEW_COUNT, EssentialsCount, essentials_count, select_review
 from ketaquiz.core.safe_text import clean
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.session import (
@@ -213,7 +213,7 @@ class PlainQuiz:
             bank, store=self.store, count=self.count, profile=self.profile, clock=self.clock
         )
 
-    def _essentials(self) -> tuple[int, int]:
+    def _essentials(self) -> EssentialsCount:
         try:
             return essentials_count(self.store.question_progress(self.profile), self.banks)
         except StoreError:

@@ -211,18 +211,17 @@ def build_report(
     latest = store.latest_attempts(profile)
     known, total = essentials_count(progress, banks)
     report.essentials = EssentialsLine(known, total)
-    for qid, (bank, q) in questions.items():
+    for qid, (in_bank, question) in questions.items():
         facts = progress.get(qid)
         state = facts.latest if facts is not None else None
-        if q.essential and not is_known(facts):
-            report.essentials_unknown.append(_answer_item(bank, q, latest.get(qid), state))
+        if question.essential and not is_known(facts):
+            report.essentials_unknown.append(_answer_item(in_bank, question, latest.get(qid), state))
         if state == "wrong":
-            report.misconceptions.append(_answer_item(bank, q, latest.get(qid), state))
+            report.misconceptions.append(_answer_item(in_bank, question, latest.get(qid), state))
         elif state == "dont_know":
-            report.dont_know.append(_answer_item(bank, q, None, state))
-    report.essentials_unknown.sort(
-        key=lambda item: item.latest is None
-    )  # answered first, never answered last
+            report.dont_know.append(_answer_item(in_bank, question, None, state))
+    # Answered (wrong or "I didn't know yet") first, never answered last.
+    report.essentials_unknown.sort(key=lambda item: item.latest is None)
     report.misconceptions.sort(key=lambda item: not item.essential)  # stable: bank order within each
     report.dont_know.sort(key=lambda item: not item.essential)
 
