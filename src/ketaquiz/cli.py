@@ -15,6 +15,9 @@ from ketaquiz import __version__
 
 AUTHORING = "ketaquiz.commands.authoring"
 COMMANDS = ("kiosk", "set-pin", "check", "stats", "export", "serve", "import", "review-sheet", "sign", "new")
+SHARED_OPTIONS = ("--data-dir", "--profile", "--lang")
+"""Options the quiz and the commands share; they may come before a command too (`ketaquiz --data-dir DIR stats`).
+Each takes one value. A command that does not take one says so as a usage error."""
 
 DESCRIPTION = (
     "Short quizzes about ketamine and esketamine treatment for depression. Every answer is explained and backed "
@@ -102,7 +105,8 @@ def quiz_parser() -> argparse.ArgumentParser:
         epilog=(
             "commands: kiosk, set-pin, check, stats, export, serve, import, review-sheet, sign, new "
             "(run `ketaquiz COMMAND --help`). "
-            "Without a command, ketaquiz opens the quiz."
+            "Without a command, ketaquiz opens the quiz. --data-dir and --profile may come before or after a "
+            "command."
         ),
     )
     p.add_argument("--version", action="version", version=f"ketaquiz {__version__}")
@@ -265,12 +269,36 @@ def command_parser(command: str) -> argparse.ArgumentParser:
     return p
 
 
+def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The command named in `argv` (None: the quiz) and the arguments for its parser.
+
+    Shared options given before the command (`ketaquiz --data-dir DIR stats`) are handed to the command's parser
+    ahead of its own arguments, so one given after the command too wins, as the last value does in argparse.
+    """
+    leading: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token in SHARED_OPTIONS:
+            leading += argv[i : i + 2]
+            i += 2
+        elif token.partition("=")[0] in SHARED_OPTIONS and "=" in token:
+            leading.append(token)
+            i += 1
+        else:
+            break
+    if i < len(argv) and argv[i] in COMMANDS:
+        return argv[i], [*leading, *argv[i + 1 :]]
+    return None, list(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args_list and args_list[0] in COMMANDS:
-            command = args_list[0]
-            args = command_parser(command).parse_args(args_list[1:])
+        named, rest = split_command(args_list)
+        if named is not None:
+            command = named
+            args = command_parser(command).parse_args(rest)
         else:
             command = "quiz"
             args = quiz_parser().parse_args(args_list)

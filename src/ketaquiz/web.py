@@ -5,9 +5,10 @@ textual-serve starts one app process per browser tab with a shell command. That 
 
 - `kiosk-tab`: the kiosk without the staff exit (in a browser F12 belongs to the browser; staff stop the server on
   the host), so no PIN is needed. It keeps nothing about a visitor, as in the terminal.
-- `quiz-tab`: the self-study quiz with a data folder of its own, made empty for the tab and deleted when the tab
-  closes, so nothing of one tab's learner reaches another's (every tab runs as the same OS user). With
-  `serve --data-dir DIR` the plain quiz command runs instead, and every tab shares DIR.
+- `quiz-tab`: the self-study quiz with its progress in memory only (`ketaquiz.tui.browser`), so nothing of one
+  tab's learner reaches another's (every tab runs as the same OS user) and nothing outlives the tab; the app says
+  "Progress not saved", and q ends the tab saying nothing was kept. With `serve --data-dir DIR` the plain quiz
+  command runs instead, and every tab shares DIR.
 
 Nothing here imports Textual or textual-serve until it is needed.
 """
@@ -18,11 +19,11 @@ import argparse
 import importlib.util
 import shlex
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-WEB_EXTRA_HINT = "pip install 'ketaquiz[web]'"
+WEB_EXTRA_HINT = 'pip install "ketaquiz[web]"'
+"""The command for an ordinary install; `web_extra_hint` gives the one for a clone."""
 
 
 class WebExtraMissing(RuntimeError):
@@ -31,6 +32,49 @@ class WebExtraMissing(RuntimeError):
 
 def web_extra_installed() -> bool:
     return importlib.util.find_spec("textual_serve") is not None
+
+
+def source_checkout() -> Path | None:
+    """The clone ketaquiz runs from (an editable install, or `src/` on the path), or None for an ordinary install.
+
+    An editable install says so in its `direct_url.json` (PEP 610); without any install record, a pyproject.toml
+    two folders above the package means a source tree.
+    """
+    import json
+    from importlib import metadata
+    from urllib.parse import unquote, urlparse
+
+    try:
+        record = metadata.distribution("ketaquiz").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        record = None
+        root = Path(__file__).resolve().parent.parent.parent
+        return root if (root / "pyproject.toml").is_file() else None
+    if not record:
+        return None
+    try:
+        info = json.loads(record)
+    except ValueError:
+        return None
+    if not (
+        isinstance(info, dict) and isinstance(info.get("dir_info"), dict) and info["dir_info"].get("editable")
+    ):
+        return None
+    url = urlparse(str(info.get("url", "")))
+    return Path(unquote(url.path)) if url.scheme == "file" else None
+
+
+def web_extra_hint() -> str:
+    """The command that adds the web extra where this ketaquiz was installed from."""
+    clone = source_checkout()
+    if clone is None:
+        return WEB_EXTRA_HINT
+    command = 'pip install -e ".[web]"'
+    try:
+        here = Path.cwd().resolve() == clone.resolve()
+    except OSError:
+        here = False
+    return command if here else f"{command} (in {clone})"
 
 
 def tab_command(
@@ -60,7 +104,7 @@ def serve(command: str, *, host: str, port: int, title: str = "ketaquiz") -> Non
     try:
         from textual_serve.server import Server
     except ImportError as exc:
-        raise WebExtraMissing(f"ketaquiz serve needs the web extra: {WEB_EXTRA_HINT}") from exc
+        raise WebExtraMissing(f"ketaquiz serve needs the web extra: {web_extra_hint()}") from exc
     Server(command, host=host, port=port, title=title).serve()
 
 
@@ -102,14 +146,23 @@ def _kiosk_tab(args: argparse.Namespace) -> int:
 
 
 def _quiz_tab(args: argparse.Namespace) -> int:
-    from ketaquiz.cli import main as cli_main
+    from ketaquiz.commands.common import load_banks
+    from ketaquiz.core.progress import ProgressStore
 
-    argv: list[str] = []
-    for bank in args.bank or ():
-        argv += ["--bank", bank]
-    # An empty data folder for this tab only, gone when the tab closes (textual-serve asks the app to quit).
-    with tempfile.TemporaryDirectory(prefix="ketaquiz-tab-") as folder:
-        return cli_main([*argv, "--data-dir", folder])
+    # Banks that fail are named on Home, as in the terminal; `serve` checked that at least one loads.
+    catalog = load_banks(args.bank, "ketaquiz serve", sys.stderr, name_failures=False)
+    if catalog is None:
+        return 1
+    # Progress in memory only: nothing of one tab's learner reaches another's, or outlives the tab.
+    store = ProgressStore(":memory:")
+    from ketaquiz.tui.browser import BrowserQuizApp
+
+    try:
+        app = BrowserQuizApp(catalog, store)
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

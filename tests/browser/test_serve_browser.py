@@ -161,3 +161,56 @@ def test_serve_kiosk_in_chromium(server: tuple[str, Path], browser, tmp_path: Pa
     keyboard.send_keys("1")  # its first choice, the right one
     wait_until(lambda: kiosk_stats(data_dir) == [("plain-basics", "pb-first", 1, 1, 1)], 20, "the answer")
     assert browser.save_screenshot(str(tmp_path / "answered.png"))
+
+
+def test_serve_quiz_in_chromium_keeps_nothing_and_q_ends_the_tab(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Self-study in a tab: q ends the quiz on a last screen that says nothing was kept, a key then ends the
+    session (the page marks itself closed), and nothing was written to the data folder."""
+    from selenium.webdriver.common.by import By
+
+    data_dir = tmp_path / "data"
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ketaquiz", "serve", "--port", str(port), "--bank", str(BANK)],
+        cwd=ROOT,
+        env={**os.environ, "KETAQUIZ_DATA_DIR": str(data_dir)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+
+    def up() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return process.poll() is not None
+
+    try:
+        wait_until(up, 30, "ketaquiz serve to listen")
+        assert process.poll() is None, (tmp_path / "serve.log").read_text()
+        browser.get(url)
+        body_class = "return document.body.className"
+        wait_until(lambda: "-first-byte" in browser.execute_script(body_class), 30, "the app")
+        time.sleep(1.0)
+        keyboard = browser.find_element(By.CSS_SELECTOR, "textarea.xterm-helper-textarea")
+        browser.execute_script("arguments[0].focus()", keyboard)
+        keyboard.send_keys("1")  # the bank
+        time.sleep(1.0)
+        keyboard.send_keys("1")  # an answer
+        time.sleep(1.0)
+        keyboard.send_keys("q")
+        time.sleep(2.0)
+        assert "-closed" not in browser.execute_script(body_class), "the last screen says nothing was kept"
+        assert browser.save_screenshot(str(tmp_path / "farewell.png"))
+        keyboard.send_keys("x")
+        wait_until(lambda: "-closed" in browser.execute_script(body_class), 20, "the tab's session to end")
+        assert not data_dir.exists() or not any(data_dir.iterdir()), "a browser tab keeps nothing"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

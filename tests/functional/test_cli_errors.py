@@ -69,9 +69,48 @@ def test_serve_without_the_web_extra_says_how_to_get_it(
     from ketaquiz import web
 
     monkeypatch.setattr(web, "web_extra_installed", lambda: False)
+    monkeypatch.setattr(web, "source_checkout", lambda: None)
     assert main(["serve"]) == 1
     err = capsys.readouterr().err
-    assert "needs the web extra" in err and "ketaquiz[web]" in err
+    assert "needs the web extra" in err and 'pip install "ketaquiz[web]"' in err
+
+
+def test_the_web_extra_hint_for_a_clone_is_an_editable_install_there(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ketaquiz import web
+
+    monkeypatch.setattr(web, "source_checkout", lambda: tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert web.web_extra_hint() == 'pip install -e ".[web]"'
+    monkeypatch.chdir(tmp_path.parent)
+    assert web.web_extra_hint() == f'pip install -e ".[web]" (in {tmp_path})'
+
+
+@pytest.mark.parametrize(
+    ("record", "editable"),
+    [
+        ('{"dir_info": {"editable": true}, "url": "file:///home/me/ketaquiz"}', True),
+        ('{"dir_info": {}, "url": "file:///home/me/ketaquiz"}', False),  # pip install . (a copy)
+        ('{"archive_info": {}, "url": "https://example.org/ketaquiz.whl"}', False),
+        (None, False),  # from an index: no direct_url.json
+        ("not json", False),
+    ],
+)
+def test_source_checkout_reads_the_install_record(
+    monkeypatch: pytest.MonkeyPatch, record: str | None, editable: bool
+) -> None:
+    from importlib import metadata
+
+    from ketaquiz import web
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            assert name == "direct_url.json"
+            return record
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
+    assert web.source_checkout() == (Path("/home/me/ketaquiz") if editable else None)
 
 
 @pytest.mark.parametrize("mode", [["--plain"], []], ids=["plain", "app"])

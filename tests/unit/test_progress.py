@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
+    MIGRATIONS,
     SCHEMA_VERSION,
     STORE_FILENAME,
     Attempt,
@@ -80,7 +81,7 @@ def test_a_fresh_store_file_is_wal_full_sync_current_schema_with_a_default_profi
     assert opening.persistent and opening.warning is None and opening.moved_aside is None
     store = opening.store
     assert (tmp_path / "nested" / "data" / STORE_FILENAME).is_file()
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
     assert store.profiles() == [DEFAULT_PROFILE]
     conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -706,17 +707,18 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, start: str) 
     assert sum(d.answered for d in store.daily_counts("default")) == 2 * n + old
 
 
-def make_v2_store(path: Path) -> None:
-    """A store file as schema version 2 left it: the v1 store above, migrated by the first two migrations, plus a
-    v2 run and an answer linked to it."""
+def make_v3_store(path: Path) -> None:
+    """A store file as schema version 3 left it (the schema before outcomes): the v1 store above, migrated by the
+    next two migrations, plus a v2 run with an answer linked to it and a v3 remembered bank."""
     from ketaquiz.core.progress import MIGRATIONS
 
     make_v1_store(path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    for statement in MIGRATIONS[1]:
-        conn.execute(statement, {"now": "2026-03-06T00:00:00.000000+00:00"})
-    conn.execute("PRAGMA user_version = 2")
+    for version in (1, 2):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement, {"now": "2026-03-06T00:00:00.000000+00:00"})
+    conn.execute("PRAGMA user_version = 3")
     conn.execute(
         """INSERT INTO runs (id, profile_id, kind, state, started_at, updated_at, finished)
            VALUES ('run-1', 1, 'bank', '{}', '2026-03-06T09:00:00.000000+00:00',
@@ -731,13 +733,17 @@ def make_v2_store(path: Path) -> None:
         """UPDATE question_stats SET answered = answered + 1, last_answered_at = '2026-03-06T09:01:00.000000+00:00'
            WHERE profile_id = 1 AND question_id = 'q2'"""
     )
+    conn.execute(
+        """INSERT INTO profile_banks VALUES (1, '/clinic/bank-b.yaml', 'bank-b',
+           '2026-03-02T11:00:00.000000+00:00', '2026-03-06T09:01:00.000000+00:00')"""
+    )
     conn.execute("COMMIT")
     conn.close()
 
 
-def test_a_v2_store_is_migrated_to_outcomes_and_keeps_everything(tmp_path: Path) -> None:
+def test_a_v3_store_is_migrated_to_outcomes_and_keeps_everything(tmp_path: Path) -> None:
     path = tmp_path / STORE_FILENAME
-    make_v2_store(path)
+    make_v3_store(path)
     before = sqlite3.connect(path)
     old_rows = before.execute(
         """SELECT id, profile_id, bank_id, question_id, choice_index, choice_text, correct, answered_at, seconds,
@@ -747,8 +753,11 @@ def test_a_v2_store_is_migrated_to_outcomes_and_keeps_everything(tmp_path: Path)
     opening = open_store(tmp_path)
     assert opening.warning is None and opening.moved_aside is None
     store = opening.store
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     assert store.profiles() == ["default", "alice"]
+    assert [(b.path, b.bank_id) for b in store.remembered_banks("default")] == [
+        ("/clinic/bank-b.yaml", "bank-b")
+    ]
     assert store.get_pref("theme") == "ketaquiz-light"
     assert [(f.question_id, f.note) for f in store.flags("default")] == [("q2", "ask about driving")]
     assert store.get_card("default", "q1") is not None

@@ -7,18 +7,41 @@ used; no bank at all is exit 1; a data folder that cannot be used still gives a 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ketaquiz.core import paths
 from ketaquiz.core.catalog import Catalog, load_catalog
-from ketaquiz.core.progress import STORE_FILENAME, Clock, ProgressStore, StoreOpening, open_store, utc_now
+from ketaquiz.core.progress import (
+    DEFAULT_PROFILE,
+    STORE_FILENAME,
+    Clock,
+    ProgressStore,
+    RememberedBank,
+    StoreError,
+    StoreOpening,
+    open_store,
+    utc_now,
+)
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["Loaded", "load_banks", "load_banks_and_store"]
+__all__ = ["Loaded", "load_banks", "load_banks_and_store", "profile_problem", "remember_clinic_banks"]
+
+
+def profile_problem(profile: str) -> str | None:
+    """Why `profile` cannot be a profile name (the quiz, plain mode, stats and export say the same), or None."""
+    from ketaquiz.core.progress import MAX_PROFILE_NAME, is_profile_name
+
+    if is_profile_name(profile):
+        return None
+    return (
+        f"{profile!r} cannot be a profile name: use 1 to {MAX_PROFILE_NAME} letters, digits or other "
+        "printable characters."
+    )
 
 
 class Loaded(NamedTuple):
@@ -28,6 +51,8 @@ class Loaded(NamedTuple):
     store: ProgressStore
     opening: StoreOpening
     """How the store opened: `warning` and `persistent` say whether progress will be kept."""
+    missing: tuple[RememberedBank, ...] = ()
+    """Remembered clinic banks whose file is gone (`stats` and `export` without `--bank`)."""
 
 
 def load_banks(
@@ -38,6 +63,7 @@ def load_banks(
     name_failures: bool = True,
     refuse_if_any_fails: bool = False,
     language: str = "en",
+    remembered: Sequence[str | Path] = (),
 ) -> Catalog | None:
     """The catalog of `sources` (None: the bundled banks), or None after saying on `err` why nothing can run.
 
@@ -45,7 +71,7 @@ def load_banks(
     False (the app shows them on Home), but always when no bank loaded. `refuse_if_any_fails` is the kiosk's
     rule: never half-configured.
     """
-    catalog = load_catalog(sources or None, language=language)
+    catalog = load_catalog(sources or None, language=language, remembered=remembered)
     if name_failures or not catalog.banks or (refuse_if_any_fails and catalog.failures):
         for failure in catalog.failures:
             err.write(f"{who}: a bank could not be loaded:\n{failure}\n")
@@ -72,20 +98,118 @@ def load_banks_and_store(
     read_only: bool = False,
     clock: Clock = utc_now,
 ) -> Loaded | None:
-    """Load `args.bank` (see `load_banks`), then open the store in `args.data_dir`; None when no bank loads.
+    """Load `args.bank` (see `load_banks`) and open the store in `args.data_dir`; None when no bank loads.
 
     `warn` writes the store's warning (an unusable folder, a file moved aside) on `err`; the app shows it itself.
     `read_only` (stats, export) creates no file: with no store yet an empty in-memory one stands in, and SQLite's
-    page-by-page check is skipped (about 20 ms per 100,000 answers).
+    page-by-page check is skipped (about 20 ms per 100,000 answers). A data folder that cannot be read (a file
+    where the folder should be, no permission) is then an error, said on `err` (None), never an empty report.
+
+    Without `--bank`, the profile's remembered clinic banks are loaded beside the bundled ones (the store is then
+    opened first, to read them); a remembered file that is gone is in `Loaded.missing` (the command says so).
     """
-    catalog = load_banks(getattr(args, "bank", None), who, err, name_failures=name_failures)
-    if catalog is None:
-        return None
     folder = paths.data_dir(getattr(args, "data_dir", None))
-    if read_only and not (folder / STORE_FILENAME).exists():
+    if not read_only:
+        if getattr(args, "bank", None):
+            catalog = load_banks(args.bank, who, err, name_failures=name_failures)
+            if catalog is None:
+                return None
+            opening = open_store(folder, clock=clock)
+            remembered: list[RememberedBank] = []
+        else:
+            # The bundled banks and the ones this profile used with --bank (GUIDE 7: every place that lists banks).
+            opening = open_store(folder, clock=clock)
+            remembered = _remembered(opening.store, args)
+            catalog = load_banks(
+                None,
+                who,
+                err,
+                name_failures=name_failures,
+                remembered=[r.path for r in remembered if Path(r.path).is_file()],
+            )
+            if catalog is None:
+                opening.store.close()
+                return None
+        if warn and opening.warning:
+            err.write(f"{who}: warning: {opening.warning}\n")
+        return Loaded(catalog, opening.store, opening, _gone(remembered))
+
+    if (problem := paths.folder_problem(folder)) is not None:
+        # Never an empty report that looks real: progress that cannot be read is an error (exit 1).
+        err.write(f"{who}: cannot read your progress: {problem}.\n")
+        return None
+    if not (folder / STORE_FILENAME).exists():
         store = ProgressStore(":memory:", clock=clock)
-        return Loaded(catalog, store, StoreOpening(store, persistent=False))
-    opening = open_store(folder, clock=clock, verify=not read_only)
-    if warn and opening.warning:
-        err.write(f"{who}: warning: {opening.warning}\n")
-    return Loaded(catalog, opening.store, opening)
+        opening = StoreOpening(store, persistent=False)
+    else:
+        opening = open_store(folder, clock=clock, verify=False)
+        if not opening.persistent:
+            err.write(f"{who}: cannot read your progress: {opening.warning}\n")
+            opening.store.close()
+            return None
+        if warn and opening.warning:
+            err.write(f"{who}: warning: {opening.warning}\n")
+    remembered = []
+    if not getattr(args, "bank", None):
+        try:
+            remembered = opening.store.remembered_banks(getattr(args, "profile", None) or DEFAULT_PROFILE)
+        except StoreError as exc:
+            err.write(f"{who}: cannot read your progress: {exc}\n")
+            opening.store.close()
+            return None
+    catalog = load_banks(
+        getattr(args, "bank", None),
+        who,
+        err,
+        name_failures=name_failures,
+        remembered=[r.path for r in remembered if Path(r.path).is_file()],
+    )
+    if catalog is None:
+        opening.store.close()
+        return None
+    return Loaded(catalog, opening.store, opening, _gone(remembered))
+
+
+def _remembered(store: ProgressStore, args: argparse.Namespace) -> list[RememberedBank]:
+    """The profile's remembered clinic banks; none when the store cannot say (the quiz runs on regardless)."""
+    try:
+        return store.remembered_banks(getattr(args, "profile", None) or DEFAULT_PROFILE)
+    except StoreError:
+        return []
+
+
+def _gone(remembered: Sequence[RememberedBank]) -> tuple[RememberedBank, ...]:
+    return tuple(r for r in remembered if not Path(r.path).is_file())
+
+
+def remember_clinic_banks(
+    args: argparse.Namespace, catalog: Catalog, store: ProgressStore, profile: str
+) -> None:
+    """The quiz with `--bank`: the profile remembers each bank file it loaded (not the bundled ones), so `stats`
+    and `export` and the quiz without `--bank` include them later. A store that cannot take it now loses nothing a
+    learner gave."""
+    if not getattr(args, "bank", None):
+        return
+    bundled = paths.bundled_banks_dir().resolve()
+    files = []
+    for bank in catalog.banks:
+        path = Path(bank.path).resolve()
+        if not path.is_relative_to(bundled):
+            files.append((str(path), bank.id))
+    if files:
+        with contextlib.suppress(StoreError, ValueError):
+            store.remember_banks(profile, files)
+
+
+def missing_note(gone: RememberedBank) -> str:
+    """What to say about a remembered clinic bank whose file is gone."""
+    return (
+        f"The bank {gone.bank_id!r} this profile used ({gone.path}) is no longer there, so its questions cannot "
+        "be shown. If it moved, run `ketaquiz --bank NEW-PLACE` once."
+    )
+
+
+def say_missing(loaded: Loaded, who: str, err: TextIO) -> None:
+    """Name each remembered clinic bank whose file is gone, so a report never leaves its questions out silently."""
+    for gone in loaded.missing:
+        err.write(f"{who}: note: {missing_note(gone)}\n")

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ketaquiz.commands.common import Loaded
-from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, load_for_reading
+from ketaquiz.commands.common import Loaded, say_missing
+from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, check_profile, load_for_reading
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import build_report, render, write_attempts_csv
 
@@ -76,8 +76,6 @@ def write_atomically(path: Path, write: Callable[[TextIO], None], *, newline: st
         raise
 
 
-EXIT_USAGE = 2
-
 FORMAT_OF_EXTENSION = {".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 """`-o FILE` without `--format` takes the format from FILE's extension (any other extension: Markdown)."""
 
@@ -98,6 +96,8 @@ def choose_format(given: str | None, target: Path | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     err = sys.stderr
+    if not check_profile(args, "export", err):
+        return EXIT_USAGE
     # "-o -" is standard output, as with most tools.
     target = Path(args.output).expanduser() if args.output and args.output != "-" else None
     try:
@@ -114,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_for_reading(args, "export", err)
     if loaded is None:
         return EXIT_BAD_INPUT
+    say_missing(loaded, "ketaquiz export", err)
     try:
         write = _writer(loaded, fmt, args.profile)
         if target is None:

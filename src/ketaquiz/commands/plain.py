@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
 
-from ketaquiz.commands.common import load_banks_and_store
+from ketaquiz.commands.common import load_banks_and_store, remember_clinic_banks, say_missing
 from ketaquiz.core.progress import DEFAULT_PROFILE, StoreWriteError, utc_now
 from ketaquiz.core.session import QuizSession
 from ketaquiz.plain import (
@@ -48,6 +48,7 @@ def run(
     if loaded is None:
         return EXIT_BAD_INPUT
     catalog, store = loaded.catalog, loaded.store
+    say_missing(loaded, "ketaquiz", stderr)
     if catalog.failures:
         stderr.write(f"ketaquiz: going on with the {plural(len(catalog.banks), 'bank')} that loaded.\n")
     try:
@@ -58,6 +59,7 @@ def run(
         return EXIT_USAGE
     except StoreWriteError as exc:
         stderr.write(f"ketaquiz: warning: progress may not be saved ({exc}).\n")
+    remember_clinic_banks(args, catalog, store, profile)
 
     quiz = PlainQuiz(
         catalog.banks,

@@ -10,8 +10,13 @@ import argparse
 import gc
 import sys
 
-from ketaquiz.commands.common import load_banks_and_store
-from ketaquiz.core.progress import MAX_PROFILE_NAME, StoreError, is_profile_name
+from ketaquiz.commands.common import (
+    load_banks_and_store,
+    missing_note,
+    profile_problem,
+    remember_clinic_banks,
+)
+from ketaquiz.core.progress import StoreError
 
 GC_THRESHOLD = 20_000
 
@@ -28,18 +33,16 @@ def run(args: argparse.Namespace) -> int:
         _error(f"there is no theme called {theme!r}. Choose one of: {', '.join(PALETTES)}.")
         return 2
     profile = getattr(args, "profile", None) or "default"
-    if not is_profile_name(profile):
-        _error(
-            f"{profile!r} cannot be a profile name: use 1 to {MAX_PROFILE_NAME} letters, digits or other "
-            "printable characters."
-        )
+    if (problem := profile_problem(profile)) is not None:
+        _error(problem)
         return 2
 
     # Banks that fail are named on Home, and the store's warning is one of its notices, not printed here.
     loaded = load_banks_and_store(args, "ketaquiz", sys.stderr, name_failures=False, warn=False)
     if loaded is None:
         return 1
-    catalog, store, opening = loaded
+    catalog, store, opening = loaded.catalog, loaded.store, loaded.opening
+    remember_clinic_banks(args, catalog, store, profile)
     # Python's cycle collector, tuned for a TUI. The modules, the banks and the store live as long as the app, so
     # they are frozen out of its walks (measured: a full collection while Textual built Home walked them all,
     # about 20 ms of a 400 ms start). And it runs every 20,000 new container objects instead of every 700:
@@ -58,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
             review=bool(getattr(args, "review", False)),
             essentials=bool(getattr(args, "essentials", False)),
             count=getattr(args, "count", None),
-            notices=[opening.warning] if opening.warning else [],
+            notices=([opening.warning] if opening.warning else [])
+            + [missing_note(m) for m in loaded.missing],
             persistent=opening.persistent,
         )
         app.run()

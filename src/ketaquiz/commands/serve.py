@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from ketaquiz import web
 
     if not web.web_extra_installed():
-        return _error(f"serving to a browser needs the web extra: {web.WEB_EXTRA_HINT}")
+        return _error(f"serving to a browser needs the web extra: {web.web_extra_hint()}")
     banks = [str(Path(b).resolve()) for b in args.bank or ()]
     config: Path | None = None
     data_dir: Path | None = None

@@ -14,7 +14,7 @@ import textwrap
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from ketaquiz.commands.common import Loaded, load_banks_and_store
+from ketaquiz.commands.common import Loaded, load_banks_and_store, profile_problem, say_missing
 from ketaquiz.core.catalog import flag_subject
 from ketaquiz.core.figures import BankFigures
 from ketaquiz.core.progress import StoreError
@@ -26,6 +26,7 @@ from ketaquiz.core.scheduling import MASTERY_RULE
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
 
 
 def load_for_reading(args: argparse.Namespace, command: str, err: TextIO) -> Loaded | None:
@@ -196,11 +197,22 @@ def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
     _print_table(out, ["Question", "Shown", "Answered", "Right"], rows, width)
 
 
+def check_profile(args: argparse.Namespace, command: str, err: TextIO) -> bool:
+    """False (after saying why) when `--profile` cannot name a profile, as the quiz checks it (exit 2)."""
+    if (problem := profile_problem(args.profile)) is not None:
+        err.write(f"ketaquiz {command}: {problem}\n")
+        return False
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
+    if not check_profile(args, "stats", err):
+        return EXIT_USAGE
     loaded = load_for_reading(args, "stats", err)
     if loaded is None:
         return EXIT_BAD_INPUT
+    say_missing(loaded, "ketaquiz stats", err)
     width = _width()
     try:
         if args.kiosk:
@@ -224,6 +236,7 @@ def run(args: argparse.Namespace) -> int:
             "essentials": {"known": essentials.known, "total": essentials.total},
             "flagged": flagged,
             "failed_banks": [str(f.path) for f in loaded.catalog.failures],
+            "missing_banks": [{"id": m.bank_id, "path": m.path} for m in loaded.missing],
         }
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")

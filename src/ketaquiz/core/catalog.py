@@ -186,18 +186,30 @@ def load_bank_cached(path: Path, *, use_cache: bool = True, folder: Path | None 
 
 
 def load_catalog(
-    paths: Sequence[str | Path] | None = None, *, use_cache: bool = True, language: str = "en"
+    paths: Sequence[str | Path] | None = None,
+    *,
+    use_cache: bool = True,
+    language: str = "en",
+    remembered: Sequence[str | Path] = (),
 ) -> Catalog:
     """Load banks from files and folders (None: the bundled banks of `language`, or English ones if it has none).
 
     Banks that fail go to `failures`; a bank whose id, or one of whose question ids, is already taken by a bank
     loaded before it fails too, so progress never mixes two questions. Banks given by path are kept whatever
     their language: a clinic's `--bank` shows what it is given.
+
+    `remembered` (only with `paths` None) are bank files a profile used with `--bank`, loaded after the bundled
+    banks, whatever their language; one that is a bundled bank's own file is skipped.
     """
     catalog = _load(paths, use_cache=use_cache)
     if not paths:
         ours = [b for b in catalog.banks if base_language(b.language) == language]
         catalog.banks[:] = ours or [b for b in catalog.banks if base_language(b.language) == "en"]
+        bundled = {Path(b.path).resolve() for b in catalog.banks}
+        for raw in remembered:
+            path = Path(raw)
+            if path.resolve() not in bundled:
+                _add(catalog, path, use_cache=use_cache)
     return catalog
 
 
@@ -215,14 +227,19 @@ def _load(paths: Sequence[str | Path] | None, *, use_cache: bool) -> Catalog:
             catalog.failures.append(BankError([Problem(p, 0, None, "no such file or folder")]))
     files = [f for f in bank_files(sources) if f.exists()]
     for path in files:
-        try:
-            bank = load_bank_cached(path, use_cache=use_cache)
-        except BankError as exc:
-            catalog.failures.append(exc)
-            continue
-        clash = cross_bank_problems([*catalog.banks, bank])
-        if clash:
-            catalog.failures.append(BankError(clash))
-            continue
-        catalog.banks.append(bank)
+        _add(catalog, path, use_cache=use_cache)
     return catalog
+
+
+def _add(catalog: Catalog, path: Path, *, use_cache: bool) -> None:
+    """Load one bank file into `catalog`, or record why not (its own errors, or an id another bank has)."""
+    try:
+        bank = load_bank_cached(path, use_cache=use_cache)
+    except BankError as exc:
+        catalog.failures.append(exc)
+        return
+    clash = cross_bank_problems([*catalog.banks, bank])
+    if clash:
+        catalog.failures.append(BankError(clash))
+        return
+    catalog.banks.append(bank)

@@ -57,3 +57,54 @@ def bundled_banks_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent.parent / "questions"
+
+
+def folder_problem(folder: Path, *, write: bool = False) -> str | None:
+    """What stops `folder` from being used as a data folder, in plain words ("… is a file, not a folder"), or None.
+
+    A folder that does not exist yet is no problem (there is simply no progress in it yet), unless a file stands
+    in its path. `write` also asks that the folder can be written (or made), not only read.
+    """
+    folder = Path(folder)
+    probe = folder
+    while True:
+        try:
+            is_dir = probe.is_dir()
+            exists = is_dir or probe.exists()
+        except OSError:  # e.g. a path too long
+            return f"{folder} cannot be used as a folder"
+        if exists and not is_dir:
+            return f"{probe} is a file, not a folder" + (
+                "" if probe == folder else f" (on the way to {folder})"
+            )
+        if exists:
+            break
+        if probe.parent == probe:
+            return f"{folder} cannot be found"
+        probe = probe.parent
+    if probe == folder:
+        if not os.access(folder, os.R_OK | os.X_OK):
+            return f"{folder} cannot be read (permission denied)"
+        if write and not os.access(folder, os.W_OK):
+            return f"{folder} cannot be written (permission denied)"
+    elif write and not os.access(probe, os.W_OK | os.X_OK):
+        return f"{folder} does not exist and cannot be made ({probe} cannot be written)"
+    return None
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An OSError in plain words, without "[Errno N]" (the path is named by the caller)."""
+    import errno
+
+    plain = {
+        errno.EEXIST: "a file is in the way",
+        errno.ENOTDIR: "a file is in the way",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "the disk is full",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOENT: "it does not exist",
+    }
+    if exc.errno in plain:
+        return plain[exc.errno]
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)

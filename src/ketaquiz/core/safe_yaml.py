@@ -18,7 +18,16 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events as ev
 
-__all__ = ["MAX_DEPTH", "Duplicate", "Node", "SpanNode", "YamlRefused", "plain", "read_yaml"]
+__all__ = [
+    "MAX_DEPTH",
+    "Duplicate",
+    "Node",
+    "SpanNode",
+    "YamlRefused",
+    "explain_syntax_error",
+    "plain",
+    "read_yaml",
+]
 
 MAX_DEPTH = 24
 """Deepest nesting accepted; a bank needs 6."""
@@ -190,10 +199,8 @@ def read_yaml(
             else:
                 parent.append(node)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise YamlRefused(line, f"not valid YAML: {problem}") from None
+        line, message = explain_syntax_error(exc, text)
+        raise YamlRefused(line, f"not valid YAML: {message}") from None
     except RecursionError:  # pragma: no cover - the depth limit stops this first
         raise YamlRefused(1, "nesting is too deep") from None
     finally:
@@ -203,6 +210,75 @@ def read_yaml(
     if root is None:
         raise YamlRefused(1, "the file is empty")
     return root, duplicates
+
+
+# PyYAML's words for a syntax error (libyaml's and the pure-Python parser's differ) -> a sentence a clinic's staff
+# can act on, and whether the line to name is where the trouble started (the context) rather than where the parser
+# gave up (an unclosed quote is noticed only at the end of the file).
+_INDENT = (
+    "this line is not indented like the lines around it (each level uses the same number of spaces), or text "
+    "follows a closing quotation mark"
+)
+_COLON_IN_TEXT = (
+    "this text contains a colon followed by a space, which YAML reads as a new name: put the whole text in "
+    'double quotes, like title: "Side effects: what to know"'
+)
+_SYNTAX_HELP: tuple[tuple[str, bool, str], ...] = (
+    ("mapping values are not allowed", False, _INDENT),  # _COLON_IN_TEXT when the line holds an earlier colon
+    (
+        "could not find expected ':'",
+        True,
+        "this line needs a colon after its name, like title: My bank. If it is the rest of a text from the "
+        "line above, put that whole text in double quotes",
+    ),
+    (
+        "while scanning a quoted scalar",
+        True,
+        "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the end of "
+        "the text",
+    ),
+    (
+        "unknown escape",
+        False,
+        "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, or use "
+        "single quotes",
+    ),
+    ("expected ',' or ']'", True, "a list in square brackets [ ] is not closed, or its items lack commas"),
+    ("expected ',' or '}'", True, "a mapping in braces { } is not closed, or its items lack commas"),
+    ("did not find expected", False, _INDENT),
+    ("expected <block end>", False, _INDENT),
+    (
+        "cannot start any token",
+        False,
+        "this text starts with a character YAML keeps for itself (such as @ or `): put the text in double quotes",
+    ),
+)
+_TAB = "this line is indented with a tab. YAML needs spaces: replace the tab with spaces"
+
+
+def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]:
+    """The 1-based line and a plain sentence for a YAML syntax error in `text`, with PyYAML's own words after it
+    (alone when no sentence fits)."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
+    line = mark.line + 1 if mark is not None else 1
+    if "tab" in problem or "'\\t'" in problem:
+        return line, f"{_TAB} (YAML: {problem})"
+    for clue, at_start, sentence in _SYNTAX_HELP:
+        if clue in problem or clue in context:
+            if at_start and context_mark is not None:
+                line = context_mark.line + 1
+            if clue == "mapping values are not allowed" and problem_mark is not None:
+                # A colon after an earlier "name:" on the same line is a colon inside an unquoted text.
+                lines = text.splitlines()
+                row = lines[problem_mark.line] if problem_mark.line < len(lines) else ""
+                if ":" in row[: problem_mark.column]:
+                    sentence = _COLON_IN_TEXT
+            return line, f"{sentence} (YAML: {problem})"
+    return line, problem
 
 
 def plain(node: Node) -> Any:

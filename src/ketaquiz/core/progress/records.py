@@ -235,3 +235,13 @@ def _check_profile_name(name: str) -> str:
     if not is_profile_name(name):
         raise ValueError(f"invalid profile name {name!r}: 1 to {MAX_PROFILE_NAME} printable characters")
     return name
+
+
+class RememberedBank(NamedTuple):
+    """A bank file a profile was quizzed from with `--bank` (a clinic's own bank)."""
+
+    path: str
+    """The file's absolute path, as it was when used."""
+    bank_id: str
+    """The bank's id then (its progress is kept under it)."""
+    last_used_at: datetime

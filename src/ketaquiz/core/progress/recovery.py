@@ -80,11 +80,15 @@ def open_store(data_dir: Path, clock: Clock = utc_now, *, verify: bool = True) -
 
 
 def _memory_opening(clock: Clock, data_dir: Path, exc: BaseException) -> StoreOpening:
+    from ketaquiz.core.paths import describe_os_error, folder_problem
+
     store = ProgressStore(":memory:", clock=clock)
-    warning = (
-        f"Progress will not be saved: the data folder {data_dir} cannot be used ({exc}). "
-        "Choose another with --data-dir or KETAQUIZ_DATA_DIR."
-    )
+    # Plain words ("… is a file, not a folder") rather than Python's "[Errno 17] File exists".
+    problem = folder_problem(data_dir, write=True)
+    if problem is None:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        problem = f"the data folder {data_dir} cannot be used ({reason})"
+    warning = f"Progress will not be saved: {problem}. Choose another with --data-dir or KETAQUIZ_DATA_DIR."
     return StoreOpening(store, None, warning, False)
 
 

@@ -103,11 +103,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            SELECT profile_id, substr(answered_at, 1, 10), count(*), sum(correct)
            FROM attempts GROUP BY profile_id, substr(answered_at, 1, 10)""",
     ),
-    # v3: each attempt's outcome: right, wrong, or dont_know ("I don't know yet", kept with no chosen choice).
+    # v3: clinic banks remembered: each bank file a profile was quizzed from with `--bank`, so `stats` and `export`
+    # without `--bank` include the clinic's own questions beside the bundled banks.
+    (
+        """CREATE TABLE profile_banks (
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            first_used_at TEXT NOT NULL,
+            last_used_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, path)
+        ) WITHOUT ROWID""",
+    ),
+    # v4: each attempt's outcome: right, wrong, or dont_know ("I don't know yet", kept with no chosen choice).
     # SQLite cannot drop a NOT NULL, so attempts is rebuilt (same ids, same rows); every earlier attempt was
     # right or wrong. question_stats keeps the latest outcome beside last_correct.
     (
-        """CREATE TABLE attempts_v3 (
+        """CREATE TABLE attempts_v4 (
             id INTEGER PRIMARY KEY,
             profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
             bank_id TEXT NOT NULL,
@@ -121,13 +133,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             run_id TEXT,
             CHECK ((outcome = 'dont_know') = (choice_index IS NULL))
         )""",
-        """INSERT INTO attempts_v3 (id, profile_id, bank_id, question_id, outcome, choice_index, choice_text,
+        """INSERT INTO attempts_v4 (id, profile_id, bank_id, question_id, outcome, choice_index, choice_text,
                                     correct, answered_at, seconds, run_id)
            SELECT id, profile_id, bank_id, question_id, CASE WHEN correct THEN 'right' ELSE 'wrong' END,
                   choice_index, choice_text, correct, answered_at, seconds, run_id
            FROM attempts""",
         "DROP TABLE attempts",
-        "ALTER TABLE attempts_v3 RENAME TO attempts",
+        "ALTER TABLE attempts_v4 RENAME TO attempts",
         "CREATE INDEX attempts_by_question ON attempts (profile_id, question_id, answered_at)",
         "ALTER TABLE question_stats ADD COLUMN last_outcome TEXT NOT NULL DEFAULT 'wrong'",
         "UPDATE question_stats SET last_outcome = 'right' WHERE last_correct",
@@ -146,5 +158,6 @@ EXPECTED_TABLES = frozenset(
         "runs",
         "question_stats",
         "daily_stats",
+        "profile_banks",
     }
 )

@@ -7,7 +7,7 @@ profile are empty. What to do with a file that cannot be used is `recovery`'s de
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from ketaquiz.core.progress.connection import StoreFile
@@ -19,6 +19,7 @@ from ketaquiz.core.progress.records import (
     Flag,
     KioskStat,
     QuestionProgress,
+    RememberedBank,
     RunRecord,
     _check_profile_name,
     _iso,
@@ -440,6 +441,41 @@ class ProgressStore(StoreFile):
         """Forget a run's saved state (its attempts stay: they were real answers)."""
         with self._write() as conn:
             conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+
+    # -- clinic banks remembered
+
+    def remember_banks(self, profile: str, banks: Iterable[tuple[str, str]]) -> None:
+        """Remember bank files the profile is quizzed from with `--bank`: (absolute path, bank id) pairs.
+
+        A bank remembered at another path (moved since) is remembered at its new one only.
+        """
+        banks = list(banks)
+        now = _iso(self._clock())
+        with self._write() as conn:
+            profile_id = self._profile_id(conn, profile)
+            conn.executemany(
+                "DELETE FROM profile_banks WHERE profile_id = ? AND bank_id = ? AND path != ?",
+                [(profile_id, bank_id, path) for path, bank_id in banks],
+            )
+            conn.executemany(
+                """INSERT INTO profile_banks (profile_id, path, bank_id, first_used_at, last_used_at)
+                   VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (profile_id, path) DO UPDATE SET
+                       bank_id = excluded.bank_id, last_used_at = excluded.last_used_at""",
+                [(profile_id, path, bank_id, now, now) for path, bank_id in banks],
+            )
+
+    def remembered_banks(self, profile: str) -> list[RememberedBank]:
+        """The bank files the profile was quizzed from with `--bank`, in the order first used."""
+        profile_id = self._existing_profile_id(profile)
+        if profile_id is None:
+            return []
+        rows = self._read(
+            """SELECT path, bank_id, last_used_at FROM profile_banks WHERE profile_id = ?
+               ORDER BY first_used_at, path""",
+            (profile_id,),
+        )
+        return [RememberedBank(path, bank_id, datetime.fromisoformat(last)) for path, bank_id, last in rows]
 
     # -- preferences
 

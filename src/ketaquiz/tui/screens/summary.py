@@ -28,7 +28,18 @@ def score_words(right: int, answered: int, dont_know: int = 0) -> str:
     return f"You got {right} of {answered} right{known_yet}."
 
 
-def next_steps(missed: int) -> str:
+def next_steps(missed: int, *, kept: bool = True) -> str:
+    """What to do next. `kept` False (progress not saved): no promise that Review will ask these again later."""
+    if not kept:
+        first = (
+            f"read the explanations of the one{'s' if missed != 1 else ''} you missed below. Nothing here is kept"
+            if missed
+            else "nothing here is kept"
+        )
+        return (
+            f"What next: {first}, so Review cannot ask these again another day. If something was unclear, "
+            "write it down for your care team."
+        )
     if missed == 0:
         return (
             "What next: come back in a few days. Review will ask some of these again, to help you remember. "
@@ -112,7 +123,7 @@ class SummaryScreen(KetaquizScreen):
             yield Static(
                 literal(score_words(score.right, score.answered, score.dont_know), "bold"), id="score"
             )
-            yield Static(literal(next_steps(self.missed)), id="next-steps")
+            yield Static(literal(next_steps(self.missed, kept=self.kq.persistent)), id="next-steps")
             with Horizontal(classes="tile-row", id="summary-actions"):
                 yield ActionTile(
                     key_for(self.app, "screen.back", "Esc"), "Back to home", arrows="horizontal", id="home"
