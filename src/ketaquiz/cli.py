@@ -36,6 +36,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int | str:
+    """--count: a whole number of 1 or more, or "all"."""
+    return "all" if text.strip().lower() == "all" else _positive_int(text)
+
+
 def _port(text: str) -> int:
     value = _positive_int(text)
     if value > 65535:
@@ -110,9 +115,20 @@ def quiz_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--theme", metavar="NAME", help="ketaquiz-dark (default), ketaquiz-light or ketaquiz-contrast"
     )
-    p.add_argument("--review", action="store_true", help="go over the questions that are due for review")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--review", action="store_true", help="go over the questions that are due for review (up to 20)"
+    )
+    which.add_argument(
+        "--essentials",
+        action="store_true",
+        help="the essential questions you do not know yet: what to know before your first session (10)",
+    )
     p.add_argument(
-        "--count", type=_positive_int, metavar="N", help="ask N questions (default: the whole bank)"
+        "--count",
+        type=_count,
+        metavar="N|all",
+        help="ask N questions, or all (default: the whole bank; up to 20 for --review; 10 for --essentials)",
     )
     p.add_argument(
         "--plain", action="store_true", help="the quiz as numbered plain text (screen readers, scripts)"
@@ -159,7 +175,10 @@ def command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "export":
         p = argparse.ArgumentParser(prog=prog, description="Write a summary to take to your care team.")
         p.add_argument(
-            "--format", choices=("md", "html", "json", "csv"), default="md", help="default: %(default)s"
+            "--format",
+            choices=("md", "html", "json", "csv"),
+            default=None,
+            help="default: from the -o file's extension (.md, .html/.htm, .json, .csv), else md",
         )
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
         _add_bank(p)

@@ -29,11 +29,15 @@ from ketaquiz.core.progress import (
     StoreWriteError,
     utc_now,
 )
-from ketaquiz.core.review import select_review
+from ketaquiz.core.review import REVIEW_COUNT, EssentialsCount, essentials_count, select_review
 from ketaquiz.core.safe_text import clean
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.session import (
+    DONT_KNOW_FEEDBACK,
+    DONT_KNOW_KEY,
+    DONT_KNOW_TEXT,
     KIND_BANK,
+    KIND_ESSENTIALS,
     Feedback,
     PresentedQuestion,
     QuizSession,
@@ -75,7 +79,7 @@ class PlainQuiz:
         store: ProgressStore,
         *,
         profile: str = DEFAULT_PROFILE,
-        count: int | None = None,
+        count: int | str | None = None,
         stdin: TextIO,
         stdout: TextIO,
         stderr: TextIO,
@@ -152,8 +156,23 @@ class PlainQuiz:
 
     # -- the start -----------------------------------------------------------------------------------------------
 
-    def choose(self, review: bool) -> QuizSession | None:
-        """The session to run: review, the single bank (or its unfinished run), or the learner's menu choice."""
+    def choose(self, review: bool, essentials: bool = False) -> QuizSession | None:
+        """The session to run: review, essentials, the single bank (or its unfinished run), or the learner's menu
+        choice."""
+        if essentials:
+            session = QuizSession.essentials(
+                self.banks, store=self.store, count=self.count, profile=self.profile, clock=self.clock
+            )
+            if session.total == 0:
+                known = self._essentials()
+                self.say(
+                    f"You know all {known.total} essentials. Well done."
+                    if known.total
+                    else "These banks mark no question as essential."
+                )
+                return None
+            self.say(f"Essentials: {plural(session.total, 'question')} to know before your first session.")
+            return session
         if review:
             session = QuizSession.review(
                 self.banks, store=self.store, count=self.count, profile=self.profile, clock=self.clock
@@ -194,6 +213,12 @@ class PlainQuiz:
             bank, store=self.store, count=self.count, profile=self.profile, clock=self.clock
         )
 
+    def _essentials(self) -> EssentialsCount:
+        try:
+            return essentials_count(self.store.question_progress(self.profile), self.banks)
+        except StoreError:
+            return essentials_count({}, self.banks)
+
     def _review_ids(self) -> list[str]:
         available = QuestionIndex(self.banks)
         try:
@@ -204,15 +229,23 @@ class PlainQuiz:
     def _menu(self, unfinished: QuizSession | None) -> QuizSession | None:
         menu = _Menu()
         for bank in self.banks:
-            n = len(bank.questions) if self.count is None else min(self.count, len(bank.questions))
+            n = min(self.count, len(bank.questions)) if isinstance(self.count, int) else len(bank.questions)
             menu.add(f"{bank.title} ({plural(n, 'question')})", functools.partial(self._start_bank, bank))
         due = len(self._review_ids())
-        if self.count is not None:
+        if isinstance(self.count, int):
             due = min(due, self.count)
+        elif self.count is None:
+            due = min(due, REVIEW_COUNT)
         menu.add(
             f"Review ({plural(due, 'question')} due)" if due else "Review (nothing due now)",
             lambda: self.choose(review=True),
         )
+        known, total = self._essentials()
+        if total:
+            menu.add(
+                f"Before your first session: {known} of {total} essentials known",
+                lambda: self.choose(review=False, essentials=True),
+            )
         if unfinished is not None:
             shown = unfinished.current
             menu.add(
@@ -255,18 +288,23 @@ class PlainQuiz:
         self.say()
         for i, choice in enumerate(shown.choices, 1):
             self.say(choice.text, indent=f"  {i}) ", hang=" " * (len(str(i)) + 4))
+        # Every question ends with "I don't know yet" (0): added here, never by a bank, never shuffled.
+        self.say(DONT_KNOW_TEXT, indent=f"  {DONT_KNOW_KEY}) ", hang="     ")
         self.say()
 
     def read_answer(self, session: QuizSession, shown: PresentedQuestion) -> Feedback:
         n = len(shown.choices)
-        accepted = f"a number from 1 to {n}, f to flag it for your care team, or q to stop"
+        accepted = (
+            f"a number from 1 to {n}, 0 if you don't know yet, f to flag it for your care team, or q to stop"
+        )
         while True:
-            text = self.ask(f"Your answer (1-{n}, f to flag, q to stop): ")
+            text = self.ask(f"Your answer (1-{n}, 0 if you don't know yet, f to flag, q to stop): ")
             if text.lower() == "f":
                 self.flag(session)
                 continue
-            if text.isdigit() and 1 <= int(text) <= n:
-                feedback = session.answer(int(text) - 1)
+            if text == DONT_KNOW_KEY or (text.isdigit() and 1 <= int(text) <= n):
+                number = int(text)
+                feedback = session.answer_dont_know() if number == 0 else session.answer(number - 1)
                 if feedback.save_error is not None:
                     self.save_failed(feedback.save_error)
                 return feedback
@@ -274,7 +312,10 @@ class PlainQuiz:
 
     def show_feedback(self, shown: PresentedQuestion, fb: Feedback) -> None:
         self.say()
-        if fb.correct:
+        if fb.chosen is None or fb.chosen_index is None:
+            self.say(DONT_KNOW_FEEDBACK, strong="That's fine")
+            self.say(f"The answer: {fb.correct_index + 1}) {fb.correct_choice.text}")
+        elif fb.correct:
             self.say(f"Right. You chose {fb.chosen_index + 1}) {fb.chosen.text}", strong="Right.")
         else:
             self.say(f"Not quite. You chose {fb.chosen_index + 1}) {fb.chosen.text}", strong="Not quite.")
@@ -329,7 +370,7 @@ class PlainQuiz:
         score = session.score
         self.say()
         self.say("Done.", strong="Done.")
-        self.say(f"You got {score.right} of {score.total} right.")
+        self.say(f"You got {score_text(score.right, score.total, score.dont_know)}.")
         missed = [r for r in session.results if not r.correct]
         if missed:
             self.say("These questions go to your review list, so they come back soon:")
@@ -362,7 +403,8 @@ class PlainQuiz:
             else:
                 kept = "are saved"
             self.say(
-                f"You answered {score.answered} of {score.total} ({score.right} right); your answers {kept}."
+                f"You answered {score.answered} of {score.total} "
+                f"({score_text(score.right, None, score.dont_know)}); your answers {kept}."
             )
             if not session.finished and self.store.persistent:
                 self.say("Next time you can continue where you stopped.")
@@ -377,6 +419,12 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def score_text(right: int, total: int | None, dont_know: int) -> str:
+    """ "6 of 10 right · 2 not known yet" (the second part only when there are some); "3 right" without a total."""
+    text = f"{right} of {total} right" if total is not None else f"{right} right"
+    return f"{text} · {dont_know} not known yet" if dont_know else text
+
+
 def _one_line(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=max(width, 20), placeholder=" …")
 
@@ -388,6 +436,8 @@ def _banks_of(session: QuizSession) -> set[str]:
 def _run_title(session: QuizSession) -> str:
     if session.kind == KIND_BANK:
         return session.current.bank.title
+    if session.kind == KIND_ESSENTIALS:
+        return "Essentials"
     return "Review" if session.kind == "review" else "Quick quiz"
 
 

@@ -197,7 +197,7 @@ async def test_answer_wrong_shows_why_not_right_answer_explanation_and_source(
             "https://example.org/test-guide",
         ]
         marks = {c.number: c.mark for c in screen.query(ChoiceButton)}
-        assert marks == {1: "chosen-wrong", 2: "right", 3: "other"}
+        assert marks == {1: "chosen-wrong", 2: "right", 3: "other", 0: "other"}
         # Answered: more digits do nothing, and the verdict is scrolled into view.
         await press(pilot, "2")
         assert store.attempt_count("default") == 1
@@ -234,6 +234,7 @@ async def test_each_question_shows_its_own_choices(catalog: Catalog, store: Prog
         assert [c.text for c in shown] == [
             "This one: [bold]not bold[/bold] and $var",
             "None: [red]they all change[/red]",
+            "I don't know yet",  # always the last tile, key 0
         ]
         assert all(c.mark is None and c.can_focus for c in shown)
         assert app.focused is shown[0]
@@ -242,7 +243,7 @@ async def test_each_question_shows_its_own_choices(catalog: Catalog, store: Prog
         assert not app.screen.session.answered
         await press(pilot, "1", "n")
         shown = [c for c in app.screen.query(ChoiceButton) if c.display]
-        assert [c.number for c in shown] == [1, 2, 3]
+        assert [c.number for c in shown] == [1, 2, 3, 0]
         assert shown[0].text == "Not eat for a few hours before."
         assert all(c.mark is None for c in shown)
         assert not app.screen.query_one(FeedbackPanel).display
@@ -295,7 +296,10 @@ async def test_a_question_with_more_choices_than_the_one_before(tmp_path: Path, 
         await press(pilot, "1", "1", "n")
         screen = app.screen
         tiles = list(screen.query(ChoiceButton))
-        assert [t.text for t in tiles] == [f"grow-four choice {i}" for i in range(1, 5)]
+        assert [t.text for t in tiles] == [
+            *(f"grow-four choice {i}" for i in range(1, 5)),
+            "I don't know yet",
+        ]
         assert all(t.display and t.mark is None for t in tiles)
         body = screen.query_one("#body")
         assert tiles[-1].region.y < body.region.bottom
@@ -778,7 +782,15 @@ def badge(tile: Tile) -> str:
 
 async def test_the_keys_shown_on_screen_follow_the_keymap(catalog: Catalog, store: ProgressStore) -> None:
     app = make_app(catalog, store)
-    app.set_keymap({"home.review": "v", "home.topic-1": "x", "home.about": "b", "quiz.answer-2": "w"})
+    app.set_keymap(
+        {
+            "home.review": "v",
+            "home.topic-1": "x",
+            "home.about": "b",
+            "quiz.answer-2": "w",
+            "quiz.dont-know": "k",
+        }
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert badge(app.screen.query_one("#review", ActionTile)) == "v"
@@ -786,8 +798,9 @@ async def test_the_keys_shown_on_screen_follow_the_keymap(catalog: Catalog, stor
         assert " b  About" in text_of(app.screen.query_one("#more"))
         await press(pilot, "x")
         assert isinstance(app.screen, QuestionScreen)
-        assert [badge(c) for c in app.screen.query(ChoiceButton)] == ["1", "w", "3"]
+        assert [badge(c) for c in app.screen.query(ChoiceButton)] == ["1", "w", "3", "k"]
         assert "press 1, w or 3" in text_of(app.screen.query_one("#hint"))
+        assert "Press k if you don't know yet" in text_of(app.screen.query_one("#hint"))
         await press(pilot, "w")
         assert app.screen.session.answered
 
@@ -856,3 +869,78 @@ def test_bad_profile_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
 
     assert run(_args(profile="  ")) == 2
     assert "cannot be a profile name" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# "I don't know yet" and the essentials
+
+
+async def test_zero_answers_i_dont_know_yet_kindly(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        tiles = [c for c in screen.query(ChoiceButton) if c.display]
+        assert [c.number for c in tiles] == [1, 2, 3, 0] and tiles[-1].text == "I don't know yet"
+        await press(pilot, "0")
+        verdict = lines_of(screen.query_one("#verdict-block"))
+        assert verdict[0] == "That's fine — here is the answer."
+        assert "Not quite" not in " ".join(verdict) and "Why not" not in " ".join(verdict)
+        assert any(line.startswith("✓ The right answer: Have someone else drive you.") for line in verdict)
+        assert lines_of(screen.query_one("#quote-block"))[0].startswith("“Do not drive")
+        marks = {c.number: c.mark for c in screen.query(ChoiceButton)}
+        assert marks == {1: "other", 2: "right", 3: "other", 0: "chosen-dont-know"}
+        # On to the next question: the 0 tile is the last again, ready to be chosen.
+        await press(pilot, "n")
+        shown = [c for c in screen.query(ChoiceButton) if c.display]
+        assert shown[-1].number == 0 and shown[-1].mark is None
+        await press(pilot, "1", "n", "2", "n")  # right, then wrong
+        assert isinstance(app.screen, SummaryScreen)
+        assert "You got 1 of 3 right · 1 not known yet." in text_of(app.screen.query_one("#score"))
+        assert "I don't know yet" in " ".join(text_of(w) for w in app.screen.query(".result"))
+    rows = list(store.iter_attempts("default"))
+    assert [r.outcome for r in rows] == ["dont_know", "right", "wrong"]
+    assert rows[0].choice_index is None
+
+
+async def test_home_essentials_line_and_key_e(catalog: Catalog, store: ProgressStore) -> None:
+    from tests.snapshots.snapshot_apps import with_essentials
+
+    cat = with_essentials(catalog)
+    app = make_app(cat, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        intro = app.screen.query_one("#intro", Static)
+        assert "Before your first session: 0 of 3 essentials known" in text_of(intro)
+        await press(pilot, "e")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.session.kind == "essentials"
+        assert screen.session.total == 3
+        while isinstance(app.screen, QuestionScreen):
+            right = next(i for i, c in enumerate(app.screen.session.current.choices, 1) if c.correct)
+            await press(pilot, str(right), "n")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert "3 of 3 essentials known" in text_of(app.screen.query_one("#intro"))
+        await press(pilot, "e")  # nothing left to learn: a notice, no quiz
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_without_essentials_has_no_essentials_line(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "essentials" not in text_of(app.screen.query_one("#intro"))
+        await press(pilot, "e")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_essentials_flag_starts_the_essentials_quiz(catalog: Catalog, store: ProgressStore) -> None:
+    from tests.snapshots.snapshot_apps import with_essentials
+
+    app = make_app(with_essentials(catalog), store, essentials=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.session.kind == "essentials"

@@ -19,7 +19,15 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 @pytest.mark.parametrize(
     "args",
-    [["--count", "0"], ["--count", "x"], ["--nope"], ["check", "--nope"], ["export", "--format", "pdf"]],
+    [
+        ["--count", "0"],
+        ["--count", "x"],
+        ["--count", "some"],
+        ["--review", "--essentials"],
+        ["--nope"],
+        ["check", "--nope"],
+        ["export", "--format", "pdf"],
+    ],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
     result = run_cli(*args)
@@ -113,3 +121,11 @@ def test_quiz_with_only_broken_banks_exits_1_with_the_errors(tmp_path: Path, mod
     assert result.returncode == 1
     assert str(bank) in result.stderr and "missing the field 'title'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_count_all_and_essentials_parse() -> None:
+    from ketaquiz.cli import quiz_parser
+
+    args = quiz_parser().parse_args(["--essentials", "--count", "all"])
+    assert args.essentials and not args.review and args.count == "all"
+    assert quiz_parser().parse_args(["--count", "7"]).count == 7

@@ -89,8 +89,11 @@ def test_stats_json_shape(data_dir: Path) -> None:
         "due_now": basics["due_now"],
         "answers": 3,
         "answers_right": 2,
+        "wrong": 0,
+        "dont_know": 0,
         "last_answered": "2026-03-02",
     }
+    assert data["essentials"] == {"known": 0, "total": 0}
     assert isinstance(basics["due_now"], int)
     assert (second["id"], second["title"], second["answered"], second["right"]) == (
         "plain-second",
@@ -180,9 +183,9 @@ def test_export_markdown_to_stdout(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("# What I learned about ketamine treatment")
-    assert r"Ask about \<script\> \& this" in out
+    assert r"Ask about \<script> & this" in out
     assert "Source <script>" not in out
-    assert "Plain basics" in out and "2 of 3 answers right (67%)" in out
+    assert "Plain basics" in out and "2 of 3 questions tried · 2 of 3 answers right" in out
     dash = ketaquiz("export", "-o", "-", "--data-dir", str(data_dir), *BANK_ARGS)
     assert dash.returncode == 0 and dash.stdout == out
 
@@ -247,6 +250,38 @@ def test_export_to_an_unwritable_path(kind: str, data_dir: Path, tmp_path: Path)
     assert result.stderr.startswith("ketaquiz export: ")
     assert expected in result.stderr
     no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.HTM", "<!DOCTYPE html>"),
+        ("r.json", "{"),
+        ("r.md", "# What"),
+        ("r.csv", "answered_at,"),
+        ("r.txt", "# What"),
+    ],
+)
+def test_export_takes_the_format_from_the_file_name(
+    name: str, start: str, data_dir: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / name
+    result = ketaquiz("export", "-o", str(target), "--data-dir", str(data_dir), *BANK_ARGS)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith(start)
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_format_and_file_name_that_disagree_are_a_usage_error(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = ketaquiz("export", "--format", "md", "-o", str(target), "--data-dir", str(data_dir), *BANK_ARGS)
+    assert result.returncode == 2
+    assert "does not match" in result.stderr and "report.html" in result.stderr
+    assert not target.exists()
+    no_traceback(result)
+    agree = ketaquiz("export", "--format", "html", "-o", str(target), "--data-dir", str(data_dir), *BANK_ARGS)
+    assert agree.returncode == 0 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_export_bad_format_is_a_usage_error(data_dir: Path) -> None:

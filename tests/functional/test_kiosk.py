@@ -110,6 +110,41 @@ async def test_one_key_starts_and_a_quiz_runs_to_the_summary() -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
 
 
+async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_staff() -> None:
+    store = ProgressStore(":memory:")
+    app = make_app(stats=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")  # bank-a: 3 questions, written order, question i's answer is choice i
+        await pilot.pause()
+        tiles = list(app.screen.query(".choice"))
+        assert len(tiles) == 4 and "0  I don't know yet" in str(tiles[-1].query(Static).first().render())
+        await pilot.press("0")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "That's fine — here is the answer." in text and "The answer is: " in text
+        assert "Not quite" not in text
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")  # wrong: a misconception worth asking about
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("3")  # right
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitSummaryScreen)
+        text = screen_text(app)
+        assert "You got 1 of 3 right · 1 not known yet." in text
+        assert "Worth asking the staff about" in text
+        asked = str(app.screen.query_one("#ask-staff", Static).render())
+        assert "bank-a-q2" in asked and "bank-a-q1" not in asked and "bank-a-q3" not in asked
+    # Counted anonymously as answered, not right; nothing about the visitor kept.
+    counts = {(s.question_id, s.answered, s.right) for s in store.kiosk_stats()}
+    assert counts == {("bank-a-q1", 1, 0), ("bank-a-q2", 1, 0), ("bank-a-q3", 1, 1)}
+    assert store.bank_summaries("default") == {} and store.attempt_count("default") == 0
+
+
 async def test_a_tap_starts_and_a_tap_answers() -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:

@@ -60,7 +60,7 @@ def test_right_and_wrong_answers_show_the_feedback(tmp_path: Path) -> None:
     assert_clean(result)
     out = result.stdout
     assert "Question 1 of 3 — Plain basics" in out
-    assert "  1) One\n  2) Two\n  3) Three\n" in out
+    assert "  1) One\n  2) Two\n  3) Three\n  0) I don't know yet\n" in out
     assert "Not quite. You chose 2) Two" in out
     assert "Why not: Two comes after one." in out
     assert "The answer: 1) One" in out
@@ -81,10 +81,11 @@ def test_right_and_wrong_answers_show_the_feedback(tmp_path: Path) -> None:
 
 
 def test_invalid_input_is_asked_again(tmp_path: Path) -> None:
-    result = plain(tmp_path, BASICS, stdin="x\n9\n0\n\n1\nwhat\n\n")
+    result = plain(tmp_path, BASICS, stdin="x\n9\n-1\n\n1\nwhat\n\n")
     assert result.returncode == 0
     out = " ".join(result.stdout.split())  # the hints wrap at 80 columns
-    assert out.count("Please type a number from 1 to 3, f to flag it for your care team, or q to stop.") == 4
+    hint = "Please type a number from 1 to 3, 0 if you don't know yet, f to flag it for your care team, or q to stop."
+    assert out.count(hint) == 4
     assert "Right. You chose 1) One" in out
     assert "Please press Enter for the next question, f to flag this question, or q to stop." in out
     assert "Question 2 of 3" in out
@@ -347,3 +348,100 @@ def test_plain_mode_never_imports_textual_or_rich(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_zero_is_i_dont_know_yet_and_counts_apart_from_wrong(tmp_path: Path) -> None:
+    # Q1 "I don't know yet", Q2 wrong (1 = Green), Q3 right.
+    result = plain(tmp_path, BASICS, stdin="0\n\n1\n\n1\n\n")
+    assert result.returncode == 0, result.stderr
+    assert_clean(result)
+    out = result.stdout
+    assert "  0) I don't know yet\n" in out
+    first = out.split("Question 2 of 3")[0]
+    assert "That's fine — here is the answer." in first and "The answer: 1) One" in first
+    assert "Not quite" not in first and "Why not" not in first
+    assert "One comes before the others." in first and "“One is the first counting number.”" in first
+    assert "You got 1 of 3 right · 1 not known yet." in out
+    with store_at(tmp_path) as store:
+        outcomes = [(r.question_id, r.outcome, r.choice_text) for r in store.iter_attempts("default")]
+    assert outcomes == [
+        ("pb-first", "dont_know", None),
+        ("pb-colour", "wrong", "Green"),
+        ("pb-markup", "right", outcomes[2][2]),
+    ]
+
+    # stats --json: per bank, the questions whose latest answer was wrong, and those not known yet.
+    stats = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ketaquiz",
+            "stats",
+            "--json",
+            "--data-dir",
+            str(tmp_path),
+            "--bank",
+            str(BASICS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    import json
+
+    figures = json.loads(stats.stdout)["banks"][0]
+    assert (figures["dont_know"], figures["wrong"]) == (1, 1)
+
+    # The report lists the wrong one as a misconception with the chosen text, and not the 0 one.
+    export = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ketaquiz",
+            "export",
+            "--format",
+            "json",
+            "--data-dir",
+            str(tmp_path),
+            "--bank",
+            str(BASICS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    report = json.loads(export.stdout)
+    assert [(m["question_id"], m["chosen"]) for m in report["misconceptions"]] == [("pb-colour", "Green")]
+    assert [d["question_id"] for d in report["dont_know"]] == ["pb-first"]
+
+
+def test_essentials_in_plain_mode(tmp_path: Path) -> None:
+    bank = tmp_path / "ess.yaml"
+    bank.write_text(
+        BASICS.read_text(encoding="utf-8")
+        .replace("id: plain-basics", "id: ess-basics")
+        .replace("id: pb-first", "id: es-first")
+        .replace("id: pb-colour", "id: es-colour")
+        .replace("id: pb-markup", "id: es-markup")
+        .replace("    tags: [counting]", "    tags: [counting]\n    essential: true")
+        .replace("    tags: [colours]", "    tags: [colours]\n    essential: true"),
+        encoding="utf-8",
+    )
+    data = tmp_path / "data"
+    result = plain(data, bank, stdin="0\n\n", extra=("--essentials",))
+    assert result.returncode == 0, result.stderr
+    assert "Essentials: 2 questions to know before your first session." in result.stdout
+    assert "Question 1 of 2" in result.stdout
+    # The one answered 0 is still not known: the next essentials quiz asks both again (never answered first).
+    first_asked = "What colour" if "1 of 2 — Plain basics\n\nWhat colour" in result.stdout else "Which number"
+    never_asked = "Which number" if first_asked == "What colour" else "What colour"
+    right = {"What colour": "2", "Which number": "1"}
+    again = plain(
+        data, bank, stdin=f"{right[never_asked]}\n\n{right[first_asked]}\n\n", extra=("--essentials",)
+    )
+    assert f"Question 1 of 2 — Plain basics\n\n{never_asked}" in again.stdout, again.stdout + again.stderr
+    assert "You got 2 of 2 right." in again.stdout
+    menu = plain(data, bank, SECOND, stdin="q\n")
+    assert "  4) Before your first session: 2 of 2 essentials known" in menu.stdout, menu.stdout
+    done = plain(data, bank, extra=("--essentials",))
+    assert done.returncode == 0 and "You know all 2 essentials. Well done." in done.stdout

@@ -53,8 +53,27 @@ def seed_history(catalog: Catalog, store: ProgressStore) -> None:
     )
 
 
-def make_app(theme: str = "ketaquiz-dark", *, history: bool = False) -> KetaquizApp:
+ESSENTIAL_IDS = frozenset({"snap-ride-home", "snap-markup-literal", "snap-after-feel"})
+"""Marked `essential: true` for the essentials snapshots (the bank files themselves mark none)."""
+
+
+def with_essentials(catalog: Catalog) -> Catalog:
+    """The catalog with the questions in ESSENTIAL_IDS marked essential, as a bank marks them."""
+    banks = [
+        bank._replace(
+            questions=type(bank.questions)(
+                q._replace(essential=q.id in ESSENTIAL_IDS) for q in bank.questions
+            )
+        )
+        for bank in catalog.banks
+    ]
+    return Catalog(banks, catalog.failures)
+
+
+def make_app(theme: str = "ketaquiz-dark", *, history: bool = False, essentials: bool = False) -> KetaquizApp:
     catalog = snapshot_catalog()
+    if essentials:
+        catalog = with_essentials(catalog)
     store = ProgressStore(":memory:", clock=fixed_clock)
     if history:
         seed_history(catalog, store)

@@ -65,3 +65,18 @@ def test_screen(snap_compare, screen: str, theme: str, size: str) -> None:
     history, pressed = SCREENS[screen]
     app = make_app(theme, history=history)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys(*pressed))
+
+
+# "I don't know yet" (key 0) and the essentials: Home's "Before your first session" line, and the kind feedback.
+ESSENTIAL_SCREENS: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "home_essentials": (True, ()),
+    "feedback_dont_know": (False, ("1", "0")),
+    "summary_dont_know": (False, ("1", "0", "n", "1", "n", "2", "n")),
+}
+
+
+@pytest.mark.parametrize("screen", list(ESSENTIAL_SCREENS))
+def test_essentials_and_dont_know(snap_compare, screen: str) -> None:
+    history, pressed = ESSENTIAL_SCREENS[screen]
+    app = make_app(history=history, essentials=True)
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys(*pressed))

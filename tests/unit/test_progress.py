@@ -539,8 +539,9 @@ def test_a_crash_mid_write_loses_only_the_answer_in_flight(tmp_path: Path) -> No
         from ketaquiz.core.progress import Attempt, ProgressStore
         store = ProgressStore({str(path)!r})
         with store._write() as conn:
-            conn.execute("INSERT INTO attempts (profile_id, bank_id, question_id, choice_index, choice_text,"
-                         " correct, answered_at) VALUES (1, 'b', 'in-flight', 0, 'x', 1, '2026')")
+            conn.execute("INSERT INTO attempts (profile_id, bank_id, question_id, outcome, choice_index,"
+                         " choice_text, correct, answered_at) VALUES (1, 'b', 'in-flight', 'right', 0, 'x', 1,"
+                         " '2026')")
             os._exit(9)  # dies mid-transaction, as a power cut would
         """
     )
@@ -704,3 +705,106 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, start: str) 
     assert len(store.all_cards("default")) == 14 + (1 if start == "v1" else 0)
     old = 4 if start == "v1" else 0
     assert sum(d.answered for d in store.daily_counts("default")) == 2 * n + old
+
+
+def make_v3_store(path: Path) -> None:
+    """A store file as schema version 3 left it (the schema before outcomes): the v1 store above, migrated by the
+    next two migrations, plus a v2 run with an answer linked to it and a v3 remembered bank."""
+    from ketaquiz.core.progress import MIGRATIONS
+
+    make_v1_store(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for version in (1, 2):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement, {"now": "2026-03-06T00:00:00.000000+00:00"})
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(
+        """INSERT INTO runs (id, profile_id, kind, state, started_at, updated_at, finished)
+           VALUES ('run-1', 1, 'bank', '{}', '2026-03-06T09:00:00.000000+00:00',
+                   '2026-03-06T09:00:00.000000+00:00', 0)"""
+    )
+    conn.execute(
+        """INSERT INTO attempts (profile_id, bank_id, question_id, choice_index, choice_text, correct,
+           answered_at, seconds, run_id)
+           VALUES (1, 'bank-b', 'q2', 1, 'wrong again', 0, '2026-03-06T09:01:00.000000+00:00', 7.0, 'run-1')"""
+    )
+    conn.execute(
+        """UPDATE question_stats SET answered = answered + 1, last_answered_at = '2026-03-06T09:01:00.000000+00:00'
+           WHERE profile_id = 1 AND question_id = 'q2'"""
+    )
+    conn.execute(
+        """INSERT INTO profile_banks VALUES (1, '/clinic/bank-b.yaml', 'bank-b',
+           '2026-03-02T11:00:00.000000+00:00', '2026-03-06T09:01:00.000000+00:00')"""
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_a_v3_store_is_migrated_to_outcomes_and_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILENAME
+    make_v3_store(path)
+    before = sqlite3.connect(path)
+    old_rows = before.execute(
+        """SELECT id, profile_id, bank_id, question_id, choice_index, choice_text, correct, answered_at, seconds,
+                  run_id FROM attempts ORDER BY id"""
+    ).fetchall()
+    before.close()
+    opening = open_store(tmp_path)
+    assert opening.warning is None and opening.moved_aside is None
+    store = opening.store
+    assert store.schema_version == SCHEMA_VERSION == 4
+    assert store.profiles() == ["default", "alice"]
+    assert [(b.path, b.bank_id) for b in store.remembered_banks("default")] == [
+        ("/clinic/bank-b.yaml", "bank-b")
+    ]
+    assert store.get_pref("theme") == "ketaquiz-light"
+    assert [(f.question_id, f.note) for f in store.flags("default")] == [("q2", "ask about driving")]
+    assert store.get_card("default", "q1") is not None
+    assert store.latest_unfinished_run("default") is not None
+
+    # Every attempt kept, same ids and values; each is now right or wrong as its `correct` said.
+    after = sqlite3.connect(path)
+    new_rows = after.execute(
+        """SELECT id, profile_id, bank_id, question_id, choice_index, choice_text, correct, answered_at, seconds,
+                  run_id, outcome FROM attempts ORDER BY id"""
+    ).fetchall()
+    indexes = {row[0] for row in after.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    after.close()
+    assert [row[:10] for row in new_rows] == old_rows
+    assert [row[10] for row in new_rows] == ["right" if row[6] else "wrong" for row in old_rows]
+    assert "attempts_by_question" in indexes
+    rows = list(store.iter_attempts("default"))
+    assert [r.outcome for r in rows] == ["wrong", "right", "right", "wrong", "wrong"]
+
+    progress = store.question_progress("default")
+    assert progress["q1"].latest == "right" and progress["q2"].latest == "wrong"
+    assert progress["q2"].answered == 2
+
+    # And they go on from there, with the new outcome.
+    store.record_answer("default", Attempt.dont_know("bank-b", "q2", datetime(2026, 3, 7, tzinfo=UTC)))
+    q2 = store.question_progress("default")["q2"]
+    assert (q2.answered, q2.right, q2.last_correct, q2.latest) == (3, 0, False, "dont_know")
+
+
+def test_outcomes_are_recorded_and_dont_know_has_no_chosen_choice(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / STORE_FILENAME)
+    store.record_answer("default", attempt("q1", True, T0))
+    store.record_answer("default", attempt("q2", False, T0))
+    store.record_answer("default", Attempt.dont_know("bank-a", "q3", T0, seconds=2.0))
+    rows = list(store.iter_attempts("default"))
+    assert [(r.question_id, r.outcome, r.correct, r.choice_index, r.choice_text) for r in rows] == [
+        ("q1", "right", True, 0, "choice for q1"),
+        ("q2", "wrong", False, 0, "choice for q2"),
+        ("q3", "dont_know", False, None, None),
+    ]
+    progress = store.question_progress("default")
+    assert [progress[q].latest for q in ("q1", "q2", "q3")] == ["right", "wrong", "dont_know"]
+    # A don't-know counts as an answer, never as right.
+    assert store.bank_summaries("default")["bank-a"][1:4] == (3, 1, 3)
+    assert [(d.answered, d.right) for d in store.daily_counts("default")] == [(3, 1)]
+    latest = store.latest_attempts("default")
+    assert latest["q3"].outcome == "dont_know" and latest["q2"].choice_text == "choice for q2"
+    # A chosen choice and dont_know do not go together.
+    with pytest.raises(ValueError):
+        store.record_answer("default", attempt("q4")._replace(outcome="dont_know"))

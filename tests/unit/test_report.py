@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -143,7 +144,7 @@ def test_flagged_notes_and_sources_in_every_format(filled: ProgressStore, banks:
     assert f.source.publisher == "Publisher & Co" and f.source.date == "2025-05-05"
 
     md = render_markdown(report)
-    assert r"Is \<b\>this\</b\> \*safe\* for me? \& \[link\](x)" in md
+    assert r"Is \<b>this\</b> \*safe\* for me? & [link\](x)" in md
     assert "A test source, Test Publisher, 2026-01-01" in md
     assert "https://example.org/test-source" in md
     assert "(no note)" in md  # pb-colour was flagged without a note
@@ -180,8 +181,9 @@ def test_html_escapes_bank_text_and_is_self_contained(filled: ProgressStore, ban
 
 def test_markdown_escapes_bank_text(filled: ProgressStore, banks: list[Bank]) -> None:
     md = render_markdown(build_report(filled, banks, PROFILE, NOW))
-    assert "<script>" not in md and "<b>" not in md
-    assert r"Second \<b\>bank\</b\>" in md
+    # Every "<" that could open a tag is escaped (nothing left for a Markdown viewer to run as HTML).
+    assert re.search(r"(?<!\\)<[A-Za-z/!?]", md) is None
+    assert r"Second \<b>bank\</b>" in md
     assert md.startswith("# What I learned about ketamine treatment\n")
 
 
@@ -191,7 +193,10 @@ def test_markdown_escapes_bank_text(filled: ProgressStore, banks: list[Bank]) ->
         ("# not a heading", r"\# not a heading"),
         ("- not a list", r"\- not a list"),
         ("1. not a list", r"1\. not a list"),
-        ("a *b* _c_ `d` [e](f) <g> & h", r"a \*b\* \_c\_ \`d\` \[e\](f) \<g\> \& h"),
+        ("a *b* _c_ `d` [e](f) <g> & h", r"a \*b\* \_c\_ \`d\` [e\](f) \<g> & h"),
+        ("[sic] and [the drug] stay as written", "[sic] and [the drug] stay as written"),
+        ("a < b > c, AT&T, &amp; \\ \\*", r"a < b > c, AT&T, \&amp; \ \\\*"),
+        ("> not a quote", r"\> not a quote"),
         ("two\n\nlines", "two lines"),
         ("plain words (stay) as they are!", "plain words (stay) as they are!"),
     ],
@@ -262,3 +267,85 @@ def test_csv_guards_against_spreadsheet_formulas() -> None:
     assert csv_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert csv_safe("+1") == "'+1" and csv_safe("@x") == "'@x"
     assert csv_safe("plain") == "plain"
+
+
+def test_report_leads_with_essentials_misconceptions_and_dont_knows(
+    store: ProgressStore, banks: list[Bank]
+) -> None:
+    basics, second = banks
+    # Mark pb-colour and pb-first essential.
+    essential = {"pb-colour", "pb-first"}
+    basics = basics._replace(
+        questions=type(basics.questions)(q._replace(essential=q.id in essential) for q in basics.questions)
+    )
+    answer(store, basics, "pb-colour", 1, DAY1)  # right...
+    answer(store, basics, "pb-colour", 0, DAY2)  # ...then wrong: a misconception (latest answer), essential
+    answer(store, second, "ps-script", 1, DAY1)  # wrong: a misconception, not essential
+    store.record_answer(PROFILE, Attempt.dont_know(basics.id, "pb-markup", DAY2))
+    store.set_flag(PROFILE, basics.id, "pb-markup", "what is this?")
+    report = build_report(store, [basics, second], PROFILE, NOW)
+
+    assert (report.essentials.known, report.essentials.total) == (0, 2)
+    assert [(i.question_id, i.latest) for i in report.essentials_unknown] == [
+        ("pb-colour", "wrong"),
+        ("pb-first", None),
+    ]
+    assert [(m.question_id, m.chosen, m.right, m.essential) for m in report.misconceptions] == [
+        ("pb-colour", "Green", "Blue", True),
+        ("ps-script", second.question("ps-script").choices[1].text, "<script>", False),
+    ]
+    assert [d.question_id for d in report.dont_know] == ["pb-markup"]
+    assert report.flagged[0].latest_answer == "I don't know yet"
+
+    data = json.loads(render_json(report))
+    assert data["essentials"] == {"known": 0, "total": 2}
+    first = data["misconceptions"][0]
+    assert {k: first[k] for k in ("question_id", "bank_id", "prompt", "chosen", "right", "essential")} == {
+        "question_id": "pb-colour",
+        "bank_id": "plain-basics",
+        "prompt": "What colour is a clear daytime sky?",
+        "chosen": "Green",
+        "right": "Blue",
+        "essential": True,
+    }
+    assert first["source_id"] == "test-source"
+    assert [d["question_id"] for d in data["dont_know"]] == ["pb-markup"]
+
+    md = render_markdown(report)
+    order = [
+        md.index(h)
+        for h in (
+            "## Before the first",
+            "## What I believed",
+            "## I didn't know",
+            "## Questions for",
+            "## Topics",
+        )
+    ]
+    assert order == sorted(order)
+    assert "0 of 2 essential questions known" in md
+    assert "I answered: Green" in md and "The right answer: Blue" in md
+    assert "My latest answer: I don't know yet" in md
+    assert "Banks" not in md and "colours" not in md  # clinician words: topics by title, no tag slugs
+    assert "2 of 3 questions tried · 1 of 3 answers right; some questions were answered more than once" in md
+
+    page = render_html(report)
+    assert "I answered: Green" in page and '<span class="tag">essential</span>' in page
+    assert "<th>Topic</th>" in page and "Bank" not in page.replace("bank", "")
+
+
+def test_csv_has_the_outcome_and_an_empty_choice_for_dont_know(
+    store: ProgressStore, banks: list[Bank]
+) -> None:
+    basics = banks[0]
+    answer(store, basics, "pb-first", 0, DAY1)
+    answer(store, basics, "pb-colour", 0, DAY1)
+    store.record_answer(PROFILE, Attempt.dont_know(basics.id, "pb-markup", DAY1))
+    out = io.StringIO()
+    write_attempts_csv(store, PROFILE, out, banks)
+    rows = [dict(zip(CSV_HEADER, r, strict=True)) for r in list(csv.reader(io.StringIO(out.getvalue())))[1:]]
+    assert [(r["outcome"], r["correct"], r["choice_index"], r["choice_text"]) for r in rows] == [
+        ("right", "true", "0", "One"),
+        ("wrong", "false", "0", "Green"),
+        ("dont_know", "false", "", ""),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -447,3 +448,126 @@ def test_a_flag_note_is_kept_without_control_characters(store: ProgressStore) ->
     session.flag("ask \x1b]0;pwned\x07about\tthis\u202e\nplease")
     # The characters go (what is left of the sequence is harmless text); tabs become spaces, newlines stay.
     assert [f.note for f in store.flags("default")] == ["ask ]0;pwnedabout this\nplease"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# "I don't know yet" and essentials
+
+
+def essential_bank(bank_id: str = "bank-e", n: int = 6, essential: tuple[int, ...] = (0, 1, 2, 3)) -> Bank:
+    """A bank whose questions at the positions in `essential` are marked `essential: true`."""
+    bank = make_bank(bank_id, n)
+    questions = tuple(q._replace(essential=i in essential) for i, q in enumerate(bank.questions))
+    return bank._replace(questions=type(bank.questions)(questions))
+
+
+def test_dont_know_is_an_answer_that_is_not_right_and_has_no_choice(
+    store: ProgressStore, clock: FakeClock
+) -> None:
+    from ketaquiz.core.session import DONT_KNOW_TEXT
+
+    bank = make_bank("bank-a", 3)
+    session = QuizSession.from_bank(bank, store=store, rng=random.Random(2), clock=clock)
+    shown = session.current
+    fb = session.answer_dont_know()
+    assert DONT_KNOW_TEXT == "I don't know yet"
+    assert fb.dont_know and fb.outcome == "dont_know" and not fb.correct
+    assert fb.chosen is None and fb.chosen_index is None and fb.why_not is None
+    assert fb.correct_choice.correct and shown.choices[fb.correct_index] == fb.correct_choice
+    assert fb.explanation and fb.citation == shown.question.cite
+    with pytest.raises(SessionError):
+        session.answer_dont_know()
+    session.next()
+    session.answer(wrong_index(session))
+    session.next()
+    session.answer(right_index(session))
+    assert session.score == (1, 3, 3, 1)
+    assert [r.outcome for r in session.results] == ["dont_know", "wrong", "right"]
+    assert session.results[0].chosen is None
+    rows = list(store.iter_attempts("default"))
+    assert (rows[0].outcome, rows[0].choice_index, rows[0].choice_text) == ("dont_know", None, None)
+    # Scheduled as Again, like a wrong answer: due again the next day.
+    card = store.get_card("default", bank.questions[0].id)
+    assert card is not None and card.due - T0 <= timedelta(days=1)
+
+
+def test_a_dont_know_survives_continue(store: ProgressStore) -> None:
+    bank = make_bank("bank-a", 3)
+    session = QuizSession.from_bank(bank, store=store, rng=random.Random(2))
+    session.answer_dont_know()
+    session.next()
+    state = json.loads(json.dumps(session.to_state()))
+    resumed = QuizSession.resume(state, [bank], store)
+    assert resumed.score == (0, 1, 3, 1) and resumed.results[0].chosen is None
+
+
+def test_review_brings_misconceptions_then_dont_knows_then_the_most_overdue(store: ProgressStore) -> None:
+    a = make_bank("bank-a", 5)
+    now = T0 + timedelta(days=30)
+    _answer_at(store, a, "bank-a-q1", True, T0 - timedelta(days=3))  # most overdue
+    _answer_at(store, a, "bank-a-q2", True, T0)  # overdue
+    store.record_answer("default", Attempt.dont_know("bank-a", "bank-a-q3", now - timedelta(hours=2)))
+    _answer_at(store, a, "bank-a-q4", False, now - timedelta(hours=9))  # a misconception, older than q3
+    _answer_at(store, a, "bank-a-q5", True, now)  # known, not due
+    progress = store.question_progress("default")
+    assert select_review(progress, now, set(a.questions.ids)) == [
+        "bank-a-q4",
+        "bank-a-q3",
+        "bank-a-q1",
+        "bank-a-q2",
+    ]
+
+
+def test_review_asks_twenty_at_most_unless_count_says_otherwise(store: ProgressStore) -> None:
+    a = make_bank("bank-a", 25)
+    for qid in a.questions.ids:
+        _answer_at(store, a, qid, False, T0)
+    assert QuizSession.review([a], store=store, clock=FakeClock(T0)).total == 20
+    assert QuizSession.review([a], store=store, clock=FakeClock(T0), count=3).total == 3
+    assert QuizSession.review([a], store=store, clock=FakeClock(T0), count="all").total == 25
+    with pytest.raises(ValueError):
+        QuizSession.review([a], store=store, count="some")
+
+
+def test_essentials_counts_and_quiz_of_those_not_yet_known(store: ProgressStore) -> None:
+    from ketaquiz.core.review import essentials_count, essentials_to_learn
+    from ketaquiz.core.session import KIND_ESSENTIALS
+
+    bank = essential_bank()
+    other = essential_bank("bank-f", 3, essential=(2,))
+    assert bank.questions.essential_ids == ("bank-e-q1", "bank-e-q2", "bank-e-q3", "bank-e-q4")
+    _answer_at(store, bank, "bank-e-q1", True, T0)  # known
+    _answer_at(store, bank, "bank-e-q2", False, T0)  # a misconception: not known
+    store.record_answer("default", Attempt.dont_know("bank-e", "bank-e-q3", T0))  # not known
+    _answer_at(store, bank, "bank-e-q5", True, T0)  # known, but not essential
+    progress = store.question_progress("default")
+    assert essentials_count(progress, [bank]) == (1, 4)
+    assert essentials_count(progress, [bank, other]) == (1, 5)
+    assert essentials_to_learn(progress, [bank]) == ["bank-e-q2", "bank-e-q3", "bank-e-q4"]
+    session = QuizSession.essentials([bank, other], store=store, clock=FakeClock(T0), rng=random.Random(1))
+    ids = []
+    while not session.finished:
+        ids.append(session.current.question.id)
+        session.answer(right_index(session))
+        session.next()
+    assert session.kind == KIND_ESSENTIALS
+    # Never answered first (shuffled), then the rest.
+    assert set(ids[:2]) == {"bank-e-q4", "bank-f-q3"} and set(ids[2:]) == {"bank-e-q2", "bank-e-q3"}
+    assert essentials_count(store.question_progress("default"), [bank, other]) == (5, 5)
+    assert QuizSession.essentials([bank], store=store).finished
+
+
+def test_essentials_ask_ten_by_default_and_never_the_same_objective_twice_in_a_row() -> None:
+    bank = essential_bank("bank-e", 14, essential=tuple(range(14)))
+    objectives = ["o1", "o1", "o1", "o2", "o2", "o3"] + [None] * 8
+    bank = bank._replace(
+        questions=type(bank.questions)(
+            q._replace(objective=o) for q, o in zip(bank.questions, objectives, strict=True)
+        )
+    )
+    assert QuizSession.essentials([bank], store=NullStore()).total == 10
+    assert QuizSession.essentials([bank], store=NullStore(), count="all").total == 14
+    for seed in range(20):
+        session = QuizSession.essentials([bank], store=NullStore(), count="all", rng=random.Random(seed))
+        order = [item.question.objective for item in session._items]
+        assert not any(a is not None and a == b for a, b in itertools.pairwise(order))

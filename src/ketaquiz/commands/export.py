@@ -76,12 +76,35 @@ def write_atomically(path: Path, write: Callable[[TextIO], None], *, newline: st
         raise
 
 
+FORMAT_OF_EXTENSION = {".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
+"""`-o FILE` without `--format` takes the format from FILE's extension (any other extension: Markdown)."""
+
+
+def choose_format(given: str | None, target: Path | None) -> str:
+    """The export's format: `--format` when given, else the output file's extension, else Markdown.
+
+    Raises ExportError when both are given and disagree (a usage error: exit 2).
+    """
+    implied = FORMAT_OF_EXTENSION.get(target.suffix.lower()) if target is not None else None
+    if given is not None and implied is not None and given != implied:
+        raise ExportError(
+            f"--format {given} does not match the file name {target.name if target else ''} "
+            f"(its extension means {implied}); give one or make them agree"
+        )
+    return given or implied or "md"
+
+
 def run(args: argparse.Namespace) -> int:
     err = sys.stderr
     if not check_profile(args, "export", err):
         return EXIT_USAGE
     # "-o -" is standard output, as with most tools.
     target = Path(args.output).expanduser() if args.output and args.output != "-" else None
+    try:
+        fmt = choose_format(getattr(args, "format", None), target)
+    except ExportError as exc:
+        err.write(f"ketaquiz export: {exc}\n")
+        return EXIT_USAGE
     if target is not None:
         try:
             _check_target(target)  # before loading anything: a typo in -o fails at once
@@ -93,13 +116,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     say_missing(loaded, "ketaquiz export", err)
     try:
-        write = _writer(loaded, args.format, args.profile)
+        write = _writer(loaded, fmt, args.profile)
         if target is None:
             write(sys.stdout)
             sys.stdout.flush()
         else:
             # csv.writer chooses its own line endings; newline="" stops Python translating them again.
-            write_atomically(target, write, newline="" if args.format == "csv" else None)
+            write_atomically(target, write, newline="" if fmt == "csv" else None)
             err.write(f"ketaquiz export: wrote {target}\n")
     except ExportError as exc:
         err.write(f"ketaquiz export: {exc}\n")

@@ -75,7 +75,9 @@ def run(
     try:
         quiz.say("ketaquiz — plain mode. Answer by typing a number and pressing Enter; q stops.")
         quiz.notices()
-        session = quiz.choose(review=bool(getattr(args, "review", False)))
+        session = quiz.choose(
+            review=bool(getattr(args, "review", False)), essentials=bool(getattr(args, "essentials", False))
+        )
         if session is not None:
             quiz.play(session)
         quiz.notices()

@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
             profile=profile,
             theme=theme,
             review=bool(getattr(args, "review", False)),
+            essentials=bool(getattr(args, "essentials", False)),
             count=getattr(args, "count", None),
             notices=([opening.warning] if opening.warning else [])
             + [missing_note(m) for m in loaded.missing],

@@ -19,6 +19,7 @@ from ketaquiz.core.catalog import flag_subject
 from ketaquiz.core.figures import BankFigures
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import bank_lines
+from ketaquiz.core.review import EssentialsCount, essentials_count
 from ketaquiz.core.safe_text import one_line
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.core.scheduling import MASTERY_RULE
@@ -46,6 +47,8 @@ def _bank_json(line: BankFigures) -> dict[str, Any]:
         "due_now": line.due_now,
         "answers": line.answers,
         "answers_right": line.answers_right,
+        "wrong": line.latest_wrong,
+        "dont_know": line.latest_dont_know,
         "last_answered": line.last_answered,
     }
 
@@ -93,7 +96,12 @@ def _print_table(out: TextIO, header: list[str], rows: list[list[str]], width: i
 
 
 def _text_report(
-    out: TextIO, profile: str, lines: list[BankFigures], flagged: list[dict[str, Any]], width: int
+    out: TextIO,
+    profile: str,
+    lines: list[BankFigures],
+    flagged: list[dict[str, Any]],
+    width: int,
+    essentials: EssentialsCount,
 ) -> None:
     out.write(f"Progress for profile {profile!r}\n\n")
     rows = [
@@ -102,20 +110,26 @@ def _text_report(
             str(line.questions),
             str(line.questions_answered),
             str(line.latest_right),
+            str(line.latest_wrong),
+            str(line.latest_dont_know),
             f"{line.mastered} ({line.mastery_percent}%)",
             str(line.due_now),
         ]
         for line in lines
     ]
-    _print_table(out, ["Bank", "Questions", "Answered", "Right", "Mastered", "Due now"], rows, width)
+    header = ["Bank", "Questions", "Answered", "Right", "Wrong", "Not known", "Mastered", "Due now"]
+    _print_table(out, header, rows, width)
     answers = sum(line.answers for line in lines)
     right = sum(line.answers_right for line in lines)
     out.write("\n")
     notes = [
-        "Answered: questions answered at least once. Right: questions whose latest answer was right.",
+        "Answered: questions answered at least once. Right, Wrong, Not known: questions whose latest answer was "
+        'right, wrong, or "I don\'t know yet".',
         f"Mastered: {MASTERY_RULE}",
         f"Answers given in all: {answers} ({right} right).",
     ]
+    if essentials.total:
+        notes.append(f"Before your first session: {essentials.known} of {essentials.total} essentials known.")
     for note in notes:
         out.write(textwrap.fill(note, width=width) + "\n")
     out.write("\n")
@@ -207,6 +221,7 @@ def run(args: argparse.Namespace) -> int:
         profile = args.profile
         now = datetime.now(UTC)
         lines, flagged = _progress(loaded, profile, now)
+        essentials = essentials_count(loaded.store.question_progress(profile), loaded.catalog.banks)
     except StoreError as exc:
         err.write(f"ketaquiz stats: {exc}\n")
         return EXIT_BAD_INPUT
@@ -218,6 +233,7 @@ def run(args: argparse.Namespace) -> int:
             "generated_at": now.isoformat(timespec="seconds"),
             "mastery_rule": MASTERY_RULE,
             "banks": [_bank_json(line) for line in lines],
+            "essentials": {"known": essentials.known, "total": essentials.total},
             "flagged": flagged,
             "failed_banks": [str(f.path) for f in loaded.catalog.failures],
             "missing_banks": [{"id": m.bank_id, "path": m.path} for m in loaded.missing],
@@ -225,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        _text_report(out, profile, lines, flagged, width)
+        _text_report(out, profile, lines, flagged, width, essentials)
     return EXIT_OK
 
 

@@ -42,6 +42,10 @@ class BankFigures(NamedTuple):
     """UTC date (YYYY-MM-DD) of the first answer, when known (the export looks it up; Home does not)."""
     last_answered: str | None = None
     """UTC date of the latest answer."""
+    latest_wrong: int = 0
+    """Questions whose latest answer was wrong: misconceptions."""
+    latest_dont_know: int = 0
+    """Questions whose latest answer was "I don't know yet"."""
 
     @property
     def score_percent(self) -> int | None:
@@ -81,6 +85,8 @@ def bank_figures(
         due_now=sum(1 for qid in bank.questions.ids if qid in to_review),
         first_answered=first_answered,
         last_answered=utc_day(summary.last_answered_at) if summary else None,
+        latest_wrong=sum(1 for f in facts if f.latest == "wrong"),
+        latest_dont_know=sum(1 for f in facts if f.latest == "dont_know"),
     )
 
 

@@ -190,6 +190,11 @@ class QuestionList(Sequence[Question]):
         """The question ids, without building the questions."""
         return tuple(row[0] for row in self._rows)
 
+    @property
+    def essential_ids(self) -> tuple[str, ...]:
+        """The ids of the questions marked `essential: true`, without building the questions."""
+        return tuple(row[0] for row in self._rows if row[11])
+
     def id_lines(self) -> Iterator[tuple[str, int]]:
         """(id, line) of each question, without building the questions."""
         return ((row[0], row[8]) for row in self._rows)

@@ -13,7 +13,7 @@ from ketaquiz.core.catalog import Catalog, flag_subject
 from ketaquiz.core.figures import BankFigures, bank_figures
 from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
-from ketaquiz.core.review import review_set
+from ketaquiz.core.review import EssentialsCount, essentials_count, review_set
 
 CHART_DAYS = 14
 """Days of history the Progress chart shows."""
@@ -51,7 +51,7 @@ class FlaggedQuestion:
 class Overview:
     """Everything Home and Progress show."""
 
-    __slots__ = ("banks", "daily", "error", "flagged", "review_due", "today", "unfinished")
+    __slots__ = ("banks", "daily", "error", "essentials", "flagged", "review_due", "today", "unfinished")
 
     def __init__(
         self,
@@ -62,6 +62,7 @@ class Overview:
         daily: list[DailyCount] | None = None,
         today: date | None = None,
         error: str | None = None,
+        essentials: EssentialsCount | None = None,
     ) -> None:
         self.banks = banks if banks is not None else []
         self.review_due = review_due
@@ -73,6 +74,8 @@ class Overview:
         self.today = today
         self.error = error
         """Why the store could not be read (the screens say so instead of the figures)."""
+        self.essentials = essentials if essentials is not None else EssentialsCount(0, 0)
+        """Essential questions known (latest answer right) of all those in the banks Home lists."""
 
 
 def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
@@ -87,7 +90,7 @@ def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
         return None
     if session.finished or session.total == 0:
         return None
-    title = "Review" if run.kind == "review" else session.current.bank.title
+    title = {"review": "Review", "essentials": "Essentials"}.get(run.kind) or session.current.bank.title
     return Unfinished(run, title, session.score.answered, session.total)
 
 
@@ -99,6 +102,7 @@ def build_overview(
         progress = store.question_progress(profile)
         summaries = store.bank_summaries(profile)
         to_review = review_set(progress, now, catalog.banks)  # by id: Home builds no question
+        essentials = essentials_count(progress, catalog.banks)
         banks = [
             bank_figures(bank, summaries.get(bank.id), progress, now, to_review) for bank in catalog.banks
         ]
@@ -116,8 +120,13 @@ def build_overview(
                 flagged.append(FlaggedQuestion(flag, subject.bank_title, prompt))
             daily = store.daily_counts(profile, since=today - timedelta(days=CHART_DAYS - 1))
     except StoreError as exc:
-        return Overview(banks=[_empty(b) for b in catalog.banks], error=str(exc), today=now.date())
-    return Overview(banks, len(to_review), unfinished, flagged, daily, today)
+        return Overview(
+            banks=[_empty(b) for b in catalog.banks],
+            error=str(exc),
+            today=now.date(),
+            essentials=essentials_count({}, catalog.banks),
+        )
+    return Overview(banks, len(to_review), unfinished, flagged, daily, today, essentials=essentials)
 
 
 def _empty(bank: Bank) -> BankFigures:

@@ -10,6 +10,9 @@ store or the scheduler themselves:
         session.next()
     session.score, session.results       # for the Summary screen
 
+`answer_dont_know()` answers "I don't know yet" (key 0 in every front end, which add it as the last choice;
+banks never write it): kept with no chosen choice, not right, scheduled as Again, and not a misconception.
+
 States: a question is shown -> `answer()` -> its feedback is shown -> `next()` -> the next question, or
 finished. Calling anything out of turn raises `SessionError`. Each answer is saved through the `SessionStore`
 interface (`session_store`) in one transaction with the question's new schedule and the run's state, so an
@@ -30,18 +33,26 @@ from ketaquiz.core.catalog import QuestionIndex
 from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
+    DONT_KNOW,
+    RIGHT,
+    WRONG,
     Attempt,
     Clock,
     RunRecord,
     StoreError,
     utc_now,
 )
-from ketaquiz.core.review import select_review
+from ketaquiz.core.review import ESSENTIALS_COUNT, REVIEW_COUNT, essentials_to_learn, select_review
 from ketaquiz.core.safe_text import clean
 from ketaquiz.core.session_store import KioskStatsSink, SessionStore
 
 __all__ = [
+    "COUNT_ALL",
+    "DONT_KNOW_FEEDBACK",
+    "DONT_KNOW_KEY",
+    "DONT_KNOW_TEXT",
     "KIND_BANK",
+    "KIND_ESSENTIALS",
     "KIND_REVIEW",
     "STATE_VERSION",
     "Feedback",
@@ -56,6 +67,15 @@ KIND_BANK = "bank"
 """A whole bank from the start, in its written order."""
 KIND_REVIEW = "review"
 """Questions answered wrong last time, then those due, across banks."""
+KIND_ESSENTIALS = "essentials"
+"""The essential questions not yet known, across banks."""
+
+DONT_KNOW_TEXT = "I don't know yet"
+"""The last choice every front end adds to every question (never shuffled; banks never write it)."""
+DONT_KNOW_KEY = "0"
+"""Its key, in the app, the kiosk and plain mode."""
+DONT_KNOW_FEEDBACK = "That's fine — here is the answer."
+"""What the feedback says after it: kind, not "wrong"."""
 
 STATE_VERSION = 1
 """Version of the `to_state()` format; `resume()` refuses any other."""
@@ -86,9 +106,10 @@ class Feedback(NamedTuple):
     """What to show after an answer."""
 
     correct: bool
-    chosen: Choice
-    chosen_index: int
-    """Display index of the chosen choice."""
+    chosen: Choice | None
+    """None after "I don't know yet"."""
+    chosen_index: int | None
+    """Display index of the chosen choice (None after "I don't know yet")."""
     correct_choice: Choice
     correct_index: int
     """Display index of the right choice."""
@@ -103,16 +124,32 @@ class Feedback(NamedTuple):
     save_error: str | None = None
     """Why the answer could not be saved (disk full...), or None. The quiz goes on; the front end says so."""
 
+    @property
+    def outcome(self) -> str:
+        """RIGHT, WRONG or DONT_KNOW."""
+        return DONT_KNOW if self.chosen is None else RIGHT if self.correct else WRONG
+
+    @property
+    def dont_know(self) -> bool:
+        """True after "I don't know yet"."""
+        return self.chosen is None
+
 
 class QuestionResult(NamedTuple):
     """One answered question, for the Summary screen."""
 
     question: Question
     bank: Bank
-    chosen: Choice
+    chosen: Choice | None
+    """None after "I don't know yet"."""
     correct_choice: Choice
     correct: bool
     seconds: float | None
+
+    @property
+    def outcome(self) -> str:
+        """RIGHT, WRONG or DONT_KNOW."""
+        return DONT_KNOW if self.chosen is None else RIGHT if self.correct else WRONG
 
 
 class Score(NamedTuple):
@@ -122,6 +159,8 @@ class Score(NamedTuple):
     answered: int
     total: int
     """Questions in the run."""
+    dont_know: int = 0
+    """Answers that were "I don't know yet" (counted in `answered`, never in `right`)."""
 
 
 class _Item:
@@ -135,8 +174,8 @@ class _Item:
 
 
 class _Answer(NamedTuple):
-    chosen: int
-    """Index in the written order."""
+    chosen: int | None
+    """Index in the written order; None for "I don't know yet"."""
     correct: bool
     seconds: float | None
 
@@ -145,9 +184,72 @@ class _Answer(NamedTuple):
 # Choosing questions
 
 
-def _check_count(count: int | None) -> None:
-    if count is not None and (not isinstance(count, int) or count < 1):
-        raise ValueError(f"count must be a positive whole number, not {count!r}")
+COUNT_ALL = "all"
+"""`count=COUNT_ALL` (`--count all`): every question the run could ask."""
+
+
+def _check_count(count: int | str | None) -> None:
+    if count is None or count == COUNT_ALL:
+        return
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValueError(f"count must be a positive whole number or {COUNT_ALL!r}, not {count!r}")
+
+
+def _limit(ids: list[str], count: int | str | None, default: int) -> list[str]:
+    if count == COUNT_ALL:
+        return ids
+    return ids[: count if isinstance(count, int) else default]
+
+
+def _fits(objective: str | None, previous: str | None, counts: Mapping[str, int], n: int) -> bool:
+    """Whether picking a question with `objective` (after one with `previous`) still lets the `n` left be laid out
+    with no repeat: no objective may hold more than half of them (rounded up), the picked one half rounded down."""
+    if objective is not None and objective == previous:
+        return False
+    return all(
+        (c - 1 if o == objective else c) <= (n // 2 if o == objective else (n + 1) // 2)
+        for o, c in counts.items()
+    )
+
+
+def _quiz_order(
+    ids: list[str],
+    progress: Mapping[str, Any],
+    now: datetime,
+    rng: random.Random,
+    objective_of: Mapping[str, str | None],
+) -> list[str]:
+    """Never-answered first, then due, then the rest, shuffled within each group (GUIDE section 7); then no two
+    questions with the same objective in a row while another question is left."""
+    groups: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for qid in ids:
+        p = progress.get(qid)
+        groups[0 if p is None else 1 if scheduling.is_due(p.due, now) else 2].append(qid)
+    ordered: list[str] = []
+    for group in groups:
+        rng.shuffle(group)
+        ordered += group
+    result: list[str] = []
+    left = ordered
+    while left:
+        previous = objective_of.get(result[-1]) if result else None
+        counts: dict[str, int] = {}
+        for qid in left:
+            if (objective := objective_of.get(qid)) is not None:
+                counts[objective] = counts.get(objective, 0) + 1
+
+        pick = next(
+            (
+                i
+                for i, qid in enumerate(left)
+                if _fits(objective_of.get(qid), previous, counts, len(left) - 1)
+            ),
+            None,
+        )
+        if pick is None:  # no layout avoids a repeat any more: the first that differs, else the first
+            pick = next((i for i, qid in enumerate(left) if objective_of.get(qid) != previous), 0)
+        result.append(left.pop(pick))
+    return result
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -238,7 +340,7 @@ class QuizSession:
         bank: Bank,
         *,
         store: SessionStore,
-        count: int | None = None,
+        count: int | str | None = None,
         profile: str = DEFAULT_PROFILE,
         rng: random.Random | None = None,
         clock: Clock = utc_now,
@@ -246,7 +348,7 @@ class QuizSession:
     ) -> QuizSession:
         """A bank from its first question (the first `count` questions, if given)."""
         _check_count(count)
-        questions = bank.questions[:count] if count else bank.questions
+        questions = bank.questions[:count] if isinstance(count, int) else bank.questions
         return cls(
             [(bank, q) for q in questions],
             store=store,
@@ -263,22 +365,54 @@ class QuizSession:
         banks: Sequence[Bank],
         *,
         store: SessionStore,
-        count: int | None = None,
+        count: int | str | None = None,
         profile: str = DEFAULT_PROFILE,
         rng: random.Random | None = None,
         clock: Clock = utc_now,
     ) -> QuizSession:
-        """Questions to go over again across `banks`: missed ones first, then due ones (see `select_review`).
+        """Questions to go over again across `banks`: misconceptions first, then don't-knows, then the most
+        overdue (see `select_review`); REVIEW_COUNT at most unless `count` says otherwise.
 
         The run is empty (already finished) when nothing is missed or due.
         """
         _check_count(count)
         index = QuestionIndex(banks)
         ids = select_review(store.question_progress(profile), clock(), index.keys())
-        if count:
-            ids = ids[:count]
+        ids = _limit(ids, count, REVIEW_COUNT)
         return cls(
             [index[qid] for qid in ids], store=store, profile=profile, kind=KIND_REVIEW, rng=rng, clock=clock
+        )
+
+    @classmethod
+    def essentials(
+        cls,
+        banks: Sequence[Bank],
+        *,
+        store: SessionStore,
+        count: int | str | None = None,
+        profile: str = DEFAULT_PROFILE,
+        rng: random.Random | None = None,
+        clock: Clock = utc_now,
+    ) -> QuizSession:
+        """The essential questions of `banks` not yet known (latest answer not right), ESSENTIALS_COUNT at most
+        unless `count` says otherwise: never answered first, then due, then the rest (see `_quiz_order`).
+
+        The run is empty (already finished) when every essential is known.
+        """
+        _check_count(count)
+        rng = rng if rng is not None else random.Random()
+        index = QuestionIndex(banks)
+        progress = store.question_progress(profile)
+        ids = essentials_to_learn(progress, banks)
+        objectives = {qid: index[qid][1].objective for qid in ids}
+        ids = _limit(_quiz_order(ids, progress, clock(), rng, objectives), count, ESSENTIALS_COUNT)
+        return cls(
+            [index[qid] for qid in ids],
+            store=store,
+            profile=profile,
+            kind=KIND_ESSENTIALS,
+            rng=rng,
+            clock=clock,
         )
 
     @classmethod
@@ -320,8 +454,9 @@ class QuizSession:
                 # Answers line up with the first items; an item dropped takes its answer with it.
                 if i < len(raw_answers):
                     raw_answer = raw_answers[i]
-                    chosen = int(raw_answer["chosen"])
-                    if not 0 <= chosen < len(question.choices):
+                    raw_chosen = raw_answer["chosen"]
+                    chosen = None if raw_chosen is None else int(raw_chosen)
+                    if chosen is not None and not 0 <= chosen < len(question.choices):
                         continue
                     seconds = raw_answer.get("seconds")
                     answers.append(_Answer(chosen, bool(raw_answer["correct"]), _float_or_none(seconds)))
@@ -409,7 +544,8 @@ class QuizSession:
     def score(self) -> Score:
         """Right answers out of those given so far."""
         right = sum(1 for a in self._answers if a.correct)
-        return Score(right=right, answered=len(self._answers), total=len(self._items))
+        dont_know = sum(1 for a in self._answers if a.chosen is None)
+        return Score(right=right, answered=len(self._answers), total=len(self._items), dont_know=dont_know)
 
     @property
     def results(self) -> list[QuestionResult]:
@@ -417,9 +553,8 @@ class QuizSession:
         out = []
         for item, a in zip(self._items, self._answers, strict=False):
             q = item.question
-            out.append(
-                QuestionResult(q, item.bank, q.choices[a.chosen], q.correct_choice, a.correct, a.seconds)
-            )
+            chosen = None if a.chosen is None else q.choices[a.chosen]
+            out.append(QuestionResult(q, item.bank, chosen, q.correct_choice, a.correct, a.seconds))
         return out
 
     @property
@@ -452,20 +587,33 @@ class QuizSession:
             or not 0 <= display_index < n
         ):
             raise SessionError(f"there is no choice {display_index!r}: choose 0 to {n - 1}")
+        return self._answer(item, item.order[display_index])
+
+    def answer_dont_know(self) -> Feedback:
+        """Answer the current question "I don't know yet": not right (scheduled as Again), no chosen choice.
+
+        Saved like any answer; the feedback has `chosen` None and shows the right answer and why.
+        """
+        item = self._current_item()
+        if self._feedback is not None:
+            raise SessionError("this question was already answered: call next() to go on")
+        return self._answer(item, None)
+
+    def _answer(self, item: _Item, written: int | None) -> Feedback:
         now = self._clock()
         seconds = max(0.0, (now - self._shown_at).total_seconds())
         question = item.question
-        written = item.order[display_index]
-        chosen = question.choices[written]
+        chosen = None if written is None else question.choices[written]
+        correct = chosen is not None and chosen.correct
         correct_written = question.correct_index
-        self._answers.append(_Answer(written, chosen.correct, seconds))
+        self._answers.append(_Answer(written, correct, seconds))
         feedback = Feedback(
-            correct=chosen.correct,
+            correct=correct,
             chosen=chosen,
-            chosen_index=display_index,
+            chosen_index=None if written is None else item.order.index(written),
             correct_choice=question.choices[correct_written],
             correct_index=item.order.index(correct_written),
-            why_not=None if chosen.correct else chosen.why_not,
+            why_not=None if chosen is None or chosen.correct else chosen.why_not,
             explanation=question.explanation,
             citation=question.cite,
             source=item.bank.sources.get(question.cite.source),
@@ -475,20 +623,24 @@ class QuizSession:
         if save_error is not None:
             feedback = feedback._replace(save_error=save_error)
         self._feedback = feedback
-        self._count_kiosk(answered=True, correct=chosen.correct)
+        self._count_kiosk(answered=True, correct=correct)
         return feedback
 
-    def _save(self, item: _Item, written: int, chosen: Choice, now: datetime, seconds: float) -> str | None:
+    def _save(
+        self, item: _Item, written: int | None, chosen: Choice | None, now: datetime, seconds: float
+    ) -> str | None:
         question = item.question
+        correct = chosen is not None and chosen.correct
         attempt = Attempt(
             bank_id=item.bank.id,
             question_id=question.id,
             choice_index=written,
-            choice_text=chosen.text,
-            correct=chosen.correct,
+            choice_text=None if chosen is None else chosen.text,
+            correct=correct,
             answered_at=now,
             seconds=seconds,
             run_id=self.run_id,
+            outcome=DONT_KNOW if chosen is None else None,
         )
         run = RunRecord(
             id=self.run_id,
@@ -500,7 +652,7 @@ class QuizSession:
         try:
             # The schedule is worked out inside the store's write transaction, from the state it holds then.
             self._store.record_answer(
-                self.profile, attempt, lambda previous: scheduling.review(previous, chosen.correct, now), run
+                self.profile, attempt, lambda previous: scheduling.review(previous, correct, now), run
             )
         except StoreError as exc:
             return str(exc)

@@ -59,7 +59,8 @@ class KetaquizApp(App[None]):
         rng: random.Random | None = None,
         theme: str | None = None,
         review: bool = False,
-        count: int | None = None,
+        essentials: bool = False,
+        count: int | str | None = None,
         notices: Sequence[str] = (),
         persistent: bool = True,
         crisis_text: str = CRISIS_TEXT_US,
@@ -74,6 +75,7 @@ class KetaquizApp(App[None]):
         self.rng = rng if rng is not None else random.Random()
         self.count = count
         self.start_in_review = review
+        self.start_in_essentials = essentials
         self.notices = [n for n in notices if n]
         self.persistent = persistent
         self.crisis_text = crisis_text
@@ -117,6 +119,8 @@ class KetaquizApp(App[None]):
     def on_mount(self) -> None:
         if self.start_in_review:
             self.start_review()
+        elif self.start_in_essentials:
+            self.start_essentials()
 
     # -- reading figures (called from worker threads)
 
@@ -134,8 +138,9 @@ class KetaquizApp(App[None]):
         """A quiz over one bank (its first `count` questions, if --count was given)."""
         from ketaquiz.core.session import QuizSession  # (Home does not need it: imported when a quiz starts)
 
+        count = self.count if isinstance(self.count, int) else None
         session = QuizSession.from_bank(
-            bank, store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
+            bank, store=self.store, count=count, profile=self.profile, rng=self.rng, clock=self.clock
         )
         if session.finished:
             self.notify("This topic has no questions.", markup=False)
@@ -162,6 +167,31 @@ class KetaquizApp(App[None]):
             self.notify(
                 "Nothing to go over right now. Questions you miss, and ones due again, come back here.",
                 title="Review",
+                markup=False,
+            )
+            return
+        self._open_question_screen(session)
+
+    def start_essentials(self) -> None:
+        """The essential questions not yet known (10 at most unless --count says otherwise)."""
+        from ketaquiz.core.session import QuizSession
+
+        try:
+            session = QuizSession.essentials(
+                self.catalog.banks,
+                store=self.store,
+                count=self.count,
+                profile=self.profile,
+                rng=self.rng,
+                clock=self.clock,
+            )
+        except StoreError as exc:
+            self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
+            return
+        if session.finished:
+            self.notify(
+                "You know every essential question. Well done.",
+                title="Before your first session",
                 markup=False,
             )
             return

@@ -24,8 +24,12 @@ from __future__ import annotations
 from ketaquiz.core.progress.connection import BUSY_TIMEOUT_SECONDS
 from ketaquiz.core.progress.records import (
     DEFAULT_PROFILE,
+    DONT_KNOW,
     MAX_PROFILE_NAME,
+    OUTCOMES,
+    RIGHT,
     STORE_FILENAME,
+    WRONG,
     Attempt,
     AttemptRow,
     BankSummary,
@@ -41,6 +45,7 @@ from ketaquiz.core.progress.records import (
     StoreUnreadableError,
     StoreWriteError,
     is_profile_name,
+    outcome_of,
     utc_now,
 )
 from ketaquiz.core.progress.recovery import StoreOpening, open_store
@@ -50,10 +55,14 @@ from ketaquiz.core.progress.store import ProgressStore
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "DEFAULT_PROFILE",
+    "DONT_KNOW",
     "MAX_PROFILE_NAME",
     "MIGRATIONS",
+    "OUTCOMES",
+    "RIGHT",
     "SCHEMA_VERSION",
     "STORE_FILENAME",
+    "WRONG",
     "Attempt",
     "AttemptRow",
     "BankSummary",
@@ -72,5 +81,6 @@ __all__ = [
     "StoreWriteError",
     "is_profile_name",
     "open_store",
+    "outcome_of",
     "utc_now",
 ]

@@ -72,15 +72,35 @@ def _parse(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+RIGHT = "right"
+"""An answer's outcome: the right choice."""
+WRONG = "wrong"
+"""An answer's outcome: a wrong choice (a misconception while it is the latest answer)."""
+DONT_KNOW = "dont_know"
+"""An answer's outcome: "I don't know yet" (key 0), kept with no chosen choice. It counts as an answer, not right."""
+OUTCOMES = (RIGHT, WRONG, DONT_KNOW)
+
+
+def outcome_of(correct: bool, outcome: str | None = None) -> str:
+    """The outcome of an answer: `outcome` when given, else right or wrong from `correct`."""
+    if outcome is not None:
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}: one of {', '.join(OUTCOMES)}")
+        return outcome
+    return RIGHT if correct else WRONG
+
+
 class Attempt(NamedTuple):
     """One answer as it is recorded."""
 
     bank_id: str
     question_id: str
-    choice_index: int
-    """Index of the chosen choice in the bank's written order (not the shuffled display order)."""
-    choice_text: str
-    """The chosen choice's text at the time, so the record stays readable if the bank changes."""
+    choice_index: int | None
+    """Index of the chosen choice in the bank's written order (not the shuffled display order); None for
+    "I don't know yet"."""
+    choice_text: str | None
+    """The chosen choice's text at the time, so the record stays readable if the bank changes (None for
+    "I don't know yet")."""
     correct: bool
     answered_at: datetime
     """Aware datetime; stored as UTC."""
@@ -88,6 +108,20 @@ class Attempt(NamedTuple):
     """Time from showing the question to the answer."""
     run_id: str | None = None
     """The quiz run it belongs to, if any."""
+    outcome: str | None = None
+    """RIGHT, WRONG or DONT_KNOW; None means right or wrong as `correct` says."""
+
+    @classmethod
+    def dont_know(
+        cls,
+        bank_id: str,
+        question_id: str,
+        answered_at: datetime,
+        seconds: float | None = None,
+        run_id: str | None = None,
+    ) -> Attempt:
+        """An "I don't know yet" answer: no chosen choice, not right."""
+        return cls(bank_id, question_id, None, None, False, answered_at, seconds, run_id, DONT_KNOW)
 
 
 class AttemptRow(NamedTuple):
@@ -97,11 +131,14 @@ class AttemptRow(NamedTuple):
     """UTC ISO text."""
     bank_id: str
     question_id: str
-    choice_index: int
-    choice_text: str
+    choice_index: int | None
+    """None for "I don't know yet"."""
+    choice_text: str | None
     correct: bool
     seconds: float | None
     run_id: str | None
+    outcome: str = RIGHT
+    """RIGHT, WRONG or DONT_KNOW."""
 
 
 class Flag(NamedTuple):
@@ -142,6 +179,13 @@ class QuestionProgress(NamedTuple):
     """Whether the latest answer was right."""
     due: datetime | None
     """When the schedule next asks for it (None if it has no schedule state)."""
+    last_outcome: str | None = None
+    """The latest answer's outcome (RIGHT, WRONG, DONT_KNOW); None: right or wrong as `last_correct` says."""
+
+    @property
+    def latest(self) -> str:
+        """The latest answer's outcome: RIGHT, WRONG or DONT_KNOW (the question's state)."""
+        return outcome_of(self.last_correct, self.last_outcome)
 
 
 class DailyCount(NamedTuple):

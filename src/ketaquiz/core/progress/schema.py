@@ -103,7 +103,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            SELECT profile_id, substr(answered_at, 1, 10), count(*), sum(correct)
            FROM attempts GROUP BY profile_id, substr(answered_at, 1, 10)""",
     ),
-    # Clinic banks remembered: each bank file a profile was quizzed from with `--bank`, so `stats` and `export`
+    # v3: clinic banks remembered: each bank file a profile was quizzed from with `--bank`, so `stats` and `export`
     # without `--bank` include the clinic's own questions beside the bundled banks.
     (
         """CREATE TABLE profile_banks (
@@ -114,6 +114,35 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             last_used_at TEXT NOT NULL,
             PRIMARY KEY (profile_id, path)
         ) WITHOUT ROWID""",
+    ),
+    # v4: each attempt's outcome: right, wrong, or dont_know ("I don't know yet", kept with no chosen choice).
+    # SQLite cannot drop a NOT NULL, so attempts is rebuilt (same ids, same rows); every earlier attempt was
+    # right or wrong. question_stats keeps the latest outcome beside last_correct.
+    (
+        """CREATE TABLE attempts_v4 (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('right', 'wrong', 'dont_know')),
+            choice_index INTEGER,
+            choice_text TEXT,
+            correct INTEGER NOT NULL CHECK (correct = (outcome = 'right')),
+            answered_at TEXT NOT NULL,
+            seconds REAL,
+            run_id TEXT,
+            CHECK ((outcome = 'dont_know') = (choice_index IS NULL))
+        )""",
+        """INSERT INTO attempts_v4 (id, profile_id, bank_id, question_id, outcome, choice_index, choice_text,
+                                    correct, answered_at, seconds, run_id)
+           SELECT id, profile_id, bank_id, question_id, CASE WHEN correct THEN 'right' ELSE 'wrong' END,
+                  choice_index, choice_text, correct, answered_at, seconds, run_id
+           FROM attempts""",
+        "DROP TABLE attempts",
+        "ALTER TABLE attempts_v4 RENAME TO attempts",
+        "CREATE INDEX attempts_by_question ON attempts (profile_id, question_id, answered_at)",
+        "ALTER TABLE question_stats ADD COLUMN last_outcome TEXT NOT NULL DEFAULT 'wrong'",
+        "UPDATE question_stats SET last_outcome = 'right' WHERE last_correct",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

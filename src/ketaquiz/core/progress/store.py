@@ -25,6 +25,7 @@ from ketaquiz.core.progress.records import (
     _iso,
     _json,
     _parse,
+    outcome_of,
 )
 from ketaquiz.core.scheduling import CardState
 
@@ -92,7 +93,10 @@ class ProgressStore(StoreFile):
         """
         answered_at = _iso(attempt.answered_at)
         day = answered_at[:10]
-        correct = int(attempt.correct)
+        outcome = outcome_of(attempt.correct, attempt.outcome)
+        correct = int(outcome == "right")
+        if (outcome == "dont_know") != (attempt.choice_index is None):
+            raise ValueError("an answer has a chosen choice unless it is dont_know")
         with self._write() as conn:
             profile_id = self._profile_id(conn, profile)
             # A right answer on a UTC date with no right answer yet adds a "right day" (mastery counts them).
@@ -106,13 +110,14 @@ class ProgressStore(StoreFile):
                 ).fetchone()
                 new_right_day = int(earlier_right is None)
             conn.execute(
-                """INSERT INTO attempts (profile_id, bank_id, question_id, choice_index, choice_text, correct,
-                                         answered_at, seconds, run_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO attempts (profile_id, bank_id, question_id, outcome, choice_index, choice_text,
+                                         correct, answered_at, seconds, run_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     profile_id,
                     attempt.bank_id,
                     attempt.question_id,
+                    outcome,
                     attempt.choice_index,
                     attempt.choice_text,
                     correct,
@@ -124,20 +129,22 @@ class ProgressStore(StoreFile):
             # In an UPSERT's SET every column name means the row's old value, so the order of SETs is free.
             conn.execute(
                 """INSERT INTO question_stats (profile_id, question_id, bank_id, answered, right_count,
-                                               right_days, last_answered_at, last_correct)
-                   VALUES (:p, :q, :b, 1, :c, :d, :t, :c)
+                                               right_days, last_answered_at, last_correct, last_outcome)
+                   VALUES (:p, :q, :b, 1, :c, :d, :t, :c, :o)
                    ON CONFLICT (profile_id, question_id) DO UPDATE SET
                        answered = answered + 1,
                        right_count = right_count + :c,
                        right_days = right_days + :d,
                        bank_id = CASE WHEN :t >= last_answered_at THEN :b ELSE bank_id END,
                        last_correct = CASE WHEN :t >= last_answered_at THEN :c ELSE last_correct END,
+                       last_outcome = CASE WHEN :t >= last_answered_at THEN :o ELSE last_outcome END,
                        last_answered_at = max(last_answered_at, :t)""",
                 {
                     "p": profile_id,
                     "q": attempt.question_id,
                     "b": attempt.bank_id,
                     "c": correct,
+                    "o": outcome,
                     "d": new_right_day,
                     "t": answered_at,
                 },
@@ -177,15 +184,32 @@ class ProgressStore(StoreFile):
         while True:
             rows = self._read(
                 """SELECT id, answered_at, bank_id, question_id, choice_index, choice_text, correct, seconds,
-                          run_id
+                          run_id, outcome
                    FROM attempts WHERE id > ? AND +profile_id = ? ORDER BY id LIMIT ?""",
                 (last_id, profile_id, batch),
             )
             if not rows:
                 return
             for row in rows:
-                yield AttemptRow(row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8])
+                yield AttemptRow(row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8], row[9])
             last_id = rows[-1][0]
+
+    def latest_attempts(self, profile: str) -> dict[str, AttemptRow]:
+        """Each question's latest answer, by question id (the report shows the choice of a misconception)."""
+        profile_id = self._existing_profile_id(profile)
+        if profile_id is None:
+            return {}
+        # One max() makes SQLite take the bare columns from the row holding it (the latest answer).
+        rows = self._read(
+            """SELECT max(answered_at), bank_id, question_id, choice_index, choice_text, correct, seconds,
+                      run_id, outcome
+               FROM attempts WHERE profile_id = ? GROUP BY question_id""",
+            (profile_id,),
+        )
+        return {
+            row[2]: AttemptRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8])
+            for row in rows
+        }
 
     # -- schedule
 
@@ -278,14 +302,14 @@ class ProgressStore(StoreFile):
             return {}
         rows = self._read(
             """SELECT s.question_id, s.bank_id, s.answered, s.right_count, s.right_days, s.last_answered_at,
-                      s.last_correct, c.due
+                      s.last_correct, c.due, s.last_outcome
                FROM question_stats AS s
                LEFT JOIN cards AS c ON c.profile_id = s.profile_id AND c.question_id = s.question_id
                WHERE s.profile_id = ?""",
             (profile_id,),
         )
         result: dict[str, QuestionProgress] = {}
-        for qid, bank_id, n, r, rd, last_at, last_correct, due in rows:
+        for qid, bank_id, n, r, rd, last_at, last_correct, due, last_outcome in rows:
             result[qid] = QuestionProgress(
                 bank_id=bank_id,
                 question_id=qid,
@@ -295,6 +319,7 @@ class ProgressStore(StoreFile):
                 last_answered_at=datetime.fromisoformat(last_at),
                 last_correct=bool(last_correct),
                 due=_parse(due),
+                last_outcome=last_outcome,
             )
         return result
 

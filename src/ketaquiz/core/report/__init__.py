@@ -18,6 +18,8 @@ from __future__ import annotations
 from ketaquiz.core.report.csv_export import CSV_HEADER, csv_safe, write_attempts_csv
 from ketaquiz.core.report.data import (
     REPORT_TITLE,
+    AnswerItem,
+    EssentialsLine,
     FlaggedItem,
     Report,
     ReviewItem,
@@ -31,6 +33,8 @@ from ketaquiz.core.report.render import md_escape, render, render_html, render_j
 __all__ = [
     "CSV_HEADER",
     "REPORT_TITLE",
+    "AnswerItem",
+    "EssentialsLine",
     "FlaggedItem",
     "Report",
     "ReviewItem",

@@ -1,5 +1,7 @@
-"""The care-team report's data: what `build_report` gathers from the store and the loaded banks (banks covered,
-mastery, topics to go over again, flagged questions with their notes and sources). Rendering lives in `render`.
+"""The care-team report's data: what `build_report` gathers from the store and the loaded banks. It leads with
+what to go over together (essentials not yet known, misconceptions with the learner's own answer, questions not
+known yet, flagged questions with their notes), then the topics (banks) with their figures. Rendering lives in
+`render`.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from ketaquiz import __version__
 from ketaquiz.core.catalog import QuestionIndex, flag_subject
 from ketaquiz.core.figures import BankFigures, bank_figures, unloaded_bank_figures, utc_day
 from ketaquiz.core.model import Bank, Question, SourceRef
-from ketaquiz.core.review import review_set, select_review
+from ketaquiz.core.review import essentials_count, is_known, review_set, select_review
+from ketaquiz.core.safe_text import clean
 from ketaquiz.core.safety import CRISIS_TEXT_US, NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE, is_due
 
 if TYPE_CHECKING:
-    from ketaquiz.core.progress import BankSummary, ProgressStore, QuestionProgress
+    from ketaquiz.core.progress import AttemptRow, BankSummary, ProgressStore, QuestionProgress
 
 REPORT_TITLE = "What I learned about ketamine treatment"
 
@@ -69,6 +72,34 @@ class ReviewItem:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerItem:
+    """A question to talk over: a misconception (latest answer wrong), one not known yet (latest answer "I don't
+    know yet"), or an essential not yet known. JSON keys: docs/progress.md."""
+
+    question_id: str
+    bank_id: str
+    prompt: str
+    chosen: str | None
+    """The text of the learner's latest choice; None after "I don't know yet" or when never answered."""
+    right: str
+    """The right answer."""
+    essential: bool
+    source_id: str
+    bank_title: str = ""
+    source: SourceLine | None = None
+    latest: str | None = None
+    """The latest answer's outcome: "right", "wrong", "dont_know", or None when never answered."""
+
+
+@dataclass(frozen=True, slots=True)
+class EssentialsLine:
+    """Essential questions known (latest answer right) of all essential questions in the banks reported."""
+
+    known: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class TagLine:
     """A topic (tag) where fewer than WEAK_TAG_SHARE of the answers were right."""
 
@@ -93,6 +124,10 @@ class FlaggedItem:
     note: str
     flagged_on: str
     """UTC date the flag was set."""
+    latest_answer: str | None = None
+    """The learner's latest answer: its choice's text, "I don't know yet", or None when not answered."""
+    latest: str | None = None
+    """That answer's outcome ("right", "wrong", "dont_know"), or None."""
 
 
 @dataclass(slots=True)
@@ -112,6 +147,14 @@ class Report:
     """How many questions there are to go over again in all."""
     weak_tags: list[TagLine] = field(default_factory=list)
     flagged: list[FlaggedItem] = field(default_factory=list)
+    essentials: EssentialsLine = field(default_factory=EssentialsLine)
+    """Essentials known / total over the loaded banks."""
+    essentials_unknown: list[AnswerItem] = field(default_factory=list)
+    """The essential questions not yet known, never answered last."""
+    misconceptions: list[AnswerItem] = field(default_factory=list)
+    """Questions whose latest answer was wrong, with that answer: essential ones first."""
+    dont_know: list[AnswerItem] = field(default_factory=list)
+    """Questions whose latest answer was "I don't know yet": essential ones first."""
     title: str = REPORT_TITLE
     mastery_rule: str = MASTERY_RULE
     not_advice: str = NOT_ADVICE
@@ -165,6 +208,23 @@ def build_report(
     report.review = review[:max_review]
     report.weak_tags = _weak_tags(questions, progress)
 
+    latest = store.latest_attempts(profile)
+    known, total = essentials_count(progress, banks)
+    report.essentials = EssentialsLine(known, total)
+    for qid, (in_bank, question) in questions.items():
+        facts = progress.get(qid)
+        state = facts.latest if facts is not None else None
+        if question.essential and not is_known(facts):
+            report.essentials_unknown.append(_answer_item(in_bank, question, latest.get(qid), state))
+        if state == "wrong":
+            report.misconceptions.append(_answer_item(in_bank, question, latest.get(qid), state))
+        elif state == "dont_know":
+            report.dont_know.append(_answer_item(in_bank, question, None, state))
+    # Answered (wrong or "I didn't know yet") first, never answered last.
+    report.essentials_unknown.sort(key=lambda item: item.latest is None)
+    report.misconceptions.sort(key=lambda item: not item.essential)  # stable: bank order within each
+    report.dont_know.sort(key=lambda item: not item.essential)
+
     for flag in store.flags(profile):
         subject = flag_subject(flag, questions)
         q, bank = subject.question, subject.bank
@@ -181,9 +241,37 @@ def build_report(
                 source=SourceLine.of(bank.source_for(q)) if bank and q else None,
                 note=flag.note,
                 flagged_on=utc_day(flag.created_at) or "",
+                latest_answer=_latest_text(latest.get(flag.question_id)),
+                latest=(row := latest.get(flag.question_id)) and row.outcome,
             )
         )
     return report
+
+
+DONT_KNOW_ANSWER = "I don't know yet"
+
+
+def _latest_text(row: AttemptRow | None) -> str | None:
+    if row is None:
+        return None
+    # Stored text (from a bank as it was then) passes the one safe-text rule again before it reaches a report.
+    return DONT_KNOW_ANSWER if row.outcome == "dont_know" else clean(row.choice_text or "")
+
+
+def _answer_item(bank: Bank, q: Question, row: AttemptRow | None, state: str | None) -> AnswerItem:
+    source = bank.sources.get(q.cite.source)
+    return AnswerItem(
+        question_id=q.id,
+        bank_id=bank.id,
+        prompt=q.prompt,
+        chosen=clean(row.choice_text or "") if row is not None and row.outcome == "wrong" else None,
+        right=q.correct_choice.text,
+        essential=q.essential,
+        source_id=q.cite.source,
+        bank_title=bank.title,
+        source=SourceLine.of(source) if source is not None else None,
+        latest=state,
+    )
 
 
 def bank_lines(

@@ -16,7 +16,13 @@ from textual.widgets import Button, Input, Static
 
 from ketaquiz.core.kiosk import PinGuard, PinResult
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
-from ketaquiz.core.session import Feedback, QuizSession
+from ketaquiz.core.session import (
+    DONT_KNOW_FEEDBACK,
+    DONT_KNOW_KEY,
+    DONT_KNOW_TEXT,
+    Feedback,
+    QuizSession,
+)
 from ketaquiz.tui.kiosk.widgets import SWALLOW_BINDINGS, CrisisLine, Tile, plain
 from ketaquiz.tui.text import clean
 
@@ -113,6 +119,10 @@ class WelcomeScreen(KioskScreen):
         self.action_start(message.tile.index)
 
 
+DONT_KNOW_INDEX = -1
+"""The "I don't know yet" tile's index (the bank's choices are 0, 1, ...)."""
+
+
 class VisitScreen(KioskScreen):
     """A screen that shows one visitor's session; `forget()` drops it at the reset."""
 
@@ -145,6 +155,9 @@ class QuizScreen(VisitScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *SWALLOW_BINDINGS,
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
+        Binding(
+            DONT_KNOW_KEY, f"pick({DONT_KNOW_INDEX})", "I don't know yet", show=False, id="kiosk.dont_know"
+        ),
         Binding("n", "next", show=False),
         Binding("up,left", "move(-1)", show=False),
         Binding("down,right", "move(1)", show=False),
@@ -184,6 +197,14 @@ class QuizScreen(VisitScreen):
             )
             for i, choice in enumerate(shown.choices)
         )
+        # "I don't know yet" is the last tile of every question (key 0), added here and never shuffled.
+        await choices.mount(
+            Tile(
+                Static(Content.assemble((f"{DONT_KNOW_KEY}  ", "bold"), DONT_KNOW_TEXT), markup=False),
+                index=DONT_KNOW_INDEX,
+                classes="choice",
+            )
+        )
         self.query_one("#next", Button).display = False
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         choices.query(Tile).first().focus()
@@ -205,7 +226,7 @@ class QuizScreen(VisitScreen):
     def action_pick(self, index: int) -> None:
         if self.session.answered or self.session.finished:
             return
-        if 0 <= index < len(self.session.current.choices):
+        if index == DONT_KNOW_INDEX or 0 <= index < len(self.session.current.choices):
             self.answer(index)
 
     @on(Tile.Chosen, ".choice")
@@ -219,16 +240,20 @@ class QuizScreen(VisitScreen):
 
     def answer(self, index: int) -> None:
         shown = self.session.current
-        feedback = self.session.answer(index)
+        dont_know = index == DONT_KNOW_INDEX
+        feedback = self.session.answer_dont_know() if dont_know else self.session.answer(index)
         self.add_class("answered")
         for tile in self.query(".choice").results(Tile):
             tile.can_focus = False
             if tile.index == feedback.correct_index:
                 tile.add_class("correct")
                 tile.update(Content.assemble(("✓ ", "bold"), plain(feedback.correct_choice.text)))
-            elif tile.index == feedback.chosen_index:
+            elif tile.index == feedback.chosen_index and feedback.chosen is not None:
                 tile.add_class("wrong")
                 tile.update(Content.assemble(("✗ ", "bold"), plain(feedback.chosen.text)))
+            elif tile.index == DONT_KNOW_INDEX:
+                tile.add_class("other")
+                tile.update(Content.assemble("  ", DONT_KNOW_TEXT))
             else:
                 tile.add_class("other")
                 tile.update(Content.assemble("  ", plain(shown.choices[tile.index].text)))
@@ -239,7 +264,9 @@ class QuizScreen(VisitScreen):
         next_button.focus()
 
     def _feedback_widgets(self, feedback: Feedback) -> list[Widget]:
-        if feedback.correct:
+        if feedback.dont_know:
+            verdict = Static(DONT_KNOW_FEEDBACK, classes="verdict", markup=False)
+        elif feedback.correct:
             verdict = Static("✓  Right!", classes="verdict right", markup=False)
         else:
             verdict = Static("✗  Not quite.", classes="verdict wrong", markup=False)
@@ -290,12 +317,15 @@ class VisitSummaryScreen(VisitScreen):
 
     def compose(self) -> ComposeResult:
         score = self.session.score
+        not_known = f" · {score.dont_know} not known yet" if score.dont_know else ""
         with VerticalScroll(id="summary-body"):
             yield Static(
-                f"You got {score.right} of {score.answered} right.", id="summary-score", markup=False
+                f"You got {score.right} of {score.answered} right{not_known}.",
+                id="summary-score",
+                markup=False,
             )
             for result in self.session.results:
-                mark = "✓" if result.correct else "✗"
+                mark = "?" if result.chosen is None else "✓" if result.correct else "✗"
                 lines: list[str | Content | tuple[str, str]] = [
                     (f"{mark} ", "bold"),
                     plain(result.question.prompt),
@@ -305,6 +335,15 @@ class VisitSummaryScreen(VisitScreen):
                 yield Static(
                     Content.assemble(*lines),
                     classes="result " + ("right" if result.correct else "wrong"),
+                    markup=False,
+                )
+            # The visit's wrong answers, on screen only: nothing about a visitor is kept anywhere.
+            wrong = [r for r in self.session.results if r.outcome == "wrong"]
+            if wrong:
+                yield Static("Worth asking the staff about", id="ask-staff-heading", markup=False)
+                yield Static(
+                    Content("\n").join(Content.assemble("•  ", plain(r.question.prompt)) for r in wrong),
+                    id="ask-staff",
                     markup=False,
                 )
             yield Static(

@@ -1,4 +1,5 @@
-"""Home: Continue, Review, a card per bank, banks that failed to load, and the way to Progress, Help and About.
+"""Home: Continue, Review, the essentials ("Before your first session: 7 of 12 essentials known", key e), a card per
+bank, banks that failed to load, and the way to Progress, Help and About.
 
 The learner's figures (mastery, review count, the unfinished run) are read from the store by a thread worker
 started with the screen. They usually come within a few milliseconds, before the widgets are built, and Home is
@@ -61,10 +62,29 @@ def failure_text(error: BankError) -> Content:
     return Content("\n").join(lines)
 
 
-def intro_text() -> Content:
-    """The welcome, what to do, and that this is education, not medical advice."""
-    return Content("\n").join(
-        [literal(WELCOME, "bold $kq-primary"), literal(INTRO), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+def intro_text(essentials: Content | None = None) -> Content:
+    """The welcome, what to do, that this is education, not medical advice, and the essentials line (if any)."""
+    lines = [literal(WELCOME, "bold $kq-primary"), literal(INTRO), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+    if essentials is not None:
+        lines += [Content(""), essentials]
+    return Content("\n").join(lines)
+
+
+def essentials_text(key: str, known: int | None, total: int) -> Content:
+    """ "Before your first session: 7 of 12 essentials known", with its key in a badge; a click runs it. A line of
+    the intro, not a tile of its own: one more widget on Home made every start about 2% slower (benchmarks/run.py).
+    """
+    words = (
+        essentials_heading(known, total)
+        if known is not None
+        else f"Before your first session: {total} essentials to know"
+    )
+    more = " · well done" if known is not None and known >= total else " · learn the rest"
+    return Content.from_markup(
+        f"[@click=screen.essentials][{BADGE_STYLE}] $key [/] [bold]$words[/]$more[/]",
+        key=key,
+        words=words,
+        more=more,
     )
 
 
@@ -90,6 +110,10 @@ def more_text(app: App[Any]) -> Content:
         for binding, key, words, action in MORE
     ]
     return Content("   ").join(items)
+
+
+def essentials_heading(known: int, total: int) -> str:
+    return f"Before your first session: {known} of {total} essentials known"
 
 
 def review_detail(due: int) -> str:
@@ -124,6 +148,14 @@ class HomeScreen(KetaquizScreen):
             id="home.continue",
         ),
         Binding("r", "review", "Review", tooltip="Review: go over questions again", id="home.review"),
+        Binding(
+            "e",
+            "essentials",
+            "Essentials",
+            show=False,
+            tooltip="Before your first session: a quiz on the essential questions you do not know yet",
+            id="home.essentials",
+        ),
         Binding("p", "progress", "My progress", tooltip="My progress", id="home.progress"),
         # About and Colours are on the line of keys under the cards; the footer has no room for them at 80 columns.
         Binding("a", "about", "About", show=False, tooltip="About ketaquiz", id="home.about"),
@@ -141,6 +173,8 @@ class HomeScreen(KetaquizScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._essentials_total = 0
+        """Essential questions in the banks Home lists (0: no essentials line, and `e` does nothing)."""
         self.overview: Overview | None = None
         self._auto_focus = True
         self._resumed = False
@@ -198,18 +232,21 @@ class HomeScreen(KetaquizScreen):
         review = ActionTile(
             key_for(self.app, "home.review", "r"), "Review", WAITING, id="review", classes="full"
         )
+        # Only when the banks mark essentials (read from the rows, no question built).
+        total = self._essentials_total = sum(len(bank.questions.essential_ids) for bank in banks)
+        intro = Static(intro_text(self._essentials_line(None) if total else None), id="intro", classes="full")
         cards = [
             BankCard(number, bank, key=key_for(self.app, f"home.topic-{number}", str(number)))
             for number, bank in enumerate(banks, 1)
         ]
         first = self._first_figures()
         if first is not None:
-            self._fill(first, store_error, cont, review, cards)
+            self._fill(first, store_error, cont, review, cards, intro)
         # The scrolling body is the page's column itself: no column or card box inside it (Textual measures a
         # box of `height: auto` by laying out its contents, so each one nested here cost a layout of the page).
         # On wide screens the body is a two-column grid: the cards side by side, everything else across both.
         with VerticalScroll(id="body", classes="home", can_focus=False):
-            yield Static(intro_text(), id="intro", classes="full")
+            yield intro
             for notice in self.kq.notices:
                 yield Static(literal(f"⚠ {notice}"), classes="warning notice full")
             if first is not None and first.error:
@@ -252,6 +289,7 @@ class HomeScreen(KetaquizScreen):
         cont: ActionTile,
         review: ActionTile,
         cards: Sequence[BankCard],
+        intro: Static | None = None,
     ) -> None:
         """Put the figures into the widgets (mounted or not yet)."""
         self.overview = overview
@@ -261,6 +299,8 @@ class HomeScreen(KetaquizScreen):
         for card, progress in zip(cards, overview.banks, strict=False):
             card.show_progress(progress)
         review.set_text(detail=review_detail(overview.review_due))
+        if intro is not None and self._essentials_total:
+            intro.update(intro_text(self._essentials_line(overview.essentials.known)))
         if overview.unfinished:
             u = overview.unfinished
             cont.set_text(
@@ -272,7 +312,8 @@ class HomeScreen(KetaquizScreen):
         """Fill the figures in, all in one update."""
         with self.app.batch_update():
             cont, error, review = self._cont, self._store_error, self.query_one("#review", ActionTile)
-            self._fill(overview, error, cont, review, list(self.query(BankCard)))
+            intro = self.query_one("#intro", Static)
+            self._fill(overview, error, cont, review, list(self.query(BankCard)), intro)
             column = self.query_one("#body")
             if overview.unfinished and not cont.is_attached:
                 column.mount(cont, before=review)
@@ -299,6 +340,8 @@ class HomeScreen(KetaquizScreen):
             return False
         if action == "continue_run":
             return bool(self.overview and self.overview.unfinished)
+        if action == "essentials":
+            return bool(self._essentials_total)
         if action == "start":
             n = parameters[0] if parameters else 0
             return isinstance(n, int) and 1 <= n <= len(self.kq.catalog.banks)
@@ -315,6 +358,12 @@ class HomeScreen(KetaquizScreen):
 
     def action_review(self) -> None:
         self.kq.start_review()
+
+    def _essentials_line(self, known: int | None) -> Content:
+        return essentials_text(key_for(self.app, "home.essentials", "e"), known, self._essentials_total)
+
+    def action_essentials(self) -> None:
+        self.kq.start_essentials()
 
     def action_progress(self) -> None:
         self.kq.show_progress()

@@ -1,6 +1,7 @@
 """The question screen: one question at a time, its choices as big tiles, then the feedback on the same screen.
 
-Keys: 1-9 answer (or arrows and Enter, or a click); after the answer Enter, space or `n` go on; `f` flags the
+Keys: 1-9 answer (or arrows and Enter, or a click); 0 is "I don't know yet", the last tile of every question (added
+here, never by a bank, never shuffled); after the answer Enter, space or `n` go on; `f` flags the
 question "ask my care team"; Esc goes back to Home (the run is kept for Continue once an answer was given).
 """
 
@@ -16,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketaquiz.core.progress import StoreError
-from ketaquiz.core.session import QuizSession, SessionError
+from ketaquiz.core.session import DONT_KNOW_KEY, DONT_KNOW_TEXT, QuizSession, SessionError
 from ketaquiz.tui.keys import answer_keys, key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.screens.flag import FlagDialog
@@ -59,6 +60,14 @@ class QuestionScreen(KetaquizScreen):
             )
             for n in range(2, 10)
         ),
+        Binding(
+            DONT_KNOW_KEY,
+            "answer(0)",
+            "I don't know yet",
+            show=False,
+            tooltip='Answer "I don\'t know yet": see the right answer, without guessing',
+            id="quiz.dont-know",
+        ),
         Binding("enter,space", "next", "Next", show=False, tooltip=NEXT_WORDS, id="quiz.next-enter"),
         Binding("n", "next", "Next", tooltip=NEXT_WORDS, id="quiz.next"),
         Binding(
@@ -93,17 +102,23 @@ class QuestionScreen(KetaquizScreen):
             yield Static(self._hint_text(), id="hint", classes="muted")
             for i, choice in enumerate(shown.choices, 1):
                 yield ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}")
+            yield ChoiceButton(0, DONT_KNOW_TEXT, key=self._answer_key(0), id="choice-0")
             yield panel
 
     def _prompt_text(self) -> Content:
         return literal(one_line(self.session.current.question.prompt), "bold")
 
     def _answer_key(self, number: int) -> str:
-        return key_for(self.app, f"quiz.answer-{number}", str(number))
+        """The key that picks answer `number` (0: "I don't know yet")."""
+        binding_id = "quiz.dont-know" if number == 0 else f"quiz.answer-{number}"
+        return key_for(self.app, binding_id, str(number))
 
     def _hint_text(self) -> Content:
         keys = answer_keys(self.app, len(self.session.current.choices))
-        return literal(f"Choose an answer: press {keys}, or click it.")
+        dont_know = self._answer_key(0)
+        return literal(
+            f"Choose an answer: press {keys}, or click it. Press {dont_know} if you don't know yet."
+        )
 
     def _read_flagged(self) -> bool:
         try:
@@ -139,7 +154,8 @@ class QuestionScreen(KetaquizScreen):
             self.query_one("#where", Static).update(self._where_text())
             self.query_one("#prompt", Static).update(self._prompt_text())
             self.query_one("#hint", Static).update(self._hint_text())
-            tiles = list(self.query(ChoiceButton))
+            dont_know = self.query_one("#choice-0", ChoiceButton)
+            tiles = [tile for tile in self.query(ChoiceButton) if tile is not dont_know]
             panel = self.query_one(FeedbackPanel)
             for i, choice in enumerate(shown.choices, 1):
                 if i <= len(tiles):
@@ -147,8 +163,10 @@ class QuestionScreen(KetaquizScreen):
                     tiles[i - 1].display = True
                 else:
                     self.query_one("#body").mount(
-                        ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}"), before=panel
+                        ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}"),
+                        before=dont_know,
                     )
+            dont_know.set_choice(0, DONT_KNOW_TEXT, key=self._answer_key(0))
             for tile in tiles[len(shown.choices) :]:
                 tile.display = False  # kept for a later question with more choices
             panel.display = False
@@ -163,7 +181,7 @@ class QuestionScreen(KetaquizScreen):
             return (
                 not self.session.answered
                 and isinstance(n, int)
-                and 1 <= n <= len(self.session.current.choices)
+                and 0 <= n <= len(self.session.current.choices)
             )
         if action == "next":
             return self.session.answered
@@ -175,7 +193,7 @@ class QuestionScreen(KetaquizScreen):
         if self.session.answered or self.session.finished:
             return
         try:
-            feedback = self.session.answer(number - 1)
+            feedback = self.session.answer_dont_know() if number == 0 else self.session.answer(number - 1)
         except SessionError:
             return
         go_on = "See my results" if self.session.is_last else "Next question"
@@ -185,7 +203,9 @@ class QuestionScreen(KetaquizScreen):
                 if not choice.display:
                     continue
                 index = choice.number - 1
-                if index == feedback.chosen_index:
+                if choice.number == 0:
+                    choice.set_mark("chosen-dont-know" if feedback.dont_know else "other")
+                elif index == feedback.chosen_index:
                     choice.set_mark("chosen-right" if feedback.correct else "chosen-wrong")
                 elif index == feedback.correct_index:
                     choice.set_mark("right")

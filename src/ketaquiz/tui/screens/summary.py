@@ -11,19 +11,21 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ketaquiz.core.session import QuestionResult, QuizSession
+from ketaquiz.core.session import DONT_KNOW_TEXT, QuestionResult, QuizSession
 from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
 
-def score_words(right: int, answered: int) -> str:
+def score_words(right: int, answered: int, dont_know: int = 0) -> str:
+    """ "You got 6 of 10 right · 2 not known yet." ("I don't know yet" answers are counted apart, never as wrong.)"""
     if answered == 0:
         return "You did not answer any questions."
     if right == answered:
         return f"You got all {answered} right. Well done!"
-    return f"You got {right} of {answered} right."
+    known_yet = f" · {dont_know} not known yet" if dont_know else ""
+    return f"You got {right} of {answered} right{known_yet}."
 
 
 def next_steps(missed: int, *, kept: bool = True) -> str:
@@ -52,14 +54,22 @@ def next_steps(missed: int, *, kept: bool = True) -> str:
 
 
 def result_text(number: int, result: QuestionResult) -> Content:
-    mark = ("✓ Right", "bold") if result.correct else ("✗ Not right", "bold")
+    if result.chosen is None:
+        mark = ("? Not known yet", "bold")
+        chosen = DONT_KNOW_TEXT
+    else:
+        mark = ("✓ Right", "bold") if result.correct else ("✗ Not right", "bold")
+        chosen = result.chosen.text
     lines = [
         Content.assemble(mark, f"  ·  {number}. ", literal(one_line(result.question.prompt))),
-        Content.assemble("Your answer: ", literal(one_line(result.chosen.text))),
+        Content.assemble("Your answer: ", literal(one_line(chosen))),
     ]
     if not result.correct:
         lines.append(Content.assemble("Right answer: ", literal(one_line(result.correct_choice.text))))
     return Content("\n").join(lines)
+
+
+RESULT_CLASSES = {"right": "result -right", "wrong": "result -wrong", "dont_know": "result -dont-know"}
 
 
 class SummaryScreen(KetaquizScreen):
@@ -88,6 +98,10 @@ class SummaryScreen(KetaquizScreen):
     .result.-wrong {
         border-left: thick $kq-wrong;
     }
+
+    .result.-dont-know {
+        border-left: thick $kq-primary;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Home", tooltip="Back to Home", id="screen.back"),
@@ -106,7 +120,9 @@ class SummaryScreen(KetaquizScreen):
     def compose_body(self) -> ComposeResult:
         score = self.session.score
         with VerticalScroll(id="body", classes="page"):
-            yield Static(literal(score_words(score.right, score.answered), "bold"), id="score")
+            yield Static(
+                literal(score_words(score.right, score.answered, score.dont_know), "bold"), id="score"
+            )
             yield Static(literal(next_steps(self.missed, kept=self.kq.persistent)), id="next-steps")
             with Horizontal(classes="tile-row", id="summary-actions"):
                 yield ActionTile(
@@ -131,7 +147,7 @@ class SummaryScreen(KetaquizScreen):
             for number, result in enumerate(self.results, 1):
                 yield Static(
                     result_text(number, result),
-                    classes="result -right" if result.correct else "result -wrong",
+                    classes=RESULT_CLASSES[result.outcome],
                 )
 
     def on_mount(self) -> None:

@@ -9,11 +9,17 @@ MARKS = {
     "chosen-right": "✓ Your answer. It is right.",
     "chosen-wrong": "✗ Your answer. It is not right.",
     "right": "✓ The right answer",
+    "chosen-dont-know": "Your answer. Here is the right one.",
     "other": "",
 }
 """What each choice says once the question is answered (the symbol and the words, never colour alone)."""
 
-MARK_STYLES = {"chosen-right": "bold $kq-right", "chosen-wrong": "bold $kq-wrong", "right": "bold $kq-right"}
+MARK_STYLES = {
+    "chosen-right": "bold $kq-right",
+    "chosen-wrong": "bold $kq-wrong",
+    "right": "bold $kq-right",
+    "chosen-dont-know": "bold",
+}
 
 
 class ChoiceButton(Tile):
@@ -39,7 +45,8 @@ class ChoiceButton(Tile):
         self.set_content(heading=literal(text), lines=[])
 
     def set_mark(self, mark: str) -> None:
-        """Lock the choice after the answer and label it: "chosen-right", "chosen-wrong", "right" or "other"."""
+        """Lock the choice after the answer and label it: "chosen-right", "chosen-wrong", "chosen-dont-know",
+        "right" or "other"."""
         self.mark = mark
         self.can_focus = False
         self.set_classes(f"-answered -{mark}")

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ketaquiz.core.session import Feedback
+from ketaquiz.core.session import DONT_KNOW_FEEDBACK, Feedback
 from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import ActionTile
@@ -36,6 +36,18 @@ def source_lines(feedback: Feedback) -> list[str]:
 
 def verdict_text(fb: Feedback) -> Content:
     """The verdict block: right or not, what was chosen, and (when wrong) why not and the right answer."""
+    if fb.chosen is None:
+        # "I don't know yet" is not wrong: a kind word, then the right answer (and no "why not").
+        return Content("\n").join(
+            [
+                literal(DONT_KNOW_FEEDBACK, "bold"),
+                BLANK,
+                Content.assemble(
+                    ("✓ The right answer: ", "bold $kq-right"),
+                    literal(one_line(fb.correct_choice.text), "$kq-right"),
+                ),
+            ]
+        )
     if fb.correct:
         lines = [literal(RIGHT_WORDS, "bold $kq-right")]
     else:
@@ -97,6 +109,10 @@ class FeedbackPanel(Vertical):
         border-left: thick $kq-wrong;
     }
 
+    #verdict-block.-dont-know {
+        border-left: thick $kq-primary;
+    }
+
     #save-error {
         padding: 0 1;
         margin: 1 0 0 0;
@@ -139,7 +155,7 @@ class FeedbackPanel(Vertical):
         self.feedback = fb
         block = self.query_one("#verdict-block", Static)
         # The class goes on the block alone: a class on the panel would restyle everything in it.
-        block.set_classes("-right" if fb.correct else "-wrong")
+        block.set_classes("-dont-know" if fb.dont_know else "-right" if fb.correct else "-wrong")
         block.update(verdict_text(fb))
         # The rare "could not be saved" notice is there only when there is one.
         shown = self.query("#save-error")
