@@ -85,7 +85,7 @@ class Finding:
 
 
 @dataclass(slots=True)
-class BankSummary:
+class CheckedBank:
     """One row of `check`'s summary."""
 
     path: Path
@@ -137,7 +137,7 @@ class BankSummary:
 class CheckReport:
     """Everything `check` found."""
 
-    banks: list[BankSummary] = field(default_factory=list)
+    banks: list[CheckedBank] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     sources_checked: bool = False
 
@@ -410,7 +410,7 @@ def check_paths(
     today = today or dt.date.today()
     library = SourceLibrary(sources) if sources is not None else None
     report = CheckReport(sources_checked=library is not None)
-    loaded: list[tuple[Bank, BankSummary]] = []
+    loaded: list[tuple[Bank, CheckedBank]] = []
     files = list(bank_files(paths))
     for raw in paths:
         folder = Path(raw)
@@ -424,10 +424,10 @@ def check_paths(
         try:
             bank = load_bank(path)
         except BankError as exc:
-            report.banks.append(BankSummary(path, None, loaded=False, errors=len(exc.problems)))
+            report.banks.append(CheckedBank(path, None, loaded=False, errors=len(exc.problems)))
             report.findings.extend(_problem_finding(p) for p in exc.problems)
             continue
-        summary = BankSummary(
+        summary = CheckedBank(
             path, bank.id, loaded=True, questions=len(bank.questions), citations=len(bank.questions)
         )
         report.banks.append(summary)

@@ -11,10 +11,12 @@ don't-knows, then the most overdue.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ketaquiz.core import scheduling
 from ketaquiz.core.catalog import QuestionIndex
 
 if TYPE_CHECKING:
@@ -22,14 +24,18 @@ if TYPE_CHECKING:
     from ketaquiz.core.progress import QuestionProgress
 
 __all__ = [
+    "COUNT_ALL",
     "ESSENTIALS_COUNT",
     "REVIEW_COUNT",
     "TOPIC_COUNT",
     "EssentialsCount",
+    "check_count",
     "essential_ids",
     "essentials_count",
     "essentials_to_learn",
     "is_known",
+    "limit_count",
+    "quiz_order",
     "review_set",
     "select_review",
 ]
@@ -106,3 +112,77 @@ def essentials_count(progress: Mapping[str, QuestionProgress], banks: Iterable[B
 def essentials_to_learn(progress: Mapping[str, QuestionProgress], banks: Iterable[Bank]) -> list[str]:
     """The essential questions not yet known, in bank order."""
     return [qid for qid in essential_ids(banks) if not is_known(progress.get(qid))]
+
+
+# ----------------------------------------------------------------------------------------------------
+# How many, and in what order (GUIDE section 7: quiz length and order)
+
+
+COUNT_ALL = "all"
+"""`count=COUNT_ALL` (`--count all`): every question the run could ask."""
+
+
+def check_count(count: int | str | None) -> None:
+    """Refuse a `count` that is neither a positive whole number, COUNT_ALL nor None (ValueError)."""
+    if count is None or count == COUNT_ALL:
+        return
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValueError(f"count must be a positive whole number or {COUNT_ALL!r}, not {count!r}")
+
+
+def limit_count(ids: list[str], count: int | str | None, default: int) -> list[str]:
+    """The first `count` ids (COUNT_ALL: all of them; None: `default`)."""
+    if count == COUNT_ALL:
+        return ids
+    return ids[: count if isinstance(count, int) else default]
+
+
+def _fits(objective: str | None, previous: str | None, counts: Mapping[str, int], n: int) -> bool:
+    """Whether picking a question with `objective` (after one with `previous`) still lets the `n` left be laid out
+    with no repeat: no objective may hold more than half of them (rounded up), the picked one half rounded down."""
+    if objective is not None and objective == previous:
+        return False
+    return all(
+        (c - 1 if o == objective else c) <= (n // 2 if o == objective else (n + 1) // 2)
+        for o, c in counts.items()
+    )
+
+
+def quiz_order(
+    ids: list[str],
+    progress: Mapping[str, Any],
+    now: datetime,
+    rng: random.Random,
+    objective_of: Mapping[str, str | None],
+) -> list[str]:
+    """Never-answered first, then due, then the rest, shuffled within each group (GUIDE section 7); then no two
+    questions with the same objective in a row while another question is left."""
+    groups: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for qid in ids:
+        p = progress.get(qid)
+        groups[0 if p is None else 1 if scheduling.is_due(p.due, now) else 2].append(qid)
+    ordered: list[str] = []
+    for group in groups:
+        rng.shuffle(group)
+        ordered += group
+    result: list[str] = []
+    left = ordered
+    while left:
+        previous = objective_of.get(result[-1]) if result else None
+        counts: dict[str, int] = {}
+        for qid in left:
+            if (objective := objective_of.get(qid)) is not None:
+                counts[objective] = counts.get(objective, 0) + 1
+
+        pick = next(
+            (
+                i
+                for i, qid in enumerate(left)
+                if _fits(objective_of.get(qid), previous, counts, len(left) - 1)
+            ),
+            None,
+        )
+        if pick is None:  # no layout avoids a repeat any more: the first that differs, else the first
+            pick = next((i for i, qid in enumerate(left) if objective_of.get(qid) != previous), 0)
+        result.append(left.pop(pick))
+    return result

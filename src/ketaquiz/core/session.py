@@ -30,20 +30,28 @@ from typing import Any, NamedTuple
 
 from ketaquiz.core import scheduling
 from ketaquiz.core.catalog import QuestionIndex
-from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
+from ketaquiz.core.model import Bank, Choice, Question
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
     DONT_KNOW,
-    RIGHT,
-    WRONG,
     Attempt,
     Clock,
     RunRecord,
     StoreError,
     utc_now,
 )
-from ketaquiz.core.review import ESSENTIALS_COUNT, REVIEW_COUNT, essentials_to_learn, select_review
+from ketaquiz.core.review import (
+    COUNT_ALL,
+    ESSENTIALS_COUNT,
+    REVIEW_COUNT,
+    check_count,
+    essentials_to_learn,
+    limit_count,
+    quiz_order,
+    select_review,
+)
 from ketaquiz.core.safe_text import clean
+from ketaquiz.core.session_records import Feedback, PresentedQuestion, QuestionResult, Score
 from ketaquiz.core.session_store import KioskStatsSink, SessionStore
 
 __all__ = [
@@ -85,84 +93,6 @@ class SessionError(Exception):
     """A method was called out of turn (answering twice, after the end, next() before an answer...)."""
 
 
-# ----------------------------------------------------------------------------------------------------
-# What the session hands to a front end
-
-
-class PresentedQuestion(NamedTuple):
-    """The current question as the learner sees it."""
-
-    question: Question
-    bank: Bank
-    choices: tuple[Choice, ...]
-    """The choices in display order (shuffled unless `question.shuffle` is False)."""
-    number: int
-    """1-based position in this run."""
-    total: int
-    """Questions in this run."""
-
-
-class Feedback(NamedTuple):
-    """What to show after an answer."""
-
-    correct: bool
-    chosen: Choice | None
-    """None after "I don't know yet"."""
-    chosen_index: int | None
-    """Display index of the chosen choice (None after "I don't know yet")."""
-    correct_choice: Choice
-    correct_index: int
-    """Display index of the right choice."""
-    why_not: str | None
-    """Why the chosen choice is not right (None when it is right)."""
-    explanation: str
-    citation: Citation
-    source: SourceRef | None
-    """The cited source as the bank describes it."""
-    seconds: float
-    """Time from showing the question to the answer."""
-    save_error: str | None = None
-    """Why the answer could not be saved (disk full...), or None. The quiz goes on; the front end says so."""
-
-    @property
-    def outcome(self) -> str:
-        """RIGHT, WRONG or DONT_KNOW."""
-        return DONT_KNOW if self.chosen is None else RIGHT if self.correct else WRONG
-
-    @property
-    def dont_know(self) -> bool:
-        """True after "I don't know yet"."""
-        return self.chosen is None
-
-
-class QuestionResult(NamedTuple):
-    """One answered question, for the Summary screen."""
-
-    question: Question
-    bank: Bank
-    chosen: Choice | None
-    """None after "I don't know yet"."""
-    correct_choice: Choice
-    correct: bool
-    seconds: float | None
-
-    @property
-    def outcome(self) -> str:
-        """RIGHT, WRONG or DONT_KNOW."""
-        return DONT_KNOW if self.chosen is None else RIGHT if self.correct else WRONG
-
-
-class Score(NamedTuple):
-    """Right answers so far."""
-
-    right: int
-    answered: int
-    total: int
-    """Questions in the run."""
-    dont_know: int = 0
-    """Answers that were "I don't know yet" (counted in `answered`, never in `right`)."""
-
-
 class _Item:
     __slots__ = ("bank", "order", "question")
 
@@ -178,78 +108,6 @@ class _Answer(NamedTuple):
     """Index in the written order; None for "I don't know yet"."""
     correct: bool
     seconds: float | None
-
-
-# ----------------------------------------------------------------------------------------------------
-# Choosing questions
-
-
-COUNT_ALL = "all"
-"""`count=COUNT_ALL` (`--count all`): every question the run could ask."""
-
-
-def _check_count(count: int | str | None) -> None:
-    if count is None or count == COUNT_ALL:
-        return
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ValueError(f"count must be a positive whole number or {COUNT_ALL!r}, not {count!r}")
-
-
-def _limit(ids: list[str], count: int | str | None, default: int) -> list[str]:
-    if count == COUNT_ALL:
-        return ids
-    return ids[: count if isinstance(count, int) else default]
-
-
-def _fits(objective: str | None, previous: str | None, counts: Mapping[str, int], n: int) -> bool:
-    """Whether picking a question with `objective` (after one with `previous`) still lets the `n` left be laid out
-    with no repeat: no objective may hold more than half of them (rounded up), the picked one half rounded down."""
-    if objective is not None and objective == previous:
-        return False
-    return all(
-        (c - 1 if o == objective else c) <= (n // 2 if o == objective else (n + 1) // 2)
-        for o, c in counts.items()
-    )
-
-
-def _quiz_order(
-    ids: list[str],
-    progress: Mapping[str, Any],
-    now: datetime,
-    rng: random.Random,
-    objective_of: Mapping[str, str | None],
-) -> list[str]:
-    """Never-answered first, then due, then the rest, shuffled within each group (GUIDE section 7); then no two
-    questions with the same objective in a row while another question is left."""
-    groups: tuple[list[str], list[str], list[str]] = ([], [], [])
-    for qid in ids:
-        p = progress.get(qid)
-        groups[0 if p is None else 1 if scheduling.is_due(p.due, now) else 2].append(qid)
-    ordered: list[str] = []
-    for group in groups:
-        rng.shuffle(group)
-        ordered += group
-    result: list[str] = []
-    left = ordered
-    while left:
-        previous = objective_of.get(result[-1]) if result else None
-        counts: dict[str, int] = {}
-        for qid in left:
-            if (objective := objective_of.get(qid)) is not None:
-                counts[objective] = counts.get(objective, 0) + 1
-
-        pick = next(
-            (
-                i
-                for i, qid in enumerate(left)
-                if _fits(objective_of.get(qid), previous, counts, len(left) - 1)
-            ),
-            None,
-        )
-        if pick is None:  # no layout avoids a repeat any more: the first that differs, else the first
-            pick = next((i for i, qid in enumerate(left) if objective_of.get(qid) != previous), 0)
-        result.append(left.pop(pick))
-    return result
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -347,7 +205,7 @@ class QuizSession:
         kiosk_stats: KioskStatsSink | None = None,
     ) -> QuizSession:
         """A bank from its first question (the first `count` questions, if given)."""
-        _check_count(count)
+        check_count(count)
         questions = bank.questions[:count] if isinstance(count, int) else bank.questions
         return cls(
             [(bank, q) for q in questions],
@@ -375,10 +233,10 @@ class QuizSession:
 
         The run is empty (already finished) when nothing is missed or due.
         """
-        _check_count(count)
+        check_count(count)
         index = QuestionIndex(banks)
         ids = select_review(store.question_progress(profile), clock(), index.keys())
-        ids = _limit(ids, count, REVIEW_COUNT)
+        ids = limit_count(ids, count, REVIEW_COUNT)
         return cls(
             [index[qid] for qid in ids], store=store, profile=profile, kind=KIND_REVIEW, rng=rng, clock=clock
         )
@@ -395,17 +253,17 @@ class QuizSession:
         clock: Clock = utc_now,
     ) -> QuizSession:
         """The essential questions of `banks` not yet known (latest answer not right), ESSENTIALS_COUNT at most
-        unless `count` says otherwise: never answered first, then due, then the rest (see `_quiz_order`).
+        unless `count` says otherwise: never answered first, then due, then the rest (see `review.quiz_order`).
 
         The run is empty (already finished) when every essential is known.
         """
-        _check_count(count)
+        check_count(count)
         rng = rng if rng is not None else random.Random()
         index = QuestionIndex(banks)
         progress = store.question_progress(profile)
         ids = essentials_to_learn(progress, banks)
         objectives = {qid: index[qid][1].objective for qid in ids}
-        ids = _limit(_quiz_order(ids, progress, clock(), rng, objectives), count, ESSENTIALS_COUNT)
+        ids = limit_count(quiz_order(ids, progress, clock(), rng, objectives), count, ESSENTIALS_COUNT)
         return cls(
             [index[qid] for qid in ids],
             store=store,
