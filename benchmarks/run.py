@@ -309,7 +309,7 @@ def bench_refusals(rounds: int, work: Path) -> list[Figure]:
             Figure(
                 f"refuse {label}",
                 ms(t),
-                "load the side-effects bank (51 questions)",
+                f"load the side-effects bank ({len(load_bank(ordinary).questions)} questions)",
                 ms(base),
                 t / base,
                 "refused before it is built",
