@@ -60,6 +60,15 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float =
     await pilot.pause()  # let what just appeared finish mounting
 
 
+def key_for(app: KioskApp, *, right: bool) -> str:
+    """The digit of the current question's right choice (or of a wrong one): a visit draws its questions in a
+    random order, so tests ask which key is which."""
+    assert app.visit is not None
+    shown = app.visit.session.current
+    index = next(i for i, c in enumerate(shown.choices) if c.correct is right)
+    return str(index + 1)
+
+
 def screen_text(app: KioskApp) -> str:
     """Everything the visible screens say (Statics), for asserting what is and is not shown."""
     parts = []
@@ -92,16 +101,22 @@ async def test_one_key_starts_and_a_quiz_runs_to_the_summary() -> None:
         assert isinstance(app.screen, QuizScreen)
         assert app.visit is not None and app.visit.session.current.bank.id == "bank-b"
         assert "Question 1 of 2" in screen_text(app)
-        await pilot.press("1")  # the right one (written order, correct=0)
+        await pilot.press(key_for(app, right=True))
         await pilot.pause()
         assert "✓  Right!" in screen_text(app)
         assert "call or text 988" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("1")  # wrong: the second question's answer is choice 2
+        qid = app.visit.session.current.question.id
+        wrong = key_for(app, right=False)
+        await pilot.press(wrong)
         await pilot.pause()
         text = screen_text(app)
-        assert "✗  Not quite." in text and "bank-b-q2 why not 0" in text and "The answer is: " in text
+        assert (
+            "✗  Not quite." in text
+            and f"{qid} why not {int(wrong) - 1}" in text
+            and "The answer is: " in text
+        )
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, VisitSummaryScreen)
@@ -114,8 +129,10 @@ async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_sta
     store = ProgressStore(":memory:")
     app = make_app(stats=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")  # bank-a: 3 questions, written order, question i's answer is choice i
+        await pilot.press("1")  # bank-a: 3 questions, in a random order
         await pilot.pause()
+        assert app.visit is not None
+        asked_ids = [app.visit.session.current.question.id]
         tiles = list(app.screen.query(".choice"))
         assert len(tiles) == 4 and "0  I don't know yet" in str(tiles[-1].query(Static).first().render())
         await pilot.press("0")
@@ -125,11 +142,13 @@ async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_sta
         assert "Not quite" not in text
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("1")  # wrong: a misconception worth asking about
+        asked_ids.append(app.visit.session.current.question.id)
+        await pilot.press(key_for(app, right=False))  # a misconception worth asking about
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("3")  # right
+        asked_ids.append(app.visit.session.current.question.id)
+        await pilot.press(key_for(app, right=True))
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -138,10 +157,10 @@ async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_sta
         assert "You got 1 of 3 right · 1 not known yet." in text
         assert "Worth asking the staff about" in text
         asked = str(app.screen.query_one("#ask-staff", Static).render())
-        assert "bank-a-q2" in asked and "bank-a-q1" not in asked and "bank-a-q3" not in asked
+        assert asked_ids[1] in asked and asked_ids[0] not in asked and asked_ids[2] not in asked
     # Counted anonymously as answered, not right; nothing about the visitor kept.
     counts = {(s.question_id, s.answered, s.right) for s in store.kiosk_stats()}
-    assert counts == {("bank-a-q1", 1, 0), ("bank-a-q2", 1, 0), ("bank-a-q3", 1, 1)}
+    assert counts == {(asked_ids[0], 1, 0), (asked_ids[1], 1, 0), (asked_ids[2], 1, 1)}
     assert store.bank_summaries("default") == {} and store.attempt_count("default") == 0
 
 
@@ -152,7 +171,7 @@ async def test_a_tap_starts_and_a_tap_answers() -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         tiles = list(app.screen.query(".choice"))
-        await pilot.click(tiles[0])
+        await pilot.click(tiles[int(key_for(app, right=True)) - 1])
         await pilot.pause()
         assert app.visit is not None and app.visit.session.answered
         assert "✓  Right!" in screen_text(app)
@@ -201,13 +220,15 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
         first_welcome = app.screen
         await pilot.press("1")
         await pilot.pause()
-        await pilot.press("2")  # a wrong answer: why_not and the right answer on screen
+        assert app.visit is not None
+        qid = app.visit.session.current.question.id
+        await pilot.press(key_for(app, right=False))  # why_not and the right answer on screen
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
         quiz.query_one("#quiz-body").scroll_end(animate=False)
         await pilot.pause()
-        assert "bank-a-q1 why not 1" in screen_text(app)
+        assert f"{qid} why not" in screen_text(app)
         session_ref = weakref.ref(quiz.session)
         quiz_ref = weakref.ref(quiz)
         del quiz
@@ -221,7 +242,7 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
             isinstance(s, QuizScreen | VisitSummaryScreen | IdleWarningScreen) for s in app.screen_stack
         )
         text = screen_text(app)
-        assert "bank-a-q1" not in text and "What about" not in text and "Not quite" not in text
+        assert qid not in text and "What about" not in text and "Not quite" not in text
         assert app.screen.query_one("#welcome-body").scroll_y == 0
         assert app.focused is not None and app.focused.id == "topic-1"
         assert app.resets == 1
@@ -374,10 +395,17 @@ async def test_anonymous_stats_keep_counts_only() -> None:
     store = ProgressStore(":memory:")
     app = make_app(stats=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "1", "enter", "1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.visit is not None
+        first = app.visit.session.current.question.id
+        await pilot.press(key_for(app, right=True), "enter")
+        await pilot.pause()
+        second = app.visit.session.current.question.id
+        await pilot.press(key_for(app, right=False))
         await pilot.pause()
     counts = {(s.question_id, s.shown, s.answered, s.right) for s in store.kiosk_stats()}
-    assert counts == {("bank-a-q1", 1, 1, 1), ("bank-a-q2", 1, 1, 0)}
+    assert counts == {(first, 1, 1, 1), (second, 1, 1, 0)}
     assert store.bank_summaries("default") == {} and store.flags("default") == []
 
 
@@ -492,3 +520,35 @@ def test_serve_tab_commands() -> None:
     assert tab_command(kiosk=False).endswith("-m ketaquiz.commands.tab quiz-tab")
     shared = tab_command(kiosk=False, data_dir=Path("/srv/data dir"))
     assert shared.endswith("-m ketaquiz --data-dir '/srv/data dir'")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Short visits
+
+
+async def test_a_visit_asks_questions_per_visit_drawn_afresh() -> None:
+    config = KioskConfig(clinic_name="Riverside Clinic", pin_hash=PIN_HASH, questions_per_visit=5)
+    app = KioskApp(config, [make_bank("long", 40)], poll_interval=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "40 questions" not in screen_text(app)
+        assert "5 questions" in str(app.screen.query_one("#topic-1 .topic-title", Static).render())
+        drawn = []
+        for _ in range(3):
+            await pilot.press("1")
+            await pilot.pause()
+            assert isinstance(app.screen, QuizScreen) and app.visit is not None
+            assert "Question 1 of 5" in screen_text(app)
+            drawn.append(tuple(item["question"] for item in app.visit.session.to_state()["items"]))
+            app.end_visit()
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert all(len(d) == 5 for d in drawn) and len(set(drawn)) > 1  # each visitor gets a new draw
+
+
+async def test_without_the_key_a_visit_asks_5() -> None:
+    config = KioskConfig(pin_hash=PIN_HASH)
+    assert config.questions_per_visit == 5
+    app = KioskApp(config, [make_bank("long", 12)], poll_interval=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Question 1 of 5" in screen_text(app)

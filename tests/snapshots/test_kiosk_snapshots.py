@@ -118,7 +118,7 @@ def banks() -> list[Bank]:
 
 def make_app(theme: str = "ketaquiz-dark") -> KioskApp:
     config = KioskConfig(clinic_name="Riverside Clinic", pin_hash=PIN_HASH, theme=theme)
-    return KioskApp(config, banks(), clock=FakeClock(), seed=7, poll_interval=0.05)
+    return KioskApp(config, banks(), clock=FakeClock(), seed=8, poll_interval=0.05)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -17,6 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from ketaquiz.core.kiosk.idle import DEFAULT_IDLE_TIMEOUT, DEFAULT_IDLE_WARNING, MIN_IDLE_WARNING
 from ketaquiz.core.kiosk.pin import hash_pin, parse_pin_hash
+from ketaquiz.core.kiosk.visit import (
+    DEFAULT_QUESTIONS_PER_VISIT,
+    MAX_QUESTIONS_PER_VISIT,
+    MIN_QUESTIONS_PER_VISIT,
+)
 from ketaquiz.core.safe_text import first_unsafe, unsafe_message
 from ketaquiz.core.safety import CRISIS_TEXT_US
 
@@ -57,6 +62,8 @@ class KioskConfig:
     order."""
     pin_hash: str | None = None
     """The staff PIN's scrypt hash, written by `ketaquiz set-pin`."""
+    questions_per_visit: int = DEFAULT_QUESTIONS_PER_VISIT
+    """How many questions a visit asks, drawn afresh for each visitor (fewer when a bank is smaller)."""
 
 
 CONFIG_KEYS: dict[str, str] = {
@@ -68,6 +75,7 @@ CONFIG_KEYS: dict[str, str] = {
     "crisis_text": "text",
     "anonymous_stats": "true or false",
     "pin_hash": "a hash written by `ketaquiz set-pin`",
+    "questions_per_visit": f"a whole number from {MIN_QUESTIONS_PER_VISIT} to {MAX_QUESTIONS_PER_VISIT}",
 }
 """Every key a config may hold, with what its value must be (for error messages)."""
 
@@ -305,6 +313,19 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
             )
         else:
             settings["anonymous_stats"] = values["anonymous_stats"]
+    if "questions_per_visit" in values:
+        count = values["questions_per_visit"]
+        if (
+            isinstance(count, bool)
+            or not isinstance(count, int)
+            or not MIN_QUESTIONS_PER_VISIT <= count <= MAX_QUESTIONS_PER_VISIT
+        ):
+            bad(
+                "questions_per_visit",
+                f"`questions_per_visit` must be {CONFIG_KEYS['questions_per_visit']}, not {_describe(count)}",
+            )
+        else:
+            settings["questions_per_visit"] = count
     if values.get("pin_hash") is not None:
         pin_hash = values["pin_hash"]
         if not isinstance(pin_hash, str) or parse_pin_hash(pin_hash) is None:
@@ -336,6 +357,7 @@ _NEW_CONFIG = """\
 # theme: ketaquiz-dark     # or ketaquiz-light, ketaquiz-contrast
 # crisis_text: "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."
 # anonymous_stats: false   # true keeps per-question counts only (ketaquiz stats --kiosk)
+# questions_per_visit: 5   # 1 to 20, drawn afresh for each visitor
 """
 
 

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from ketaquiz.core.kiosk import PinGuard, PinResult
+from ketaquiz.core.kiosk.visit import visit_length
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.core.session import (
     DONT_KNOW_FEEDBACK,
@@ -91,7 +92,7 @@ class WelcomeScreen(KioskScreen):
             )
             with Vertical(id="topics"):
                 for i, bank in enumerate(kiosk.banks[:9]):
-                    n = len(bank.questions)
+                    n = visit_length(bank, kiosk.config.questions_per_visit)
                     title = Content.assemble(
                         (f"{i + 1}  ", "bold"),
                         (clean(bank.title), "bold"),
