@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from ketaquiz.core.kiosk import KioskConfig, hash_pin, load_kiosk_config, verify_pin
 from ketaquiz.core.progress import ProgressStore
@@ -285,24 +285,32 @@ async def test_idle_uses_the_injected_clock() -> None:
 # No way out
 
 
+async def reach(pilot: Pilot, app: KioskApp, clock: FakeClock, where: str) -> None:
+    """Bring the kiosk to one of its places: welcome, quiz, feedback, summary or warning."""
+    if where != "welcome":
+        await pilot.press("2")
+    if where in ("feedback", "summary"):
+        await pilot.press("1")
+    if where == "summary":
+        await pilot.press("enter", "1", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, VisitSummaryScreen))
+    await pilot.pause()
+    if where == "warning":
+        clock.now += app.idle.timeout + 1
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+
+
 @pytest.mark.parametrize("where", ["welcome", "quiz", "feedback", "summary", "warning"])
-async def test_every_escape_key_does_nothing(where: str) -> None:
+async def test_every_escape_key_does_nothing_but_escape_goes_back(where: str) -> None:
     clock = FakeClock()
     app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        if where != "welcome":
-            await pilot.press("2")
-        if where in ("feedback", "summary"):
-            await pilot.press("1")
-        if where == "summary":
-            await pilot.press("enter", "1", "enter")
-        await pilot.pause()
-        if where == "warning":
-            clock.now += app.idle.timeout + 1
-            await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        await reach(pilot, app, clock, where)
         screen = app.screen
         state = app.visit.session.to_state() if app.visit else None
-        for key in (*ESCAPE_KEYS, "ctrl+backslash", "ctrl+d", "ctrl+w", "f1", "tab"):
+        # Escape is the way back to the topics (tested below), except on the welcome and the warning.
+        keys = [k for k in ESCAPE_KEYS if k != "escape" or where in ("welcome", "warning")]
+        for key in (*keys, "ctrl+backslash", "ctrl+d", "ctrl+w", "f1", "tab"):
             if where == "warning":
                 clock.now += 0  # the warning closes on any key: that is "I'm still here", not a way out
             await pilot.press(key)
@@ -318,6 +326,44 @@ async def test_every_escape_key_does_nothing(where: str) -> None:
                 assert app.screen is screen, key
             assert (app.visit.session.to_state() if app.visit else None) == state, key
         assert type(app.screen_stack[1]) is WelcomeScreen
+
+
+@pytest.mark.parametrize("where", ["quiz", "feedback", "summary"])
+@pytest.mark.parametrize("how", ["escape", "back"])
+async def test_escape_and_the_back_tile_return_to_the_topics(where: str, how: str) -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, where)
+        assert app.visit is not None
+        back = app.screen.query_one("#back", Button)
+        assert "Back to topics" in str(back.label) and back.display and back.region.height >= 3
+        if how == "escape":
+            await pilot.press("escape")
+        else:
+            await pilot.click("#back")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert [type(s).__name__ for s in app.screen_stack] == ["BlankScreen", "WelcomeScreen"]
+        assert app.is_running and app.return_code is None
+        # Escape again on the welcome does nothing, and the kiosk keeps running.
+        welcome = app.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is welcome and app.is_running and app.return_code is None
+        # The next visitor starts afresh.
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and "Question 1 of 3" in screen_text(app)
+
+
+async def test_done_start_again_returns_to_the_topics() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "summary")
+        await pilot.click("#done")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert app.is_running
 
 
 async def test_screenshots_and_devtools_are_off() -> None:

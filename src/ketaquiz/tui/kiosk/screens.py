@@ -24,7 +24,7 @@ from ketaquiz.core.session import (
     Feedback,
     QuizSession,
 )
-from ketaquiz.tui.kiosk.widgets import SWALLOW_BINDINGS, CrisisLine, Tile, plain
+from ketaquiz.tui.kiosk.widgets import SWALLOW_BINDINGS, VISIT_BINDINGS, CrisisLine, Tile, plain
 from ketaquiz.tui.text import clean
 
 if TYPE_CHECKING:
@@ -149,12 +149,25 @@ class VisitScreen(KioskScreen):
         # A key still queued for a screen of a visit that was just cleared does nothing.
         return not self.forgotten
 
+    def back_button(self) -> Button:
+        """The visible way back to the topics, on every screen of a visit (Escape does the same)."""
+        return Button("‹ Back to topics", id="back", classes="back")
+
+    def action_back_to_topics(self) -> None:
+        """Escape or the Back tile: this visit ends and the topics come back; the kiosk keeps running."""
+        if not self.forgotten:
+            self.kiosk.end_visit()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_back_to_topics()
+
 
 class QuizScreen(VisitScreen):
     """One question at a time; after an answer, the feedback on the same screen and a big Next button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *SWALLOW_BINDINGS,
+        *VISIT_BINDINGS,
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
         Binding(
             DONT_KNOW_KEY, f"pick({DONT_KNOW_INDEX})", "I don't know yet", show=False, id="kiosk.dont_know"
@@ -172,7 +185,7 @@ class QuizScreen(VisitScreen):
             yield Static(id="prompt", markup=False)
             yield Vertical(id="choices")
             yield Vertical(id="feedback")
-        yield self.bottom_bar(Button("Next  ›", id="next", variant="primary"))
+        yield self.bottom_bar(self.back_button(), Button("Next  ›", id="next", variant="primary"))
 
     async def on_mount(self) -> None:
         await self.show_question()
@@ -311,7 +324,7 @@ class VisitSummaryScreen(VisitScreen):
     """The visitor's score and each question, then a fresh start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *SWALLOW_BINDINGS,
+        *VISIT_BINDINGS,
         Binding("up,left", "app.focus_previous", show=False),
         Binding("down,right", "app.focus_next", show=False),
     ]
@@ -352,7 +365,7 @@ class VisitSummaryScreen(VisitScreen):
                 id="summary-next",
                 markup=False,
             )
-        yield self.bottom_bar(Button("Done: start again", id="done", variant="primary"))
+        yield self.bottom_bar(self.back_button(), Button("Done: start again", id="done", variant="primary"))
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()

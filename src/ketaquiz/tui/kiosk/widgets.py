@@ -24,6 +24,11 @@ CONTROL_ESCAPE_KEYS = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p")
 PLAIN_ESCAPE_KEYS = ("escape", "q")
 ESCAPE_KEYS = CONTROL_ESCAPE_KEYS + PLAIN_ESCAPE_KEYS
 SWALLOW_BINDINGS: list[BindingType] = [Binding(key, "app.nothing", show=False) for key in PLAIN_ESCAPE_KEYS]
+# On the screens of a visit Escape goes back to the topics (a fresh Welcome): it never leaves the kiosk.
+VISIT_BINDINGS: list[BindingType] = [
+    Binding("q", "app.nothing", show=False),
+    Binding("escape", "back_to_topics", show=False),
+]
 
 
 def plain(text: str) -> Content:
