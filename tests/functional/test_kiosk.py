@@ -51,11 +51,11 @@ def make_app(**kwargs: object) -> KioskApp:
     return KioskApp(config, banks, **options)  # type: ignore[arg-type]
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 6.0) -> None:
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 6.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
+            raise AssertionError(f"condition not met in time {what}".strip())
         await pilot.pause(0.05)
     await pilot.pause()  # let what just appeared finish mounting
 
@@ -287,12 +287,21 @@ async def test_idle_uses_the_injected_clock() -> None:
 
 async def reach(pilot: Pilot, app: KioskApp, clock: FakeClock, where: str) -> None:
     """Bring the kiosk to one of its places: welcome, quiz, feedback, summary or warning."""
+    # One key at a time, each waited for, so a loaded machine cannot run a key before its screen is ready.
     if where != "welcome":
         await pilot.press("2")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, QuizScreen) and bool(app.screen.query(".choice"))
+        )
     if where in ("feedback", "summary"):
         await pilot.press("1")
+        await wait_for(pilot, lambda: app.visit is not None and app.visit.session.answered)
     if where == "summary":
-        await pilot.press("enter", "1", "enter")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.visit is not None and not app.visit.session.answered)
+        await pilot.press("1")
+        await wait_for(pilot, lambda: app.visit is not None and app.visit.session.answered)
+        await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, VisitSummaryScreen))
     await pilot.pause()
     if where == "warning":
@@ -319,7 +328,7 @@ async def test_every_escape_key_does_nothing_but_escape_goes_back(where: str) ->
             assert not any(isinstance(s, CommandPalette) for s in app.screen_stack), key
             if where == "warning":
                 # (the warning closes as the key arrives; on a loaded machine that may take more than one pause)
-                await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+                await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), what=key)
                 clock.now += app.idle.timeout + 1
                 await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
             else:
@@ -598,3 +607,24 @@ async def test_without_the_key_a_visit_asks_5() -> None:
         await pilot.press("1")
         await pilot.pause()
         assert "Question 1 of 5" in screen_text(app)
+
+
+async def test_the_welcome_text_is_the_clinics() -> None:
+    config = KioskConfig(pin_hash=PIN_HASH, welcome_text="Ask [b]us[/b] at the desk.")
+    app = KioskApp(config, [make_bank("a", 3)], poll_interval=0.05)
+    async with app.run_test(size=(80, 24)):
+        intro = str(app.screen.query_one("#welcome-intro", Static).render())
+        assert "Ask [b]us[/b] at the desk." in intro  # config text is never markup
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        intro = str(app.screen.query_one("#welcome-intro", Static).render())
+        assert "A few questions, each one explained. Nothing you answer is kept." in intro
+
+
+async def test_the_warning_speaks_to_the_visitor() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "warning")
+        text = screen_text(app)
+        assert "To keep your answers private" in text and "last visit" not in text

@@ -149,6 +149,11 @@ pin_hash: '{pin_hash}'
         ("questions_per_visit: five\n", 1, "must be a whole number from 1 to 20, not str 'five'"),
         ("questions_per_visit: true\n", 1, "must be a whole number from 1 to 20, not `true`"),
         ("question_per_visit: 5\n", 1, "did you mean `questions_per_visit`?"),
+        ("welcome_text: ''\n", 1, "`welcome_text` must be text, not str ''"),
+        ("welcome_text: [a]\n", 1, "`welcome_text` must be text, not a list"),
+        ("welcome_text: " + "x" * 301 + "\n", 1, "`welcome_text` is 301 characters; keep it to 300"),
+        ('welcome_text: "Hi\\x1b[2J"\n', 1, "`welcome_text` holds a control character"),
+        ("welcom_text: Hi\n", 1, "did you mean `welcome_text`?"),
     ],
 )
 def test_each_config_error_names_file_line_and_problem(
@@ -474,3 +479,10 @@ def test_each_visit_draws_afresh() -> None:
     draws = {tuple(q.id for q in draw_visit(bank, 5, rng)) for _ in range(20)}
     assert len(draws) > 10
     assert all(len(d) == 5 for d in draws)
+
+
+def test_welcome_text_has_a_default_and_is_read(tmp_path: Path, pin_hash: str) -> None:
+    default = load_kiosk_config(write(tmp_path, f"pin_hash: {pin_hash!r}\n")).welcome_text
+    assert default == "A few questions, each one explained. Nothing you answer is kept."
+    path = write(tmp_path, f"pin_hash: {pin_hash!r}\nwelcome_text: |\n  Ask us anything\n  at the desk.\n")
+    assert load_kiosk_config(path).welcome_text == "Ask us anything at the desk."

@@ -33,6 +33,8 @@ THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")
 """The themes the front ends define (the core cannot ask Textual, so the names live here too)."""
 MAX_CLINIC_NAME = 80
 MAX_CRISIS_TEXT = 300
+MAX_WELCOME_TEXT = 300
+DEFAULT_WELCOME_TEXT = "A few questions, each one explained. Nothing you answer is kept."
 MAX_CONFIG_BYTES = 64 * 1024
 
 
@@ -48,6 +50,8 @@ class KioskConfig:
     """The file it was read from (None when built in code, as tests do)."""
     clinic_name: str = "Welcome"
     """Shown large on the welcome screen."""
+    welcome_text: str = DEFAULT_WELCOME_TEXT
+    """The clinic's words under the kiosk's one line on what this is, on the welcome screen."""
     banks: tuple[Path, ...] = ()
     """Bank files or folders; empty means the bundled banks. Relative paths start at the config's folder."""
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
@@ -76,6 +80,7 @@ CONFIG_KEYS: dict[str, str] = {
     "anonymous_stats": "true or false",
     "pin_hash": "a hash written by `ketaquiz set-pin`",
     "questions_per_visit": f"a whole number from {MIN_QUESTIONS_PER_VISIT} to {MAX_QUESTIONS_PER_VISIT}",
+    "welcome_text": "text",
 }
 """Every key a config may hold, with what its value must be (for error messages)."""
 
@@ -257,6 +262,12 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
             bad("clinic_name", problem)
         else:
             settings["clinic_name"] = text_value
+    if "welcome_text" in values:
+        text_value, problem = _display_text(values["welcome_text"], "welcome_text", MAX_WELCOME_TEXT)
+        if problem:
+            bad("welcome_text", problem)
+        else:
+            settings["welcome_text"] = text_value
     if "crisis_text" in values:
         text_value, problem = _display_text(values["crisis_text"], "crisis_text", MAX_CRISIS_TEXT)
         if problem:
@@ -351,6 +362,7 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
 _NEW_CONFIG = """\
 # ketaquiz kiosk configuration. Every key but pin_hash is optional; see docs/kiosk.md.
 # clinic_name: "Riverside Clinic"
+# welcome_text: "A few questions, each one explained. Nothing you answer is kept."
 # banks: [/srv/ketaquiz/banks]
 # idle_timeout: 120        # seconds without input before the warning
 # idle_warning: 30         # seconds of countdown before the visitor's session is cleared (at least 20)

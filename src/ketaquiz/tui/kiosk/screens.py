@@ -79,8 +79,10 @@ class WelcomeScreen(KioskScreen):
         with VerticalScroll(id="welcome-body"):
             yield Static(plain(kiosk.config.clinic_name), id="clinic-name", markup=False)
             yield Static(
-                "Learn about ketamine and esketamine treatment while you wait. A few questions, each one "
-                "explained. Nothing you answer is kept.",
+                Content.assemble(
+                    "Learn about ketamine and esketamine treatment while you wait. ",
+                    plain(kiosk.config.welcome_text),
+                ),
                 id="welcome-intro",
                 markup=False,
             )
@@ -403,7 +405,7 @@ class IdleWarningScreen(ModalScreen[None]):
     def watch_seconds_left(self, seconds: int) -> None:
         unit = "second" if seconds == 1 else "seconds"
         self.query_one("#idle-countdown", Static).update(
-            f"To keep the last visit private, this screen will start over in {seconds} {unit}."
+            f"To keep your answers private, this screen will start over in {seconds} {unit}."
         )
 
     def on_key(self, event: events.Key) -> None:
