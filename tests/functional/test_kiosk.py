@@ -18,8 +18,10 @@ from textual.widgets import Button, Input, Static
 
 from ketaquiz.core.kiosk import KioskConfig, hash_pin, load_kiosk_config, verify_pin
 from ketaquiz.core.progress import ProgressStore
+from ketaquiz.core.safety import CRISIS_SHORT_US
 from ketaquiz.tui.kiosk import (
     ESCAPE_KEYS,
+    CrisisLine,
     IdleWarningScreen,
     KioskApp,
     QuizScreen,
@@ -628,3 +630,25 @@ async def test_the_warning_speaks_to_the_visitor() -> None:
         await reach(pilot, app, clock, "warning")
         text = screen_text(app)
         assert "To keep your answers private" in text and "last visit" not in text
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_the_crisis_line_keeps_numbers_whole_on_screen(width: int) -> None:
+    uk = "In a crisis in the UK: call 111, or Samaritans free on 116 123. In an emergency, call 999."
+    app = KioskApp(KioskConfig(pin_hash=PIN_HASH, crisis_text=uk), [make_bank("a", 3)], poll_interval=0.05)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(CrisisLine)
+        rows = str(line.render()).split("\n")
+        assert any("116 123" in row for row in rows) and len(rows) == 2, rows
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        rows = str(app.screen.query_one(CrisisLine).render()).split("\n")
+        if width == 80:
+            assert rows == [
+                "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency,",
+                "call 911.",
+            ]
+        else:
+            assert rows == [CRISIS_SHORT_US]

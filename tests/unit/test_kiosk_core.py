@@ -22,9 +22,10 @@ from ketaquiz.core.kiosk import (
     verify_pin,
 )
 from ketaquiz.core.kiosk import config as kiosk_config
+from ketaquiz.core.kiosk.crisis import crisis_form, crisis_lines, crisis_words
 from ketaquiz.core.kiosk.visit import draw_visit, visit_length
 from ketaquiz.core.model import Bank
-from ketaquiz.core.safety import CRISIS_TEXT_US
+from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
 from tests.factories import make_bank, make_question
 
 
@@ -486,3 +487,41 @@ def test_welcome_text_has_a_default_and_is_read(tmp_path: Path, pin_hash: str) -
     assert default == "A few questions, each one explained. Nothing you answer is kept."
     path = write(tmp_path, f"pin_hash: {pin_hash!r}\nwelcome_text: |\n  Ask us anything\n  at the desk.\n")
     assert load_kiosk_config(path).welcome_text == "Ask us anything at the desk."
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The crisis line
+
+UK = "In a crisis in the UK: call 111, or Samaritans free on 116 123. In an emergency, call 999."
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        (UK, ["116 123", "111,", "999."]),
+        ("Call 1 800 273 8255 or visit https://example.org/help-now today.", ["1 800 273 8255"]),
+        (CRISIS_TEXT_US, ["988lifeline.org."]),
+    ],
+)
+@pytest.mark.parametrize("width", range(30, 90))
+def test_the_crisis_line_never_breaks_a_phone_number_or_web_address(
+    text: str, whole: list[str], width: int
+) -> None:
+    lines = crisis_lines(text, width)
+    assert " ".join(lines) == " ".join(text.split())
+    assert all(len(line) <= width for line in lines)
+    for unit in whole:
+        assert any(unit in line for line in lines), (unit, lines)
+    if "https://example.org/help-now" in text:
+        assert any("https://example.org/help-now" in line for line in lines)
+
+
+def test_the_crisis_line_fits_80_columns_and_has_a_short_us_form() -> None:
+    # 80 columns less the line's padding: two lines, every number whole.
+    assert crisis_lines(crisis_form(CRISIS_TEXT_US, 80), 76) == [
+        "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency,",
+        "call 911.",
+    ]
+    assert crisis_form(CRISIS_TEXT_US, 79) == CRISIS_SHORT_US
+    assert crisis_form(UK, 40) == UK  # a clinic's own text is always shown whole
+    assert crisis_words("call 116 123. Or 999, then 111") == ["call", "116 123.", "Or", "999,", "then", "111"]

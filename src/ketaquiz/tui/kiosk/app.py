@@ -195,6 +195,8 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def poll_idle_clock(self) -> None:
         """Called by the interval timer: show, update or take down the warning; reset when time is up."""
+        if not self.screen_stack:  # the app is closing: a last tick of the timer has nothing to do
+            return
         warning = self._warning_screen()
         if self.visit is None:
             if warning is not None:
