@@ -652,3 +652,45 @@ async def test_the_crisis_line_keeps_numbers_whole_on_screen(width: int) -> None
             ]
         else:
             assert rows == [CRISIS_SHORT_US]
+
+
+def run_set_pin_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, config: Path, typed: list[str]
+) -> tuple[int, list[str]]:
+    """`set-pin` as if at a terminal: `typed` are the answers to its masked prompts, in turn."""
+    import argparse
+
+    from ketaquiz.commands import kiosk as kiosk_command
+
+    answers = iter(typed)
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(kiosk_command.getpass, "getpass", fake_getpass)
+    monkeypatch.setattr(kiosk_command.sys.stdin, "isatty", lambda: True, raising=False)
+    return kiosk_command.run_set_pin(argparse.Namespace(config=str(config))), prompts
+
+
+def test_set_pin_at_a_terminal_asks_again_after_a_short_or_mismatched_pin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "kiosk.yaml"
+    code, prompts = run_set_pin_at_a_terminal(monkeypatch, config, ["12", "4321", "4312", "4321", "4321"])
+    assert code == 0 and len(prompts) == 5
+    err = capsys.readouterr().err
+    assert "at least 4 characters; try again" in err and "the two PINs differ; try again" in err
+    assert verify_pin("4321", load_kiosk_config(config).pin_hash or "")
+
+
+def test_set_pin_at_a_terminal_gives_up_after_three_tries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("clinic_name: Riverside\n")
+    code, prompts = run_set_pin_at_a_terminal(monkeypatch, config, ["1", "2", "3"])
+    assert code == 1 and len(prompts) == 3
+    assert "nothing was changed" in capsys.readouterr().err
+    assert config.read_text() == "clinic_name: Riverside\n"
