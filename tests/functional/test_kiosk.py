@@ -415,7 +415,10 @@ async def test_pin_dialog_wrong_then_right_exits_0() -> None:
         await pilot.press(*PIN, "enter")  # during the wait even the right PIN is not checked
         await pilot.pause()
         assert app.is_running
-        clock.now += 30
+        clock.now += 6  # the wait counts down on screen
+        await wait_for(pilot, lambda: "Try again in 24 s" in screen_text(app))
+        clock.now += 24
+        await wait_for(pilot, lambda: "You can try again now." in screen_text(app))
         await pilot.press(*PIN, "enter")
         await pilot.pause()
     assert app.return_value == 0

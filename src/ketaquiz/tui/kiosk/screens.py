@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -445,13 +446,22 @@ class StaffPinScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()
+        self._waiting = False
         self._show_wait()
+        # The wait counts down on screen (on the guard's clock, so tests move time instead of waiting).
+        self.set_interval(0.25, self._show_wait, name="pin wait countdown")
 
     def _show_wait(self) -> bool:
+        """Show the wrong-PIN wait, if any ("Try again in 24 s"); True while it lasts."""
         wait = self.guard.wait_remaining()
+        message = self.query_one("#pin-message", Static)
         if wait > 0:
-            self.query_one("#pin-message", Static).update(f"Too many wrong PINs. Try again in {wait:.0f} s.")
+            message.update(f"Too many wrong PINs. Try again in {math.ceil(wait)} s.")
+            self._waiting = True
             return True
+        if self._waiting:
+            message.update("You can try again now.")
+            self._waiting = False
         return False
 
     @on(Input.Submitted, "#pin")
