@@ -697,3 +697,34 @@ def test_set_pin_at_a_terminal_gives_up_after_three_tries(
     assert code == 1 and len(prompts) == 3
     assert "nothing was changed" in capsys.readouterr().err
     assert config.read_text() == "clinic_name: Riverside\n"
+
+
+async def test_the_idle_warning_shows_over_an_unused_pin_dialog_and_the_reset_clears_both() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "quiz")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffPinScreen))
+        await pilot.press("1", "2")  # staff start typing, then walk off
+        clock.now += app.idle.timeout + 1
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        assert isinstance(app.screen_stack[-2], StaffPinScreen)
+        clock.now += app.idle.warning
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert [type(s).__name__ for s in app.screen_stack] == ["BlankScreen", "WelcomeScreen"]
+        assert app.is_running and app.resets == 1
+
+
+async def test_a_key_on_the_warning_over_the_pin_dialog_brings_the_dialog_back() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "quiz")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffPinScreen))
+        clock.now += app.idle.timeout + 1
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        await pilot.press("space")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffPinScreen))
+        assert app.visit is not None and app.is_running

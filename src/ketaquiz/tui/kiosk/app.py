@@ -212,11 +212,11 @@ class KioskApp(App[int], inherit_bindings=False):
         elif state is IdleState.WARNING:
             seconds = self.idle.seconds_to_reset()
             if warning is None:
-                if not isinstance(self.screen, StaffPinScreen):
-                    # Whatever closes the warning (the button, a key, a tap) means the visitor is here.
-                    self.push_screen(
-                        IdleWarningScreen(seconds, self.config.crisis_text), lambda _: self.idle.touch()
-                    )
+                # Over the PIN dialog too (staff who walked off leave it open): the reset then clears both.
+                # Whatever closes the warning (the button, a key, a tap) means the visitor is here.
+                self.push_screen(
+                    IdleWarningScreen(seconds, self.config.crisis_text), lambda _: self.idle.touch()
+                )
             else:
                 warning.seconds_left = max(1, round(seconds))
         elif warning is not None:

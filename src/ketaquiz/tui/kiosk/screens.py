@@ -432,6 +432,8 @@ class StaffPinScreen(ModalScreen[bool]):
         super().__init__()
         self.guard = guard
         self._crisis_text = crisis_text
+        self._waiting = False
+        """A wrong-PIN wait is on screen (so its end can be announced)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-dialog", classes="dialog"):
@@ -446,7 +448,6 @@ class StaffPinScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()
-        self._waiting = False
         self._show_wait()
         # The wait counts down on screen (on the guard's clock, so tests move time instead of waiting).
         self.set_interval(0.25, self._show_wait, name="pin wait countdown")
