@@ -184,21 +184,28 @@ async def test_a_tap_starts_and_a_tap_answers() -> None:
 
 
 async def test_idle_warning_appears_and_im_still_here_keeps_the_session() -> None:
-    app = make_app(idle_timeout=1.0, idle_warning=2.0)
+    # Time is the injected clock's: the test moves it instead of waiting.
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await pilot.pause()
         session = app.visit.session if app.visit else None
         await pilot.press("1")  # answered: feedback showing
+        await pilot.pause()
+        clock.now += app.idle.timeout + 28
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
         assert "Are you still there?" in screen_text(app)
-        assert "start over in 2 seconds" in screen_text(app) or "start over in 1 second" in screen_text(app)
+        assert "start over in 2 seconds" in screen_text(app)
+        clock.now += 1
+        await wait_for(pilot, lambda: "start over in 1 second." in screen_text(app))
         assert "call or text 988" in screen_text(app)
         await pilot.click("#still-here")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert app.visit is not None and app.visit.session is session and session.answered
         # Any key keeps it too, and does nothing else.
+        clock.now += app.idle.timeout + 1
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
         await pilot.press("x")
         await pilot.pause()
@@ -207,9 +214,12 @@ async def test_idle_warning_appears_and_im_still_here_keeps_the_session() -> Non
 
 
 async def test_a_click_anywhere_keeps_the_session() -> None:
-    app = make_app(idle_timeout=1.0, idle_warning=2.0)
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
+        await pilot.pause()
+        clock.now += app.idle.timeout + 1
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
         await pilot.click(offset=(1, 1))
         await pilot.pause()
@@ -217,7 +227,8 @@ async def test_a_click_anywhere_keeps_the_session() -> None:
 
 
 async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
-    app = make_app(idle_timeout=1.0, idle_warning=1.0)
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         first_welcome = app.screen
         await pilot.press("1")
@@ -234,7 +245,9 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
         session_ref = weakref.ref(quiz.session)
         quiz_ref = weakref.ref(quiz)
         del quiz
+        clock.now += app.idle.timeout + 1
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        clock.now += app.idle.warning
         await wait_for(pilot, lambda: app.visit is None and isinstance(app.screen, WelcomeScreen))
         await pilot.pause()
         # One screen, a new Welcome: no quiz, dialog, answer, feedback or scroll position survives.
@@ -261,9 +274,11 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
 
 
 async def test_welcome_has_no_idle_warning() -> None:
-    app = make_app(idle_timeout=0.2, idle_warning=0.2)
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.8)
+        clock.now += app.idle.timeout + app.idle.warning + 60
+        await pilot.pause(0.3)  # several ticks of the idle timer (every 0.05 s here)
         assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2
 
 
