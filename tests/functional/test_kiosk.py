@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from ketaquiz.core.kiosk import KioskConfig, hash_pin, load_kiosk_config, verify_pin
 from ketaquiz.core.progress import ProgressStore
+from ketaquiz.core.safety import CRISIS_SHORT_US
 from ketaquiz.tui.kiosk import (
     ESCAPE_KEYS,
+    CrisisLine,
     IdleWarningScreen,
     KioskApp,
     QuizScreen,
@@ -51,13 +53,22 @@ def make_app(**kwargs: object) -> KioskApp:
     return KioskApp(config, banks, **options)  # type: ignore[arg-type]
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 6.0) -> None:
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 6.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
+            raise AssertionError(f"condition not met in time {what}".strip())
         await pilot.pause(0.05)
     await pilot.pause()  # let what just appeared finish mounting
+
+
+def key_for(app: KioskApp, *, right: bool) -> str:
+    """The digit of the current question's right choice (or of a wrong one): a visit draws its questions in a
+    random order, so tests ask which key is which."""
+    assert app.visit is not None
+    shown = app.visit.session.current
+    index = next(i for i, c in enumerate(shown.choices) if c.correct is right)
+    return str(index + 1)
 
 
 def screen_text(app: KioskApp) -> str:
@@ -92,16 +103,22 @@ async def test_one_key_starts_and_a_quiz_runs_to_the_summary() -> None:
         assert isinstance(app.screen, QuizScreen)
         assert app.visit is not None and app.visit.session.current.bank.id == "bank-b"
         assert "Question 1 of 2" in screen_text(app)
-        await pilot.press("1")  # the right one (written order, correct=0)
+        await pilot.press(key_for(app, right=True))
         await pilot.pause()
         assert "✓  Right!" in screen_text(app)
         assert "call or text 988" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("1")  # wrong: the second question's answer is choice 2
+        qid = app.visit.session.current.question.id
+        wrong = key_for(app, right=False)
+        await pilot.press(wrong)
         await pilot.pause()
         text = screen_text(app)
-        assert "✗  Not quite." in text and "bank-b-q2 why not 0" in text and "The answer is: " in text
+        assert (
+            "✗  Not quite." in text
+            and f"{qid} why not {int(wrong) - 1}" in text
+            and "The answer is: " in text
+        )
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, VisitSummaryScreen)
@@ -114,8 +131,10 @@ async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_sta
     store = ProgressStore(":memory:")
     app = make_app(stats=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")  # bank-a: 3 questions, written order, question i's answer is choice i
+        await pilot.press("1")  # bank-a: 3 questions, in a random order
         await pilot.pause()
+        assert app.visit is not None
+        asked_ids = [app.visit.session.current.question.id]
         tiles = list(app.screen.query(".choice"))
         assert len(tiles) == 4 and "0  I don't know yet" in str(tiles[-1].query(Static).first().render())
         await pilot.press("0")
@@ -125,11 +144,13 @@ async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_sta
         assert "Not quite" not in text
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("1")  # wrong: a misconception worth asking about
+        asked_ids.append(app.visit.session.current.question.id)
+        await pilot.press(key_for(app, right=False))  # a misconception worth asking about
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("3")  # right
+        asked_ids.append(app.visit.session.current.question.id)
+        await pilot.press(key_for(app, right=True))
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -138,10 +159,10 @@ async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_sta
         assert "You got 1 of 3 right · 1 not known yet." in text
         assert "Worth asking the staff about" in text
         asked = str(app.screen.query_one("#ask-staff", Static).render())
-        assert "bank-a-q2" in asked and "bank-a-q1" not in asked and "bank-a-q3" not in asked
+        assert asked_ids[1] in asked and asked_ids[0] not in asked and asked_ids[2] not in asked
     # Counted anonymously as answered, not right; nothing about the visitor kept.
     counts = {(s.question_id, s.answered, s.right) for s in store.kiosk_stats()}
-    assert counts == {("bank-a-q1", 1, 0), ("bank-a-q2", 1, 0), ("bank-a-q3", 1, 1)}
+    assert counts == {(asked_ids[0], 1, 0), (asked_ids[1], 1, 0), (asked_ids[2], 1, 1)}
     assert store.bank_summaries("default") == {} and store.attempt_count("default") == 0
 
 
@@ -152,7 +173,7 @@ async def test_a_tap_starts_and_a_tap_answers() -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         tiles = list(app.screen.query(".choice"))
-        await pilot.click(tiles[0])
+        await pilot.click(tiles[int(key_for(app, right=True)) - 1])
         await pilot.pause()
         assert app.visit is not None and app.visit.session.answered
         assert "✓  Right!" in screen_text(app)
@@ -163,21 +184,28 @@ async def test_a_tap_starts_and_a_tap_answers() -> None:
 
 
 async def test_idle_warning_appears_and_im_still_here_keeps_the_session() -> None:
-    app = make_app(idle_timeout=1.0, idle_warning=2.0)
+    # Time is the injected clock's: the test moves it instead of waiting.
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await pilot.pause()
         session = app.visit.session if app.visit else None
         await pilot.press("1")  # answered: feedback showing
+        await pilot.pause()
+        clock.now += app.idle.timeout + 28
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
         assert "Are you still there?" in screen_text(app)
-        assert "start over in 2 seconds" in screen_text(app) or "start over in 1 second" in screen_text(app)
+        assert "start over in 2 seconds" in screen_text(app)
+        clock.now += 1
+        await wait_for(pilot, lambda: "start over in 1 second." in screen_text(app))
         assert "call or text 988" in screen_text(app)
         await pilot.click("#still-here")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert app.visit is not None and app.visit.session is session and session.answered
         # Any key keeps it too, and does nothing else.
+        clock.now += app.idle.timeout + 1
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
         await pilot.press("x")
         await pilot.pause()
@@ -186,9 +214,12 @@ async def test_idle_warning_appears_and_im_still_here_keeps_the_session() -> Non
 
 
 async def test_a_click_anywhere_keeps_the_session() -> None:
-    app = make_app(idle_timeout=1.0, idle_warning=2.0)
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
+        await pilot.pause()
+        clock.now += app.idle.timeout + 1
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
         await pilot.click(offset=(1, 1))
         await pilot.pause()
@@ -196,22 +227,27 @@ async def test_a_click_anywhere_keeps_the_session() -> None:
 
 
 async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
-    app = make_app(idle_timeout=1.0, idle_warning=1.0)
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         first_welcome = app.screen
         await pilot.press("1")
         await pilot.pause()
-        await pilot.press("2")  # a wrong answer: why_not and the right answer on screen
+        assert app.visit is not None
+        qid = app.visit.session.current.question.id
+        await pilot.press(key_for(app, right=False))  # why_not and the right answer on screen
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
         quiz.query_one("#quiz-body").scroll_end(animate=False)
         await pilot.pause()
-        assert "bank-a-q1 why not 1" in screen_text(app)
+        assert f"{qid} why not" in screen_text(app)
         session_ref = weakref.ref(quiz.session)
         quiz_ref = weakref.ref(quiz)
         del quiz
+        clock.now += app.idle.timeout + 1
         await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        clock.now += app.idle.warning
         await wait_for(pilot, lambda: app.visit is None and isinstance(app.screen, WelcomeScreen))
         await pilot.pause()
         # One screen, a new Welcome: no quiz, dialog, answer, feedback or scroll position survives.
@@ -221,7 +257,7 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
             isinstance(s, QuizScreen | VisitSummaryScreen | IdleWarningScreen) for s in app.screen_stack
         )
         text = screen_text(app)
-        assert "bank-a-q1" not in text and "What about" not in text and "Not quite" not in text
+        assert qid not in text and "What about" not in text and "Not quite" not in text
         assert app.screen.query_one("#welcome-body").scroll_y == 0
         assert app.focused is not None and app.focused.id == "topic-1"
         assert app.resets == 1
@@ -238,9 +274,11 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
 
 
 async def test_welcome_has_no_idle_warning() -> None:
-    app = make_app(idle_timeout=0.2, idle_warning=0.2)
+    clock = FakeClock()
+    app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.8)
+        clock.now += app.idle.timeout + app.idle.warning + 60
+        await pilot.pause(0.3)  # several ticks of the idle timer (every 0.05 s here)
         assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2
 
 
@@ -264,24 +302,41 @@ async def test_idle_uses_the_injected_clock() -> None:
 # No way out
 
 
+async def reach(pilot: Pilot, app: KioskApp, clock: FakeClock, where: str) -> None:
+    """Bring the kiosk to one of its places: welcome, quiz, feedback, summary or warning."""
+    # One key at a time, each waited for, so a loaded machine cannot run a key before its screen is ready.
+    if where != "welcome":
+        await pilot.press("2")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, QuizScreen) and bool(app.screen.query(".choice"))
+        )
+    if where in ("feedback", "summary"):
+        await pilot.press("1")
+        await wait_for(pilot, lambda: app.visit is not None and app.visit.session.answered)
+    if where == "summary":
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.visit is not None and not app.visit.session.answered)
+        await pilot.press("1")
+        await wait_for(pilot, lambda: app.visit is not None and app.visit.session.answered)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, VisitSummaryScreen))
+    await pilot.pause()
+    if where == "warning":
+        clock.now += app.idle.timeout + 1
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+
+
 @pytest.mark.parametrize("where", ["welcome", "quiz", "feedback", "summary", "warning"])
-async def test_every_escape_key_does_nothing(where: str) -> None:
+async def test_every_escape_key_does_nothing_but_escape_goes_back(where: str) -> None:
     clock = FakeClock()
     app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        if where != "welcome":
-            await pilot.press("2")
-        if where in ("feedback", "summary"):
-            await pilot.press("1")
-        if where == "summary":
-            await pilot.press("enter", "1", "enter")
-        await pilot.pause()
-        if where == "warning":
-            clock.now += app.idle.timeout + 1
-            await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        await reach(pilot, app, clock, where)
         screen = app.screen
         state = app.visit.session.to_state() if app.visit else None
-        for key in (*ESCAPE_KEYS, "ctrl+backslash", "ctrl+d", "ctrl+w", "f1", "tab"):
+        # Escape is the way back to the topics (tested below), except on the welcome and the warning.
+        keys = [k for k in ESCAPE_KEYS if k != "escape" or where in ("welcome", "warning")]
+        for key in (*keys, "ctrl+backslash", "ctrl+d", "ctrl+w", "f1", "tab"):
             if where == "warning":
                 clock.now += 0  # the warning closes on any key: that is "I'm still here", not a way out
             await pilot.press(key)
@@ -290,13 +345,51 @@ async def test_every_escape_key_does_nothing(where: str) -> None:
             assert not any(isinstance(s, CommandPalette) for s in app.screen_stack), key
             if where == "warning":
                 # (the warning closes as the key arrives; on a loaded machine that may take more than one pause)
-                await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+                await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen), what=key)
                 clock.now += app.idle.timeout + 1
                 await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
             else:
                 assert app.screen is screen, key
             assert (app.visit.session.to_state() if app.visit else None) == state, key
         assert type(app.screen_stack[1]) is WelcomeScreen
+
+
+@pytest.mark.parametrize("where", ["quiz", "feedback", "summary"])
+@pytest.mark.parametrize("how", ["escape", "back"])
+async def test_escape_and_the_back_tile_return_to_the_topics(where: str, how: str) -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, where)
+        assert app.visit is not None
+        back = app.screen.query_one("#back", Button)
+        assert "Back to topics" in str(back.label) and back.display and back.region.height >= 3
+        if how == "escape":
+            await pilot.press("escape")
+        else:
+            await pilot.click("#back")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert [type(s).__name__ for s in app.screen_stack] == ["BlankScreen", "WelcomeScreen"]
+        assert app.is_running and app.return_code is None
+        # Escape again on the welcome does nothing, and the kiosk keeps running.
+        welcome = app.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is welcome and app.is_running and app.return_code is None
+        # The next visitor starts afresh.
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and "Question 1 of 3" in screen_text(app)
+
+
+async def test_done_start_again_returns_to_the_topics() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "summary")
+        await pilot.click("#done")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert app.is_running
 
 
 async def test_screenshots_and_devtools_are_off() -> None:
@@ -337,7 +430,10 @@ async def test_pin_dialog_wrong_then_right_exits_0() -> None:
         await pilot.press(*PIN, "enter")  # during the wait even the right PIN is not checked
         await pilot.pause()
         assert app.is_running
-        clock.now += 30
+        clock.now += 6  # the wait counts down on screen
+        await wait_for(pilot, lambda: "Try again in 24 s" in screen_text(app))
+        clock.now += 24
+        await wait_for(pilot, lambda: "You can try again now." in screen_text(app))
         await pilot.press(*PIN, "enter")
         await pilot.pause()
     assert app.return_value == 0
@@ -374,10 +470,17 @@ async def test_anonymous_stats_keep_counts_only() -> None:
     store = ProgressStore(":memory:")
     app = make_app(stats=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "1", "enter", "1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.visit is not None
+        first = app.visit.session.current.question.id
+        await pilot.press(key_for(app, right=True), "enter")
+        await pilot.pause()
+        second = app.visit.session.current.question.id
+        await pilot.press(key_for(app, right=False))
         await pilot.pause()
     counts = {(s.question_id, s.shown, s.answered, s.right) for s in store.kiosk_stats()}
-    assert counts == {("bank-a-q1", 1, 1, 1), ("bank-a-q2", 1, 1, 0)}
+    assert counts == {(first, 1, 1, 1), (second, 1, 1, 0)}
     assert store.bank_summaries("default") == {} and store.flags("default") == []
 
 
@@ -492,3 +595,151 @@ def test_serve_tab_commands() -> None:
     assert tab_command(kiosk=False).endswith("-m ketaquiz.commands.tab quiz-tab")
     shared = tab_command(kiosk=False, data_dir=Path("/srv/data dir"))
     assert shared.endswith("-m ketaquiz --data-dir '/srv/data dir'")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Short visits
+
+
+async def test_a_visit_asks_questions_per_visit_drawn_afresh() -> None:
+    config = KioskConfig(clinic_name="Riverside Clinic", pin_hash=PIN_HASH, questions_per_visit=5)
+    app = KioskApp(config, [make_bank("long", 40)], poll_interval=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "40 questions" not in screen_text(app)
+        assert "5 questions" in str(app.screen.query_one("#topic-1 .topic-title", Static).render())
+        drawn = []
+        for _ in range(3):
+            await pilot.press("1")
+            await pilot.pause()
+            assert isinstance(app.screen, QuizScreen) and app.visit is not None
+            assert "Question 1 of 5" in screen_text(app)
+            drawn.append(tuple(item["question"] for item in app.visit.session.to_state()["items"]))
+            app.end_visit()
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert all(len(d) == 5 for d in drawn) and len(set(drawn)) > 1  # each visitor gets a new draw
+
+
+async def test_without_the_key_a_visit_asks_5() -> None:
+    config = KioskConfig(pin_hash=PIN_HASH)
+    assert config.questions_per_visit == 5
+    app = KioskApp(config, [make_bank("long", 12)], poll_interval=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Question 1 of 5" in screen_text(app)
+
+
+async def test_the_welcome_text_is_the_clinics() -> None:
+    config = KioskConfig(pin_hash=PIN_HASH, welcome_text="Ask [b]us[/b] at the desk.")
+    app = KioskApp(config, [make_bank("a", 3)], poll_interval=0.05)
+    async with app.run_test(size=(80, 24)):
+        intro = str(app.screen.query_one("#welcome-intro", Static).render())
+        assert "Ask [b]us[/b] at the desk." in intro  # config text is never markup
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        intro = str(app.screen.query_one("#welcome-intro", Static).render())
+        assert "A few questions, each one explained. Nothing you answer is kept." in intro
+
+
+async def test_the_warning_speaks_to_the_visitor() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "warning")
+        text = screen_text(app)
+        assert "To keep your answers private" in text and "last visit" not in text
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_the_crisis_line_keeps_numbers_whole_on_screen(width: int) -> None:
+    uk = "In a crisis in the UK: call 111, or Samaritans free on 116 123. In an emergency, call 999."
+    app = KioskApp(KioskConfig(pin_hash=PIN_HASH, crisis_text=uk), [make_bank("a", 3)], poll_interval=0.05)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(CrisisLine)
+        rows = str(line.render()).split("\n")
+        assert any("116 123" in row for row in rows) and len(rows) == 2, rows
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        rows = str(app.screen.query_one(CrisisLine).render()).split("\n")
+        if width == 80:
+            assert rows == [
+                "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency,",
+                "call 911.",
+            ]
+        else:
+            assert rows == [CRISIS_SHORT_US]
+
+
+def run_set_pin_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, config: Path, typed: list[str]
+) -> tuple[int, list[str]]:
+    """`set-pin` as if at a terminal: `typed` are the answers to its masked prompts, in turn."""
+    import argparse
+
+    from ketaquiz.commands import kiosk as kiosk_command
+
+    answers = iter(typed)
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(kiosk_command.getpass, "getpass", fake_getpass)
+    monkeypatch.setattr(kiosk_command.sys.stdin, "isatty", lambda: True, raising=False)
+    return kiosk_command.run_set_pin(argparse.Namespace(config=str(config))), prompts
+
+
+def test_set_pin_at_a_terminal_asks_again_after_a_short_or_mismatched_pin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "kiosk.yaml"
+    code, prompts = run_set_pin_at_a_terminal(monkeypatch, config, ["12", "4321", "4312", "4321", "4321"])
+    assert code == 0 and len(prompts) == 5
+    err = capsys.readouterr().err
+    assert "at least 4 characters; try again" in err and "the two PINs differ; try again" in err
+    assert verify_pin("4321", load_kiosk_config(config).pin_hash or "")
+
+
+def test_set_pin_at_a_terminal_gives_up_after_three_tries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("clinic_name: Riverside\n")
+    code, prompts = run_set_pin_at_a_terminal(monkeypatch, config, ["1", "2", "3"])
+    assert code == 1 and len(prompts) == 3
+    assert "nothing was changed" in capsys.readouterr().err
+    assert config.read_text() == "clinic_name: Riverside\n"
+
+
+async def test_the_idle_warning_shows_over_an_unused_pin_dialog_and_the_reset_clears_both() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "quiz")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffPinScreen))
+        await pilot.press("1", "2")  # staff start typing, then walk off
+        clock.now += app.idle.timeout + 1
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        assert isinstance(app.screen_stack[-2], StaffPinScreen)
+        clock.now += app.idle.warning
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert [type(s).__name__ for s in app.screen_stack] == ["BlankScreen", "WelcomeScreen"]
+        assert app.is_running and app.resets == 1
+
+
+async def test_a_key_on_the_warning_over_the_pin_dialog_brings_the_dialog_back() -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot, app, clock, "quiz")
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffPinScreen))
+        clock.now += app.idle.timeout + 1
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        await pilot.press("space")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffPinScreen))
+        assert app.visit is not None and app.is_running

@@ -118,7 +118,7 @@ def banks() -> list[Bank]:
 
 def make_app(theme: str = "ketaquiz-dark") -> KioskApp:
     config = KioskConfig(clinic_name="Riverside Clinic", pin_hash=PIN_HASH, theme=theme)
-    return KioskApp(config, banks(), clock=FakeClock(), seed=7, poll_interval=0.05)
+    return KioskApp(config, banks(), clock=FakeClock(), seed=8, poll_interval=0.05)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -182,3 +182,19 @@ def test_pin_dialog(snap_compare, size: tuple[int, int]) -> None:
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+def test_welcome_narrow_short_crisis_line(snap_compare) -> None:
+    # Narrower than 80 columns: the default US crisis text in its short form.
+    assert snap_compare(make_app(), terminal_size=(60, 24))
+
+
+def test_welcome_uk_crisis_line(snap_compare) -> None:
+    # A clinic's own crisis text at 80 columns: wrapped at spaces, "116 123" kept on one line.
+    config = KioskConfig(
+        clinic_name="Riverside Clinic",
+        pin_hash=PIN_HASH,
+        crisis_text="In a crisis in the UK: call 111, or Samaritans free on 116 123. In an emergency, call 999.",
+    )
+    app = KioskApp(config, banks(), clock=FakeClock(), seed=8, poll_interval=0.05)
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,11 @@ from ketaquiz.core.kiosk import (
     verify_pin,
 )
 from ketaquiz.core.kiosk import config as kiosk_config
-from ketaquiz.core.safety import CRISIS_TEXT_US
+from ketaquiz.core.kiosk.crisis import crisis_form, crisis_lines, crisis_words
+from ketaquiz.core.kiosk.visit import draw_visit, visit_length
+from ketaquiz.core.model import Bank
+from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
+from tests.factories import make_bank, make_question
 
 
 class FakeClock:
@@ -135,6 +140,21 @@ pin_hash: '{pin_hash}'
         ('clinic_name: "\\u202eCINILC"\n', 1, "`clinic_name` holds a control character"),
         ('banks: ["a\\x07.yaml"]\n', 1, "`banks` holds a control character"),
         ("clinic_name: \x1b[2J\n", 1, "control or text-direction character U+001B"),
+        (
+            "questions_per_visit: 0\n",
+            1,
+            "`questions_per_visit` must be a whole number from 1 to 20, not int 0",
+        ),
+        ("questions_per_visit: 21\n", 1, "must be a whole number from 1 to 20, not int 21"),
+        ("questions_per_visit: 2.5\n", 1, "must be a whole number from 1 to 20, not float 2.5"),
+        ("questions_per_visit: five\n", 1, "must be a whole number from 1 to 20, not str 'five'"),
+        ("questions_per_visit: true\n", 1, "must be a whole number from 1 to 20, not `true`"),
+        ("question_per_visit: 5\n", 1, "did you mean `questions_per_visit`?"),
+        ("welcome_text: ''\n", 1, "`welcome_text` must be text, not str ''"),
+        ("welcome_text: [a]\n", 1, "`welcome_text` must be text, not a list"),
+        ("welcome_text: " + "x" * 301 + "\n", 1, "`welcome_text` is 301 characters; keep it to 300"),
+        ('welcome_text: "Hi\\x1b[2J"\n', 1, "`welcome_text` holds a control character"),
+        ("welcom_text: Hi\n", 1, "did you mean `welcome_text`?"),
     ],
 )
 def test_each_config_error_names_file_line_and_problem(
@@ -414,3 +434,94 @@ def test_set_pin_finds_its_line_after_text_beyond_ascii(tmp_path: Path) -> None:
     assert (
         config.pin_hash and verify_pin("2468", config.pin_hash) and config.clinic_name == "Clínica Señora 😀"
     )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Short visits
+
+
+def test_questions_per_visit_defaults_to_5_and_is_read(tmp_path: Path, pin_hash: str) -> None:
+    assert load_kiosk_config(write(tmp_path, f"pin_hash: {pin_hash!r}\n")).questions_per_visit == 5
+    path = write(tmp_path, f"pin_hash: {pin_hash!r}\nquestions_per_visit: 12\n")
+    assert load_kiosk_config(path).questions_per_visit == 12
+
+
+def essentials_bank(n_essential: int, n_other: int) -> Bank:
+    questions = tuple(
+        make_question(f"q{i}")._replace(essential=i < n_essential) for i in range(n_essential + n_other)
+    )
+    return make_bank(questions=questions)
+
+
+@pytest.mark.parametrize(
+    ("n_essential", "n_other", "per_visit", "essentials", "others"),
+    [
+        (10, 10, 5, 3, 2),  # essentials fill at most half, rounded up
+        (10, 10, 4, 2, 2),
+        (1, 10, 5, 1, 4),  # fewer essentials than half: the others fill the rest
+        (0, 10, 5, 0, 5),
+        (10, 1, 5, 4, 1),  # too few others: more essentials, so the visit is still 5 long
+        (2, 1, 5, 2, 1),  # a bank smaller than a visit: all of it
+        (10, 10, 1, 1, 0),
+    ],
+)
+def test_a_visit_draws_its_questions_with_essentials_at_most_half(
+    n_essential: int, n_other: int, per_visit: int, essentials: int, others: int
+) -> None:
+    bank = essentials_bank(n_essential, n_other)
+    drawn = draw_visit(bank, per_visit, random.Random(3))
+    assert len({q.id for q in drawn}) == len(drawn) == visit_length(bank, per_visit) == essentials + others
+    assert sum(q.essential for q in drawn) == essentials
+
+
+def test_each_visit_draws_afresh() -> None:
+    bank = essentials_bank(6, 14)
+    rng = random.Random(1)
+    draws = {tuple(q.id for q in draw_visit(bank, 5, rng)) for _ in range(20)}
+    assert len(draws) > 10
+    assert all(len(d) == 5 for d in draws)
+
+
+def test_welcome_text_has_a_default_and_is_read(tmp_path: Path, pin_hash: str) -> None:
+    default = load_kiosk_config(write(tmp_path, f"pin_hash: {pin_hash!r}\n")).welcome_text
+    assert default == "A few questions, each one explained. Nothing you answer is kept."
+    path = write(tmp_path, f"pin_hash: {pin_hash!r}\nwelcome_text: |\n  Ask us anything\n  at the desk.\n")
+    assert load_kiosk_config(path).welcome_text == "Ask us anything at the desk."
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The crisis line
+
+UK = "In a crisis in the UK: call 111, or Samaritans free on 116 123. In an emergency, call 999."
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        (UK, ["116 123", "111,", "999."]),
+        ("Call 1 800 273 8255 or visit https://example.org/help-now today.", ["1 800 273 8255"]),
+        (CRISIS_TEXT_US, ["988lifeline.org."]),
+    ],
+)
+@pytest.mark.parametrize("width", range(30, 90))
+def test_the_crisis_line_never_breaks_a_phone_number_or_web_address(
+    text: str, whole: list[str], width: int
+) -> None:
+    lines = crisis_lines(text, width)
+    assert " ".join(lines) == " ".join(text.split())
+    assert all(len(line) <= width for line in lines)
+    for unit in whole:
+        assert any(unit in line for line in lines), (unit, lines)
+    if "https://example.org/help-now" in text:
+        assert any("https://example.org/help-now" in line for line in lines)
+
+
+def test_the_crisis_line_fits_80_columns_and_has_a_short_us_form() -> None:
+    # 80 columns less the line's padding: two lines, every number whole.
+    assert crisis_lines(crisis_form(CRISIS_TEXT_US, 80), 76) == [
+        "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency,",
+        "call 911.",
+    ]
+    assert crisis_form(CRISIS_TEXT_US, 79) == CRISIS_SHORT_US
+    assert crisis_form(UK, 40) == UK  # a clinic's own text is always shown whole
+    assert crisis_words("call 116 123. Or 999, then 111") == ["call", "116 123.", "Or", "999,", "then", "111"]

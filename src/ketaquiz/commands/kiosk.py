@@ -124,16 +124,24 @@ def run(args: argparse.Namespace) -> int:
 # set-pin
 
 
+PIN_TRIES = 3
+"""At a terminal, set-pin asks again after a refused or mismatched PIN, this many times in all."""
+
+
 def _read_pin_interactive() -> str | None:
-    first = getpass.getpass("New staff PIN (at least 4 characters; digits suit a touch screen): ")
-    if problem := pin_problem(first):
-        _error("set-pin", problem)
-        return None
-    second = getpass.getpass("The same PIN again: ")
-    if second != first:
-        _error("set-pin", "the two PINs differ; nothing was changed")
-        return None
-    return first
+    for attempt in range(PIN_TRIES):
+        last = attempt == PIN_TRIES - 1
+        again = "" if last else "; try again"
+        first = getpass.getpass("New staff PIN (at least 4 characters; digits suit a touch screen): ")
+        if problem := pin_problem(first):
+            _error("set-pin", problem + (again or "; nothing was changed"))
+            continue
+        second = getpass.getpass("The same PIN again: ")
+        if second != first:
+            _error("set-pin", "the two PINs differ" + (again or "; nothing was changed"))
+            continue
+        return first
+    return None
 
 
 def _read_pin_piped() -> str | None:

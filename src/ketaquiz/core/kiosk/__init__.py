@@ -11,7 +11,8 @@ time-dependent one takes a clock so tests drive time instead of waiting for it.
 - `set_pin_in_config` changes only the `pin_hash` line of a config and writes the file atomically.
 - `PinGuard` counts wrong PINs in memory and slows them down; `IdlePolicy` says when to warn and to reset.
 
-Three modules, one policy each: `config`, `pin` (hashing and the wrong-PIN guard) and `idle`.
+Four modules, one policy each: `config`, `pin` (hashing and the wrong-PIN guard), `idle` and `visit` (which
+questions a visit asks).
 """
 
 from __future__ import annotations

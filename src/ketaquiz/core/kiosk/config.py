@@ -17,6 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from ketaquiz.core.kiosk.idle import DEFAULT_IDLE_TIMEOUT, DEFAULT_IDLE_WARNING, MIN_IDLE_WARNING
 from ketaquiz.core.kiosk.pin import hash_pin, parse_pin_hash
+from ketaquiz.core.kiosk.visit import (
+    DEFAULT_QUESTIONS_PER_VISIT,
+    MAX_QUESTIONS_PER_VISIT,
+    MIN_QUESTIONS_PER_VISIT,
+)
 from ketaquiz.core.safe_text import first_unsafe, unsafe_message
 from ketaquiz.core.safety import CRISIS_TEXT_US
 
@@ -28,6 +33,8 @@ THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")
 """The themes the front ends define (the core cannot ask Textual, so the names live here too)."""
 MAX_CLINIC_NAME = 80
 MAX_CRISIS_TEXT = 300
+MAX_WELCOME_TEXT = 300
+DEFAULT_WELCOME_TEXT = "A few questions, each one explained. Nothing you answer is kept."
 MAX_CONFIG_BYTES = 64 * 1024
 
 
@@ -43,6 +50,8 @@ class KioskConfig:
     """The file it was read from (None when built in code, as tests do)."""
     clinic_name: str = "Welcome"
     """Shown large on the welcome screen."""
+    welcome_text: str = DEFAULT_WELCOME_TEXT
+    """The clinic's words under the kiosk's one line on what this is, on the welcome screen."""
     banks: tuple[Path, ...] = ()
     """Bank files or folders; empty means the bundled banks. Relative paths start at the config's folder."""
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
@@ -57,6 +66,8 @@ class KioskConfig:
     order."""
     pin_hash: str | None = None
     """The staff PIN's scrypt hash, written by `ketaquiz set-pin`."""
+    questions_per_visit: int = DEFAULT_QUESTIONS_PER_VISIT
+    """How many questions a visit asks, drawn afresh for each visitor (fewer when a bank is smaller)."""
 
 
 CONFIG_KEYS: dict[str, str] = {
@@ -68,6 +79,8 @@ CONFIG_KEYS: dict[str, str] = {
     "crisis_text": "text",
     "anonymous_stats": "true or false",
     "pin_hash": "a hash written by `ketaquiz set-pin`",
+    "questions_per_visit": f"a whole number from {MIN_QUESTIONS_PER_VISIT} to {MAX_QUESTIONS_PER_VISIT}",
+    "welcome_text": "text",
 }
 """Every key a config may hold, with what its value must be (for error messages)."""
 
@@ -249,6 +262,12 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
             bad("clinic_name", problem)
         else:
             settings["clinic_name"] = text_value
+    if "welcome_text" in values:
+        text_value, problem = _display_text(values["welcome_text"], "welcome_text", MAX_WELCOME_TEXT)
+        if problem:
+            bad("welcome_text", problem)
+        else:
+            settings["welcome_text"] = text_value
     if "crisis_text" in values:
         text_value, problem = _display_text(values["crisis_text"], "crisis_text", MAX_CRISIS_TEXT)
         if problem:
@@ -305,6 +324,19 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
             )
         else:
             settings["anonymous_stats"] = values["anonymous_stats"]
+    if "questions_per_visit" in values:
+        count = values["questions_per_visit"]
+        if (
+            isinstance(count, bool)
+            or not isinstance(count, int)
+            or not MIN_QUESTIONS_PER_VISIT <= count <= MAX_QUESTIONS_PER_VISIT
+        ):
+            bad(
+                "questions_per_visit",
+                f"`questions_per_visit` must be {CONFIG_KEYS['questions_per_visit']}, not {_describe(count)}",
+            )
+        else:
+            settings["questions_per_visit"] = count
     if values.get("pin_hash") is not None:
         pin_hash = values["pin_hash"]
         if not isinstance(pin_hash, str) or parse_pin_hash(pin_hash) is None:
@@ -330,12 +362,14 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
 _NEW_CONFIG = """\
 # ketaquiz kiosk configuration. Every key but pin_hash is optional; see docs/kiosk.md.
 # clinic_name: "Riverside Clinic"
+# welcome_text: "A few questions, each one explained. Nothing you answer is kept."
 # banks: [/srv/ketaquiz/banks]
 # idle_timeout: 120        # seconds without input before the warning
 # idle_warning: 30         # seconds of countdown before the visitor's session is cleared (at least 20)
 # theme: ketaquiz-dark     # or ketaquiz-light, ketaquiz-contrast
 # crisis_text: "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."
 # anonymous_stats: false   # true keeps per-question counts only (ketaquiz stats --kiosk)
+# questions_per_visit: 5   # 1 to 20, drawn afresh for each visitor
 """
 
 

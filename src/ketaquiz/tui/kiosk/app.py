@@ -16,6 +16,7 @@ from textual.timer import Timer
 
 from ketaquiz.core.kiosk import IdlePolicy, IdleState, KioskConfig, PinGuard
 from ketaquiz.core.kiosk.idle import Clock
+from ketaquiz.core.kiosk.visit import draw_visit
 from ketaquiz.core.model import Bank
 from ketaquiz.core.session import QuizSession
 from ketaquiz.core.session_store import KioskStatsSink, NullStore
@@ -152,12 +153,15 @@ class KioskApp(App[int], inherit_bindings=False):
         )
 
     def start_visit(self, bank_index: int) -> None:
-        """A visitor picked a topic: a fresh session on a NullStore."""
+        """A visitor picked a topic: `questions_per_visit` of its questions, drawn afresh, in a fresh session on a
+        NullStore."""
         if self.visit is not None:
             return
         rng = random.Random(self.seed) if self.seed is not None else random.Random()
-        session = QuizSession.from_bank(
-            self.banks[bank_index], store=NullStore(), rng=rng, kiosk_stats=self.stats
+        bank = self.banks[bank_index]
+        questions = draw_visit(bank, self.config.questions_per_visit, rng)
+        session = QuizSession(
+            [(bank, q) for q in questions], store=NullStore(), rng=rng, kiosk_stats=self.stats
         )
         if session.finished:  # an empty bank cannot load, but never show a blank quiz
             return
@@ -191,6 +195,8 @@ class KioskApp(App[int], inherit_bindings=False):
 
     def poll_idle_clock(self) -> None:
         """Called by the interval timer: show, update or take down the warning; reset when time is up."""
+        if not self.screen_stack:  # the app is closing: a last tick of the timer has nothing to do
+            return
         warning = self._warning_screen()
         if self.visit is None:
             if warning is not None:
@@ -206,11 +212,11 @@ class KioskApp(App[int], inherit_bindings=False):
         elif state is IdleState.WARNING:
             seconds = self.idle.seconds_to_reset()
             if warning is None:
-                if not isinstance(self.screen, StaffPinScreen):
-                    # Whatever closes the warning (the button, a key, a tap) means the visitor is here.
-                    self.push_screen(
-                        IdleWarningScreen(seconds, self.config.crisis_text), lambda _: self.idle.touch()
-                    )
+                # Over the PIN dialog too (staff who walked off leave it open): the reset then clears both.
+                # Whatever closes the warning (the button, a key, a tap) means the visitor is here.
+                self.push_screen(
+                    IdleWarningScreen(seconds, self.config.crisis_text), lambda _: self.idle.touch()
+                )
             else:
                 warning.seconds_left = max(1, round(seconds))
         elif warning is not None:

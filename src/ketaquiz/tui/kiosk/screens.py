@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -15,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from ketaquiz.core.kiosk import PinGuard, PinResult
+from ketaquiz.core.kiosk.visit import visit_length
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.core.session import (
     DONT_KNOW_FEEDBACK,
@@ -23,7 +25,7 @@ from ketaquiz.core.session import (
     Feedback,
     QuizSession,
 )
-from ketaquiz.tui.kiosk.widgets import SWALLOW_BINDINGS, CrisisLine, Tile, plain
+from ketaquiz.tui.kiosk.widgets import SWALLOW_BINDINGS, VISIT_BINDINGS, CrisisLine, Tile, plain
 from ketaquiz.tui.text import clean
 
 if TYPE_CHECKING:
@@ -78,8 +80,10 @@ class WelcomeScreen(KioskScreen):
         with VerticalScroll(id="welcome-body"):
             yield Static(plain(kiosk.config.clinic_name), id="clinic-name", markup=False)
             yield Static(
-                "Learn about ketamine and esketamine treatment while you wait. A few questions, each one "
-                "explained. Nothing you answer is kept.",
+                Content.assemble(
+                    "Learn about ketamine and esketamine treatment while you wait. ",
+                    plain(kiosk.config.welcome_text),
+                ),
                 id="welcome-intro",
                 markup=False,
             )
@@ -91,7 +95,7 @@ class WelcomeScreen(KioskScreen):
             )
             with Vertical(id="topics"):
                 for i, bank in enumerate(kiosk.banks[:9]):
-                    n = len(bank.questions)
+                    n = visit_length(bank, kiosk.config.questions_per_visit)
                     title = Content.assemble(
                         (f"{i + 1}  ", "bold"),
                         (clean(bank.title), "bold"),
@@ -148,12 +152,25 @@ class VisitScreen(KioskScreen):
         # A key still queued for a screen of a visit that was just cleared does nothing.
         return not self.forgotten
 
+    def back_button(self) -> Button:
+        """The visible way back to the topics, on every screen of a visit (Escape does the same)."""
+        return Button("‹ Back to topics", id="back", classes="back")
+
+    def action_back_to_topics(self) -> None:
+        """Escape or the Back tile: this visit ends and the topics come back; the kiosk keeps running."""
+        if not self.forgotten:
+            self.kiosk.end_visit()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_back_to_topics()
+
 
 class QuizScreen(VisitScreen):
     """One question at a time; after an answer, the feedback on the same screen and a big Next button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *SWALLOW_BINDINGS,
+        *VISIT_BINDINGS,
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
         Binding(
             DONT_KNOW_KEY, f"pick({DONT_KNOW_INDEX})", "I don't know yet", show=False, id="kiosk.dont_know"
@@ -171,7 +188,7 @@ class QuizScreen(VisitScreen):
             yield Static(id="prompt", markup=False)
             yield Vertical(id="choices")
             yield Vertical(id="feedback")
-        yield self.bottom_bar(Button("Next  ›", id="next", variant="primary"))
+        yield self.bottom_bar(self.back_button(), Button("Next  ›", id="next", variant="primary"))
 
     async def on_mount(self) -> None:
         await self.show_question()
@@ -310,7 +327,7 @@ class VisitSummaryScreen(VisitScreen):
     """The visitor's score and each question, then a fresh start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *SWALLOW_BINDINGS,
+        *VISIT_BINDINGS,
         Binding("up,left", "app.focus_previous", show=False),
         Binding("down,right", "app.focus_next", show=False),
     ]
@@ -351,7 +368,7 @@ class VisitSummaryScreen(VisitScreen):
                 id="summary-next",
                 markup=False,
             )
-        yield self.bottom_bar(Button("Done: start again", id="done", variant="primary"))
+        yield self.bottom_bar(self.back_button(), Button("Done: start again", id="done", variant="primary"))
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
@@ -389,7 +406,7 @@ class IdleWarningScreen(ModalScreen[None]):
     def watch_seconds_left(self, seconds: int) -> None:
         unit = "second" if seconds == 1 else "seconds"
         self.query_one("#idle-countdown", Static).update(
-            f"To keep the last visit private, this screen will start over in {seconds} {unit}."
+            f"To keep your answers private, this screen will start over in {seconds} {unit}."
         )
 
     def on_key(self, event: events.Key) -> None:
@@ -415,6 +432,8 @@ class StaffPinScreen(ModalScreen[bool]):
         super().__init__()
         self.guard = guard
         self._crisis_text = crisis_text
+        self._waiting = False
+        """A wrong-PIN wait is on screen (so its end can be announced)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-dialog", classes="dialog"):
@@ -430,12 +449,20 @@ class StaffPinScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()
         self._show_wait()
+        # The wait counts down on screen (on the guard's clock, so tests move time instead of waiting).
+        self.set_interval(0.25, self._show_wait, name="pin wait countdown")
 
     def _show_wait(self) -> bool:
+        """Show the wrong-PIN wait, if any ("Try again in 24 s"); True while it lasts."""
         wait = self.guard.wait_remaining()
+        message = self.query_one("#pin-message", Static)
         if wait > 0:
-            self.query_one("#pin-message", Static).update(f"Too many wrong PINs. Try again in {wait:.0f} s.")
+            message.update(f"Too many wrong PINs. Try again in {math.ceil(wait)} s.")
+            self._waiting = True
             return True
+        if self._waiting:
+            message.update("You can try again now.")
+            self._waiting = False
         return False
 
     @on(Input.Submitted, "#pin")

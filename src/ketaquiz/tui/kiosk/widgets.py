@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from ketaquiz.core.kiosk.crisis import crisis_form, crisis_lines
 from ketaquiz.tui.text import literal
 
 # What counts as "the visitor is here". A mouse that merely moves (bumped, or drifting) does not.
@@ -24,6 +25,11 @@ CONTROL_ESCAPE_KEYS = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p")
 PLAIN_ESCAPE_KEYS = ("escape", "q")
 ESCAPE_KEYS = CONTROL_ESCAPE_KEYS + PLAIN_ESCAPE_KEYS
 SWALLOW_BINDINGS: list[BindingType] = [Binding(key, "app.nothing", show=False) for key in PLAIN_ESCAPE_KEYS]
+# On the screens of a visit Escape goes back to the topics (a fresh Welcome): it never leaves the kiosk.
+VISIT_BINDINGS: list[BindingType] = [
+    Binding("q", "app.nothing", show=False),
+    Binding("escape", "back_to_topics", show=False),
+]
 
 
 def plain(text: str) -> Content:
@@ -36,10 +42,20 @@ def plain(text: str) -> Content:
 
 
 class CrisisLine(Static):
-    """The crisis text, docked at the bottom of every screen."""
+    """The crisis text, docked at the bottom of every screen: wrapped by the core (never inside a phone number or
+    a web address), in the default US text's short form on screens narrower than 80 columns."""
 
     def __init__(self, text: str) -> None:
         super().__init__(plain(text), classes="crisis", markup=False)
+        self.crisis_text = text
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(plain("\n".join(self.lines())))
+
+    def lines(self) -> list[str]:
+        """The lines shown at the current size."""
+        shown = crisis_form(self.crisis_text, self.app.size.width)
+        return crisis_lines(shown, max(1, self.content_size.width))
 
 
 class Tile(Vertical, can_focus=True):
