@@ -40,6 +40,7 @@ from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.chrome import BottomBar
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
+from tests.factories import WrittenOrder
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "tests" / "snapshots" / "banks"
@@ -65,7 +66,7 @@ def store(tmp_path: Path) -> ProgressStore:
 
 
 def make_app(catalog: Catalog, store: ProgressStore, **kwargs: object) -> KetaquizApp:
-    return KetaquizApp(catalog, store, clock=clock, rng=random.Random(3), **kwargs)  # type: ignore[arg-type]
+    return KetaquizApp(catalog, store, clock=clock, rng=random.Random(3), order_rng=WrittenOrder(), **kwargs)  # type: ignore[arg-type]
 
 
 async def settle(pilot: Pilot) -> None:
@@ -944,3 +945,46 @@ async def test_essentials_flag_starts_the_essentials_quiz(catalog: Catalog, stor
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen) and app.screen.session.kind == "essentials"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Quiz length and order (GUIDE section 7)
+
+
+async def test_a_topic_asks_ten_questions_new_first_in_a_fresh_order(store: ProgressStore) -> None:
+    side_effects = load_catalog(
+        [Path(__file__).parents[2] / "questions" / "side-effects.yaml"], use_cache=False
+    )
+    bank = side_effects.banks[0]
+    assert len(bank.questions) > 10
+    orders = []
+    for seed in (1, 1, 2):
+        app = KetaquizApp(side_effects, store, clock=clock, rng=random.Random(seed))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "short quiz (10 questions)" in screen_text(pilot)
+            await press(pilot, "question_mark")
+            assert "A topic quiz asks 10 questions" in screen_text(pilot)
+            await press(pilot, "escape")
+            app.start_bank(bank)
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            assert screen.session.total == 10
+            assert text_of(screen.query_one("#where")).startswith("Question 1 of 10")
+            ids = [item.question.id for item in screen.session._items]
+            assert screen.session.current.question.id == ids[0]
+            orders.append(ids)
+    assert orders[0] == orders[1] != orders[2]  # the seed decides; another seed, another quiz
+    assert orders[0] != [q.id for q in bank.questions[:10]]  # not the written order
+    assert len(set(orders[0])) == 10
+
+
+async def test_count_all_asks_every_question_and_home_says_so(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store, count="all")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "short quiz (every question of the topic)" in screen_text(pilot)
+        app.start_bank(catalog.banks[0])
+        await settle(pilot)
+        assert app.screen.session.total == len(catalog.banks[0].questions)  # type: ignore[attr-defined]
