@@ -384,6 +384,12 @@ async def test_finish_and_see_summary(catalog: Catalog, store: ProgressStore) ->
         assert results[1].startswith("✗ Not right")
         assert "Your answer: None: [red]they all change[/red]" in results[1]
         assert "Right answer: This one: [bold]not bold[/bold] and $var" in results[1]
+        # The missed one's explanation and its source's title, as the next steps promise ("read ... below").
+        missed = screen.results[1]
+        source = missed.bank.sources[missed.question.cite.source]
+        assert f"Why: {missed.question.explanation}" in results[1]
+        assert f"Source: {source.title}" in results[1]
+        assert "Why:" not in results[0] and "Source:" not in results[0]  # the right ones stay short
         assert "Review (on the home screen) will ask it again" in text_of(screen.query_one("#next-steps"))
         assert store.latest_unfinished_run("default") is None  # a finished run is not offered again
         await press(pilot, "escape")
