@@ -994,3 +994,21 @@ async def test_count_all_asks_every_question_and_home_says_so(catalog: Catalog, 
         app.start_bank(catalog.banks[0])
         await settle(pilot)
         assert app.screen.session.total == len(catalog.banks[0].questions)  # type: ignore[attr-defined]
+
+
+async def test_a_notification_never_covers_the_next_question(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    # (Textual keeps the notifications shown in App._notifications; no public reader.)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "f", "enter")  # flag the first question: "Saved..." at the top right
+        assert isinstance(app.screen, QuestionScreen)
+        assert len(app._notifications)
+        await press(pilot, "1", "n")  # answer and go on: the notice was about the question just left
+        assert app.screen.session.current.number == 2  # type: ignore[attr-defined]
+        assert not len(app._notifications)
+        # Notifications on Home (the colours) go when a quiz starts.
+        await press(pilot, "escape", "t")
+        assert isinstance(app.screen, HomeScreen) and len(app._notifications)
+        await press(pilot, "c")
+        assert isinstance(app.screen, QuestionScreen) and not len(app._notifications)

@@ -136,6 +136,7 @@ class KetaquizApp(App[None]):
     def _open_question_screen(self, session: QuizSession) -> None:
         from ketaquiz.tui.screens.question import QuestionScreen
 
+        self.clear_notifications()  # what Home said is done with; nothing may cover the first question
         self.push_screen(QuestionScreen(session))
 
     def start_bank(self, bank: Bank) -> None:
