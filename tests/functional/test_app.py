@@ -1012,3 +1012,24 @@ async def test_a_notification_never_covers_the_next_question(catalog: Catalog, s
         assert isinstance(app.screen, HomeScreen) and len(app._notifications)
         await press(pilot, "c")
         assert isinstance(app.screen, QuestionScreen) and not len(app._notifications)
+
+
+async def test_home_says_quietly_when_no_clinician_has_reviewed_the_questions(
+    catalog: Catalog, store: ProgressStore
+) -> None:
+    from ketaquiz.tui.screens.home import UNREVIEWED_ALL, UNREVIEWED_SOME, unreviewed_line
+
+    reviewed = [bank.review.is_reviewed for bank in catalog.banks]
+    assert any(reviewed) and not all(reviewed)  # the test banks: one reviewed, one not
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        intro = lines_of(app.screen.query_one("#intro"))
+        assert UNREVIEWED_SOME in intro  # one line of its own, in the intro (no widget more)
+    only_unreviewed = Catalog([b for b in catalog.banks if not b.review.is_reviewed], [])
+    assert unreviewed_line(only_unreviewed.banks) == UNREVIEWED_ALL
+    assert unreviewed_line([b for b in catalog.banks if b.review.is_reviewed]) is None
+    app = make_app(only_unreviewed, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert UNREVIEWED_ALL in lines_of(app.screen.query_one("#intro"))
