@@ -6,7 +6,9 @@ choice a display position holds.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from typing import Any
 
 from ketaquiz.core.model import Bank, Choice, Citation, Question, Review, SourceRef
 
@@ -71,3 +73,11 @@ def make_bank(
         questions=questions,
         path=Path(f"/nonexistent/{bank_id}.yaml"),
     )
+
+
+class WrittenOrder(random.Random):
+    """A question-order source that keeps the written order (`order_rng=`), for tests that script answers by
+    position; the order itself is tested in tests/unit/test_session.py with seeds."""
+
+    def shuffle(self, x: Any) -> None:  # type: ignore[override]
+        return None

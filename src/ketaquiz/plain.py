@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import random
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
@@ -84,6 +85,7 @@ class PlainQuiz:
         stdout: TextIO,
         stderr: TextIO,
         clock: Callable[[], datetime] = utc_now,
+        rng: random.Random | None = None,
         width: int | None = None,
     ) -> None:
         self.banks = list(banks)
@@ -94,6 +96,8 @@ class PlainQuiz:
         self.stdout = stdout
         self.stderr = stderr
         self.clock = clock
+        self.rng = rng if rng is not None else random.Random()
+        """Question order and choice shuffles (tests pass a seeded one)."""
         self.width = width or _terminal_width()
         self.bold = _wants_bold(stdout)
         self.echo = not _isatty(stdin)
@@ -161,7 +165,12 @@ class PlainQuiz:
         choice."""
         if essentials:
             session = QuizSession.essentials(
-                self.banks, store=self.store, count=self.count, profile=self.profile, clock=self.clock
+                self.banks,
+                store=self.store,
+                count=self.count,
+                profile=self.profile,
+                rng=self.rng,
+                clock=self.clock,
             )
             if session.total == 0:
                 known = self._essentials()
@@ -175,7 +184,12 @@ class PlainQuiz:
             return session
         if review:
             session = QuizSession.review(
-                self.banks, store=self.store, count=self.count, profile=self.profile, clock=self.clock
+                self.banks,
+                store=self.store,
+                count=self.count,
+                profile=self.profile,
+                rng=self.rng,
+                clock=self.clock,
             )
             if session.total == 0:
                 self.say(
@@ -203,14 +217,14 @@ class PlainQuiz:
         if record is None:
             return None
         try:
-            session = QuizSession.resume(record.state, self.banks, self.store, clock=self.clock)
+            session = QuizSession.resume(record.state, self.banks, self.store, rng=self.rng, clock=self.clock)
         except SessionError:
             return None
         return None if session.finished else session
 
     def _start_bank(self, bank: Bank) -> QuizSession:
-        return QuizSession.from_bank(
-            bank, store=self.store, count=self.count, profile=self.profile, clock=self.clock
+        return QuizSession.topic(
+            bank, store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
         )
 
     def _essentials(self) -> EssentialsCount:

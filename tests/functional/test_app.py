@@ -40,6 +40,7 @@ from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.chrome import BottomBar
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
+from tests.factories import WrittenOrder
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "tests" / "snapshots" / "banks"
@@ -65,7 +66,7 @@ def store(tmp_path: Path) -> ProgressStore:
 
 
 def make_app(catalog: Catalog, store: ProgressStore, **kwargs: object) -> KetaquizApp:
-    return KetaquizApp(catalog, store, clock=clock, rng=random.Random(3), **kwargs)  # type: ignore[arg-type]
+    return KetaquizApp(catalog, store, clock=clock, rng=random.Random(3), order_rng=WrittenOrder(), **kwargs)  # type: ignore[arg-type]
 
 
 async def settle(pilot: Pilot) -> None:
@@ -383,6 +384,12 @@ async def test_finish_and_see_summary(catalog: Catalog, store: ProgressStore) ->
         assert results[1].startswith("✗ Not right")
         assert "Your answer: None: [red]they all change[/red]" in results[1]
         assert "Right answer: This one: [bold]not bold[/bold] and $var" in results[1]
+        # The missed one's explanation and its source's title, as the next steps promise ("read ... below").
+        missed = screen.results[1]
+        source = missed.bank.sources[missed.question.cite.source]
+        assert f"Why: {missed.question.explanation}" in results[1]
+        assert f"Source: {source.title}" in results[1]
+        assert "Why:" not in results[0] and "Source:" not in results[0]  # the right ones stay short
         assert "Review (on the home screen) will ask it again" in text_of(screen.query_one("#next-steps"))
         assert store.latest_unfinished_run("default") is None  # a finished run is not offered again
         await press(pilot, "escape")
@@ -944,3 +951,85 @@ async def test_essentials_flag_starts_the_essentials_quiz(catalog: Catalog, stor
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen) and app.screen.session.kind == "essentials"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Quiz length and order (GUIDE section 7)
+
+
+async def test_a_topic_asks_ten_questions_new_first_in_a_fresh_order(store: ProgressStore) -> None:
+    side_effects = load_catalog(
+        [Path(__file__).parents[2] / "questions" / "side-effects.yaml"], use_cache=False
+    )
+    bank = side_effects.banks[0]
+    assert len(bank.questions) > 10
+    orders = []
+    for seed in (1, 1, 2):
+        app = KetaquizApp(side_effects, store, clock=clock, rng=random.Random(seed))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "short quiz (10 questions)" in screen_text(pilot)
+            await press(pilot, "question_mark")
+            assert "A topic quiz asks 10 questions" in screen_text(pilot)
+            await press(pilot, "escape")
+            app.start_bank(bank)
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            assert screen.session.total == 10
+            assert text_of(screen.query_one("#where")).startswith("Question 1 of 10")
+            ids = [item.question.id for item in screen.session._items]
+            assert screen.session.current.question.id == ids[0]
+            orders.append(ids)
+    assert orders[0] == orders[1] != orders[2]  # the seed decides; another seed, another quiz
+    assert orders[0] != [q.id for q in bank.questions[:10]]  # not the written order
+    assert len(set(orders[0])) == 10
+
+
+async def test_count_all_asks_every_question_and_home_says_so(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store, count="all")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "short quiz (every question of the topic)" in screen_text(pilot)
+        app.start_bank(catalog.banks[0])
+        await settle(pilot)
+        assert app.screen.session.total == len(catalog.banks[0].questions)  # type: ignore[attr-defined]
+
+
+async def test_a_notification_never_covers_the_next_question(catalog: Catalog, store: ProgressStore) -> None:
+    app = make_app(catalog, store)
+    # (Textual keeps the notifications shown in App._notifications; no public reader.)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "f", "enter")  # flag the first question: "Saved..." at the top right
+        assert isinstance(app.screen, QuestionScreen)
+        assert len(app._notifications)
+        await press(pilot, "1", "n")  # answer and go on: the notice was about the question just left
+        assert app.screen.session.current.number == 2  # type: ignore[attr-defined]
+        assert not len(app._notifications)
+        # Notifications on Home (the colours) go when a quiz starts.
+        await press(pilot, "escape", "t")
+        assert isinstance(app.screen, HomeScreen) and len(app._notifications)
+        await press(pilot, "c")
+        assert isinstance(app.screen, QuestionScreen) and not len(app._notifications)
+
+
+async def test_home_says_quietly_when_no_clinician_has_reviewed_the_questions(
+    catalog: Catalog, store: ProgressStore
+) -> None:
+    from ketaquiz.tui.screens.home import UNREVIEWED_ALL, UNREVIEWED_SOME, unreviewed_line
+
+    reviewed = [bank.review.is_reviewed for bank in catalog.banks]
+    assert any(reviewed) and not all(reviewed)  # the test banks: one reviewed, one not
+    app = make_app(catalog, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        intro = lines_of(app.screen.query_one("#intro"))
+        assert UNREVIEWED_SOME in intro  # one line of its own, in the intro (no widget more)
+    only_unreviewed = Catalog([b for b in catalog.banks if not b.review.is_reviewed], [])
+    assert unreviewed_line(only_unreviewed.banks) == UNREVIEWED_ALL
+    assert unreviewed_line([b for b in catalog.banks if b.review.is_reviewed]) is None
+    app = make_app(only_unreviewed, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert UNREVIEWED_ALL in lines_of(app.screen.query_one("#intro"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import random
 import select
 import signal
 import subprocess
@@ -24,6 +25,9 @@ SECOND = DATA / "plain-second.yaml"
 BROKEN = DATA / "broken.yaml"
 
 
+WRITTEN_ORDER_SEED = "27"
+
+
 def plain(
     data_dir: Path,
     *banks: Path,
@@ -40,7 +44,8 @@ def plain(
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, **(env or {})},
+        # Seed 27 lays out 2- to 4-question banks in their written order, so the answers can be scripted.
+        env={**os.environ, "KETAQUIZ_SEED": WRITTEN_ORDER_SEED, **(env or {})},
     )
 
 
@@ -164,7 +169,10 @@ def _read_until(proc: subprocess.Popen[bytes], marker: bytes, timeout: float = 3
 
 def test_ctrl_c_exits_130_with_progress_saved(tmp_path: Path) -> None:
     args = [sys.executable, "-m", "ketaquiz", "--plain", "--bank", str(BASICS), "--data-dir", str(tmp_path)]
-    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {**os.environ, "KETAQUIZ_SEED": WRITTEN_ORDER_SEED}
+    proc = subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
     try:
         assert proc.stdin is not None
         _read_until(proc, b"Your answer (1-3")
@@ -305,7 +313,11 @@ def test_disk_full_during_the_quiz_does_not_crash(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(common, "open_store", lambda *a, **k: StoreOpening(store))
     out, err = io.StringIO(), io.StringIO()
     code = plain_mode.run(
-        _args(tmp_path, BASICS), stdin=io.StringIO("1\n\n2\n\n1\n\n"), stdout=out, stderr=err
+        _args(tmp_path, BASICS),
+        stdin=io.StringIO("1\n\n2\n\n1\n\n"),
+        stdout=out,
+        stderr=err,
+        rng=random.Random(int(WRITTEN_ORDER_SEED)),
     )
     assert code == 0
     assert "your progress cannot be saved right now" in err.getvalue()
@@ -326,7 +338,10 @@ def test_bold_only_on_a_terminal_and_never_with_no_color(
 
     monkeypatch.setenv("TERM", "xterm-256color")
     tty = _Tty()
-    plain_mode.run(_args(tmp_path, BASICS), stdin=io.StringIO("1\n"), stdout=tty, stderr=io.StringIO())
+    written = random.Random(int(WRITTEN_ORDER_SEED))
+    plain_mode.run(
+        _args(tmp_path, BASICS), stdin=io.StringIO("1\n"), stdout=tty, stderr=io.StringIO(), rng=written
+    )
     assert "\x1b[1mRight.\x1b[0m" in tty.getvalue()
 
     monkeypatch.setenv("NO_COLOR", "1")
@@ -445,3 +460,29 @@ def test_essentials_in_plain_mode(tmp_path: Path) -> None:
     assert "  4) Before your first session: 2 of 2 essentials known" in menu.stdout, menu.stdout
     done = plain(data, bank, extra=("--essentials",))
     assert done.returncode == 0 and "You know all 2 essentials. Well done." in done.stdout
+
+
+def test_a_topic_asks_ten_questions_by_default(tmp_path: Path) -> None:
+    side_effects = Path(__file__).parents[2] / "questions" / "side-effects.yaml"
+    out = io.StringIO()
+    from ketaquiz.commands.plain import run as plain_mode_run
+
+    code = plain_mode_run(
+        _args(tmp_path, side_effects), stdin=io.StringIO("q\n"), stdout=out, stderr=io.StringIO()
+    )
+    assert code == 0
+    assert "Question 1 of 10 — " in out.getvalue()
+    seen = set()
+    for seed in range(4):
+        out = io.StringIO()
+        plain_mode_run(
+            _args(tmp_path / str(seed), side_effects, count="all"),
+            stdin=io.StringIO("q\n"),
+            stdout=out,
+            stderr=io.StringIO(),
+            rng=random.Random(seed),
+        )
+        text = out.getvalue()
+        assert "Question 1 of " in text and " of 10 " not in text  # --count all: the whole bank
+        seen.add(text.split("Question 1 of ")[1].split("Your answer")[0])
+    assert len(seen) > 1  # a fresh order: not always the same first question

@@ -41,7 +41,7 @@ def _run_together(data_dir: Path, banks: list[Path], out_dir: Path) -> list[tupl
     for i, bank in enumerate(banks):
         out = (out_dir / f"writer-{i}.out").open("w+")
         proc = subprocess.Popen(
-            plain_args(data_dir, bank),
+            plain_args(data_dir, bank, extra=("--count", "all")),  # the whole bank: 150 answers each
             stdin=subprocess.PIPE,
             stdout=out,
             stderr=subprocess.PIPE,

@@ -30,6 +30,7 @@ from ketaquiz.core.progress import STORE_FILENAME, open_store
 from ketaquiz.tui.app import KetaquizApp
 from ketaquiz.tui.screens.home import HomeScreen
 from ketaquiz.tui.screens.question import QuestionScreen
+from tests.factories import WrittenOrder
 from tests.reliability.support import (
     broken_files,
     child_env,
@@ -170,7 +171,7 @@ def crash_scene(tmp_path_factory: pytest.TempPathFactory) -> CrashScene:
     cache_dir = base / "cache"
     # Module scope runs before the per-test isolation, so the child's folders are set here explicitly.
     env = {**child_env(), "KETAQUIZ_CACHE_DIR": str(cache_dir), "KETAQUIZ_CONFIG": str(base / "kiosk.yaml")}
-    args = plain_args(data_dir, bank)
+    args = plain_args(data_dir, bank, extra=("--count", "all"))  # the whole bank, every answer timed
     store_path = data_dir / STORE_FILENAME
 
     # One whole run, untouched, times this machine: start-up until the first question, then each answer.
@@ -275,7 +276,7 @@ async def test_the_app_opens_on_the_crashed_store_and_offers_continue(
     assert opening.moved_aside is None and opening.warning is None and opening.persistent
     store = opening.store
     unfinished = store.latest_unfinished_run("default")
-    app = KetaquizApp(load_catalog([crash_scene.bank]), store, notices=[])
+    app = KetaquizApp(load_catalog([crash_scene.bank]), store, notices=[], order_rng=WrittenOrder())
     try:
         async with app.run_test(size=(100, 32)) as pilot:
             home = app.screen

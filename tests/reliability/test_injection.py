@@ -32,6 +32,7 @@ from ketaquiz.tui.screens.home import HomeScreen
 from ketaquiz.tui.screens.progress import ProgressScreen
 from ketaquiz.tui.screens.question import QuestionScreen
 from ketaquiz.tui.screens.summary import SummaryScreen
+from tests.factories import WrittenOrder
 from tests.reliability.support import (
     bank_dict,
     live_markup,
@@ -145,7 +146,12 @@ def make_app(bank: Path, profile: str = "default") -> KetaquizApp:
     catalog = load_catalog([bank])
     assert not catalog.failures
     return KetaquizApp(
-        catalog, ProgressStore(":memory:"), profile=profile, clock=lambda: FIXED_NOW, rng=random.Random(3)
+        catalog,
+        ProgressStore(":memory:"),
+        profile=profile,
+        clock=lambda: FIXED_NOW,
+        rng=random.Random(3),
+        order_rng=WrittenOrder(),
     )
 
 

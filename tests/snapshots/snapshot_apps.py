@@ -15,6 +15,7 @@ from ketaquiz.core.catalog import Catalog, load_catalog
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.session import QuizSession
 from ketaquiz.tui.app import KetaquizApp
+from tests.factories import WrittenOrder
 
 BANKS = Path(__file__).resolve().parent / "banks"
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -77,4 +78,7 @@ def make_app(theme: str = "ketaquiz-dark", *, history: bool = False, essentials:
     store = ProgressStore(":memory:", clock=fixed_clock)
     if history:
         seed_history(catalog, store)
-    return KetaquizApp(catalog, store, clock=fixed_clock, rng=random.Random(7), theme=theme)
+    # The topic quizzes keep the written order here, so the pictures show the same questions run after run.
+    return KetaquizApp(
+        catalog, store, clock=fixed_clock, rng=random.Random(7), order_rng=WrittenOrder(), theme=theme
+    )

@@ -67,10 +67,12 @@ def play(session: QuizSession, pattern: list[bool]) -> None:
 # A bank from the start
 
 
-def test_a_bank_runs_in_written_order_and_count_limits_it(store: ProgressStore) -> None:
+def test_a_topic_quiz_runs_every_question_of_a_small_bank_once_and_count_limits_it(
+    store: ProgressStore,
+) -> None:
     bank = make_bank("bank-a", 5)
-    session = QuizSession.from_bank(bank, store=store, rng=random.Random(1))
-    assert session.kind == KIND_BANK and session.total == 5
+    session = QuizSession.topic(bank, store=store, rng=random.Random(1))
+    assert session.kind == KIND_BANK and session.total == 5  # fewer than 10 when the bank is smaller
     seen = []
     while not session.finished:
         shown = session.current
@@ -78,11 +80,52 @@ def test_a_bank_runs_in_written_order_and_count_limits_it(store: ProgressStore) 
         seen.append(shown.question.id)
         session.answer(0)
         session.next()
-    assert seen == [q.id for q in bank.questions]
-    short = QuizSession.from_bank(bank, store=store, count=2)
-    assert short.total == 2 and short.current.question.id == "bank-a-q1"
+    assert sorted(seen) == sorted(q.id for q in bank.questions)
+    assert QuizSession.topic(bank, store=store, count=2).total == 2
     with pytest.raises(ValueError, match="count"):
-        QuizSession.from_bank(bank, store=store, count=0)
+        QuizSession.topic(bank, store=store, count=0)
+
+
+def test_a_topic_quiz_asks_ten_new_first_in_a_fresh_order_each_time(
+    store: ProgressStore, clock: FakeClock
+) -> None:
+    bank = make_bank("bank-a", 30)
+    assert QuizSession.topic(bank, store=NullStore()).total == 10
+    assert QuizSession.topic(bank, store=NullStore(), count="all").total == 30
+    assert QuizSession.topic(bank, store=NullStore(), count=12).total == 12
+
+    def ids(seed: int, count: int | str | None = None) -> list[str]:
+        session = QuizSession.topic(bank, store=store, count=count, rng=random.Random(seed), clock=clock)
+        return [item.question.id for item in session._items]
+
+    assert ids(1) == ids(1)  # the seed decides
+    assert ids(1) != ids(2)  # a fresh order each time
+    assert ids(1) != [q.id for q in bank.questions[:10]]  # not the written order
+    # 25 answered: 5 wrong two days ago (due now), 20 right just now (not due yet); 5 never answered.
+    answered = [q.id for q in bank.questions[5:]]
+    for i, qid in enumerate(answered):
+        _answer_at(store, bank, qid, i >= 5, T0 if i >= 5 else T0 - timedelta(days=2))
+    new = {q.id for q in bank.questions[:5]}
+    due = set(answered[:5])
+    for seed in range(10):
+        order = ids(seed, "all")
+        assert set(order[:5]) == new and set(order[5:10]) == due and set(order[10:]) == set(answered[5:])
+        assert set(ids(seed)) == new | due  # the default 10: the new ones, then the due ones
+
+
+def test_a_topic_quiz_never_asks_the_same_objective_twice_in_a_row() -> None:
+    bank = make_bank("bank-a", 12)
+    objectives = ["o1"] * 5 + ["o2"] * 3 + [None] * 4
+    bank = bank._replace(
+        questions=type(bank.questions)(
+            q._replace(objective=o) for q, o in zip(bank.questions, objectives, strict=True)
+        )
+    )
+    for seed in range(30):
+        for count in (None, "all"):
+            session = QuizSession.topic(bank, store=NullStore(), count=count, rng=random.Random(seed))
+            order = [item.question.objective for item in session._items]
+            assert not any(a is not None and a == b for a, b in itertools.pairwise(order)), order
 
 
 def test_choices_are_shuffled_by_the_seed_as_permutations() -> None:
@@ -91,7 +134,7 @@ def test_choices_are_shuffled_by_the_seed_as_permutations() -> None:
     for seed in (1, 1, 2):
         session = QuizSession.from_bank(bank, store=NullStore(), rng=random.Random(seed))
         shown_orders = []
-        for _ in range(bank.questions.__len__()):
+        while not session.finished:
             shown = session.current
             assert sorted(c.text for c in shown.choices) == sorted(c.text for c in shown.question.choices)
             shown_orders.append(tuple(shown.question.choices.index(c) for c in shown.choices))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
+import random
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -26,6 +28,15 @@ from ketaquiz.plain import (
     plural,
 )
 
+ENV_SEED = "KETAQUIZ_SEED"
+"""A whole number that fixes the question order and choice shuffles of plain mode (tests pipe answers by number)."""
+
+
+def seeded_rng() -> random.Random:
+    """A generator seeded from KETAQUIZ_SEED when it holds a whole number, else a fresh one."""
+    seed = os.environ.get(ENV_SEED, "").strip()
+    return random.Random(int(seed)) if seed.isdigit() else random.Random()
+
 
 def run(
     args: argparse.Namespace,
@@ -34,8 +45,13 @@ def run(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     clock: Callable[[], datetime] = utc_now,
+    rng: random.Random | None = None,
 ) -> int:
-    """Run plain mode with the quiz's command-line options; returns the exit code."""
+    """Run plain mode with the quiz's command-line options; returns the exit code.
+
+    `rng` orders the questions and shuffles the choices; without it, KETAQUIZ_SEED (a whole number, for tests and
+    for reproducing what someone saw) seeds one, else each run is fresh.
+    """
     stdin = stdin or sys.stdin
     if isinstance(stdin, io.TextIOWrapper):
         # Bytes that are not text in this locale become U+FFFD (then "please type a number"), never a traceback.
@@ -70,6 +86,7 @@ def run(
         stdout=stdout,
         stderr=stderr,
         clock=clock,
+        rng=rng if rng is not None else seeded_rng(),
     )
     session: QuizSession | None = None
     try:

@@ -38,6 +38,7 @@ __all__ = [
     "quiz_order",
     "review_set",
     "select_review",
+    "topic_length",
 ]
 
 REVIEW_COUNT = 20
@@ -46,6 +47,14 @@ ESSENTIALS_COUNT = 10
 """An essentials quiz asks this many (fewer if fewer are left) unless `--count` says otherwise."""
 TOPIC_COUNT = 10
 """A topic quiz's length by default (GUIDE section 7)."""
+
+
+def topic_length(count: int | str | None = None) -> str:
+    """How long a topic quiz is, as Home and Help say it: "10 questions", or what `--count` asked for."""
+    if count == "all":
+        return "every question of the topic"
+    n = count if isinstance(count, int) and not isinstance(count, bool) else TOPIC_COUNT
+    return "1 question" if n == 1 else f"{n} questions"
 
 
 def select_review(

@@ -3,7 +3,7 @@
 Front ends (the Textual app, plain mode, the kiosk, the browser) drive a `QuizSession` and never touch the
 store or the scheduler themselves:
 
-    session = QuizSession.from_bank(bank, store=store)
+    session = QuizSession.topic(bank, store=store)
     while not session.finished:
         shown = session.current          # PresentedQuestion: the question, its choices in display order
         feedback = session.answer(i)     # i: index into shown.choices
@@ -44,6 +44,7 @@ from ketaquiz.core.review import (
     COUNT_ALL,
     ESSENTIALS_COUNT,
     REVIEW_COUNT,
+    TOPIC_COUNT,
     check_count,
     essentials_to_learn,
     limit_count,
@@ -72,7 +73,7 @@ __all__ = [
 ]
 
 KIND_BANK = "bank"
-"""A whole bank from the start, in its written order."""
+"""One bank: a topic quiz (`topic()`: TOPIC_COUNT questions, new-first, in a fresh order) or a kiosk visit."""
 KIND_REVIEW = "review"
 """Questions answered wrong last time, then those due, across banks."""
 KIND_ESSENTIALS = "essentials"
@@ -115,7 +116,7 @@ class _Answer(NamedTuple):
 
 
 class QuizSession:
-    """One quiz run. Build it with `from_bank`, `review` or `resume`."""
+    """One quiz run. Build it with `topic`, `from_bank`, `review`, `essentials` or `resume`."""
 
     def __init__(
         self,
@@ -204,7 +205,10 @@ class QuizSession:
         clock: Clock = utc_now,
         kiosk_stats: KioskStatsSink | None = None,
     ) -> QuizSession:
-        """A bank from its first question (the first `count` questions, if given)."""
+        """A bank from its first question, in its written order (the first `count` questions, if given).
+
+        The kiosk's visit uses it; a learner's topic quiz is `topic()`.
+        """
         check_count(count)
         questions = bank.questions[:count] if isinstance(count, int) else bank.questions
         return cls(
@@ -215,6 +219,39 @@ class QuizSession:
             rng=rng,
             clock=clock,
             kiosk_stats=kiosk_stats,
+        )
+
+    @classmethod
+    def topic(
+        cls,
+        bank: Bank,
+        *,
+        store: SessionStore,
+        count: int | str | None = None,
+        profile: str = DEFAULT_PROFILE,
+        rng: random.Random | None = None,
+        order_rng: random.Random | None = None,
+        clock: Clock = utc_now,
+    ) -> QuizSession:
+        """A topic quiz over one bank: TOPIC_COUNT questions (fewer if the bank is smaller) unless `count` says
+        otherwise; never answered first, then due, then the rest, shuffled (see `review.quiz_order`).
+
+        `order_rng` shuffles the questions (default: `rng`, which shuffles the choices); tests pass their own.
+        """
+        check_count(count)
+        rng = rng if rng is not None else random.Random()
+        by_id = {q.id: q for q in bank.questions}
+        objectives = {qid: q.objective for qid, q in by_id.items()}
+        progress = store.question_progress(profile)
+        ids = quiz_order(list(by_id), progress, clock(), order_rng or rng, objectives)
+        ids = limit_count(ids, count, TOPIC_COUNT)
+        return cls(
+            [(bank, by_id[qid]) for qid in ids],
+            store=store,
+            profile=profile,
+            kind=KIND_BANK,
+            rng=rng,
+            clock=clock,
         )
 
     @classmethod

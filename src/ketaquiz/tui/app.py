@@ -57,6 +57,7 @@ class KetaquizApp(App[None]):
         profile: str = DEFAULT_PROFILE,
         clock: Clock = utc_now,
         rng: random.Random | None = None,
+        order_rng: random.Random | None = None,
         theme: str | None = None,
         review: bool = False,
         essentials: bool = False,
@@ -73,6 +74,9 @@ class KetaquizApp(App[None]):
         self.profile = profile
         self.clock = clock
         self.rng = rng if rng is not None else random.Random()
+        """Shuffles choices (and questions, unless `order_rng` is given): tests pass a seeded one."""
+        self.order_rng = order_rng
+        """Shuffles a topic quiz's questions; None: `rng`."""
         self.count = count
         self.start_in_review = review
         self.start_in_essentials = essentials
@@ -132,16 +136,26 @@ class KetaquizApp(App[None]):
     def _open_question_screen(self, session: QuizSession) -> None:
         from ketaquiz.tui.screens.question import QuestionScreen
 
+        self.clear_notifications()  # what Home said is done with; nothing may cover the first question
         self.push_screen(QuestionScreen(session))
 
     def start_bank(self, bank: Bank) -> None:
-        """A quiz over one bank (its first `count` questions, if --count was given)."""
+        """A topic quiz over one bank: 10 questions, new-first, in a fresh order (--count says otherwise)."""
         from ketaquiz.core.session import QuizSession  # (Home does not need it: imported when a quiz starts)
 
-        count = self.count if isinstance(self.count, int) else None
-        session = QuizSession.from_bank(
-            bank, store=self.store, count=count, profile=self.profile, rng=self.rng, clock=self.clock
-        )
+        try:
+            session = QuizSession.topic(
+                bank,
+                store=self.store,
+                count=self.count,
+                profile=self.profile,
+                rng=self.rng,
+                order_rng=self.order_rng,
+                clock=self.clock,
+            )
+        except StoreError as exc:
+            self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
+            return
         if session.finished:
             self.notify("This topic has no questions.", markup=False)
             return

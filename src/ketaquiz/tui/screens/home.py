@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from ketaquiz.core.bankfile import BankError
 from ketaquiz.core.overview import Overview
+from ketaquiz.core.review import topic_length
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
 from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
@@ -34,10 +35,16 @@ from ketaquiz.tui.widgets.bank_card import WAITING, BankCard
 from ketaquiz.tui.widgets.tile import BADGE_STYLE, ActionTile, Tile
 
 if TYPE_CHECKING:
+    from ketaquiz.core.model import Bank
     from ketaquiz.tui.app import KetaquizApp
 
 WELCOME = "Learn about ketamine treatment, one question at a time."
-INTRO = "Pick a topic for a short quiz. After each answer you see why, and the source it comes from."
+INTRO = (
+    "Pick a topic for a short quiz ({length}). After each answer you see why, and the source it comes from."
+)
+"""`length`: `topic_length()`, "10 questions" unless --count says otherwise."""
+UNREVIEWED_ALL = "No clinician has reviewed these questions yet."
+UNREVIEWED_SOME = "No clinician has reviewed some of these topics yet (About says which)."
 MAX_PROBLEMS_SHOWN = 3
 FIGURES = "home-figures"
 """The worker group that reads the figures (one at a time: a newer read cancels an older one)."""
@@ -62,9 +69,24 @@ def failure_text(error: BankError) -> Content:
     return Content("\n").join(lines)
 
 
-def intro_text(essentials: Content | None = None) -> Content:
-    """The welcome, what to do, that this is education, not medical advice, and the essentials line (if any)."""
-    lines = [literal(WELCOME, "bold $kq-primary"), literal(INTRO), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+def unreviewed_line(banks: Sequence[Bank]) -> str | None:
+    """One quiet line when no clinician has reviewed what Home lists (About names each bank's reviewer)."""
+    unreviewed = sum(1 for bank in banks if not bank.review.is_reviewed)
+    if not unreviewed:
+        return None
+    return UNREVIEWED_ALL if unreviewed == len(banks) else UNREVIEWED_SOME
+
+
+def intro_text(
+    essentials: Content | None = None, count: int | str | None = None, unreviewed: str | None = None
+) -> Content:
+    """The welcome, what to do (and how long a quiz is), that this is education, not medical advice (and, when so,
+    that no clinician has reviewed the questions), and the essentials line (if any). One Static: a widget more on
+    Home costs every start (benchmarks/run.py)."""
+    intro = INTRO.format(length=topic_length(count))
+    lines = [literal(WELCOME, "bold $kq-primary"), literal(intro), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+    if unreviewed:
+        lines.append(literal(unreviewed, "$kq-muted"))
     if essentials is not None:
         lines += [Content(""), essentials]
     return Content("\n").join(lines)
@@ -234,7 +256,11 @@ class HomeScreen(KetaquizScreen):
         )
         # Only when the banks mark essentials (read from the rows, no question built).
         total = self._essentials_total = sum(len(bank.questions.essential_ids) for bank in banks)
-        intro = Static(intro_text(self._essentials_line(None) if total else None), id="intro", classes="full")
+        intro = Static(
+            intro_text(self._essentials_line(None) if total else None, self.kq.count, unreviewed_line(banks)),
+            id="intro",
+            classes="full",
+        )
         cards = [
             BankCard(number, bank, key=key_for(self.app, f"home.topic-{number}", str(number)))
             for number, bank in enumerate(banks, 1)
@@ -300,7 +326,13 @@ class HomeScreen(KetaquizScreen):
             card.show_progress(progress)
         review.set_text(detail=review_detail(overview.review_due))
         if intro is not None and self._essentials_total:
-            intro.update(intro_text(self._essentials_line(overview.essentials.known)))
+            intro.update(
+                intro_text(
+                    self._essentials_line(overview.essentials.known),
+                    self.kq.count,
+                    unreviewed_line(self.kq.catalog.banks),
+                )
+            )
         if overview.unfinished:
             u = overview.unfinished
             cont.set_text(

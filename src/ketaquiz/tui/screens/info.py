@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ketaquiz.core.review import topic_length
 from ketaquiz.core.safety import NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE
 from ketaquiz.core.signoff import bank_review_line
@@ -121,6 +122,14 @@ class HelpScreen(KetaquizScreen):
                         )
                         what = f"{what}. {saved}"
                     yield KeyRow(keys, what, key_width)
+            yield Static(literal("Quizzes", "bold"), classes="section-heading")
+            yield Static(
+                literal(
+                    f"A topic quiz asks {topic_length(self.kq.count)} (fewer if the topic has fewer): the ones "
+                    "you have not answered yet first, then the ones due again, in a fresh order each time. "
+                    "Review asks up to 20 questions to go over again; the essentials quiz up to 10."
+                )
+            )
             yield Static(literal("Mastery", "bold"), classes="section-heading")
             yield Static(literal(MASTERY_RULE))
 

@@ -249,6 +249,9 @@ class QuestionScreen(KetaquizScreen):
     def action_next(self) -> None:
         if not self.session.answered:
             return
+        # A notification ("Saved...") sits at the top right, over the next question's text at 80x24: it was
+        # about the question just left, so it goes with it.
+        self.app.clear_notifications()
         self.session.next()
         if self.session.finished:
             self.kq.show_summary(self.session)

@@ -54,6 +54,8 @@ def next_steps(missed: int, *, kept: bool = True) -> str:
 
 
 def result_text(number: int, result: QuestionResult) -> Content:
+    """One answered question: the mark, the prompt and the answer; when missed, the right answer, why, and the
+    source's title."""
     if result.chosen is None:
         mark = ("? Not known yet", "bold")
         chosen = DONT_KNOW_TEXT
@@ -65,7 +67,17 @@ def result_text(number: int, result: QuestionResult) -> Content:
         Content.assemble("Your answer: ", literal(one_line(chosen))),
     ]
     if not result.correct:
-        lines.append(Content.assemble("Right answer: ", literal(one_line(result.correct_choice.text))))
+        # The next steps say "read the explanations of the ones you missed below": here they are, with the source.
+        question = result.question
+        source = result.bank.sources.get(question.cite.source)
+        lines += [
+            Content.assemble("Right answer: ", literal(one_line(result.correct_choice.text))),
+            Content.assemble("Why: ", literal(question.explanation.replace("\t", " "))),
+            literal(
+                f"Source: {one_line(source.title if source is not None else question.cite.source)}",
+                "$kq-muted",
+            ),
+        ]
     return Content("\n").join(lines)
 
 
