@@ -9,7 +9,7 @@ nothing, and an unfinished run comes back as "Continue".
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
@@ -143,71 +143,42 @@ class KetaquizApp(App[None]):
         """A topic quiz over one bank: 10 questions, new-first, in a fresh order (--count says otherwise)."""
         from ketaquiz.core.session import QuizSession  # (Home does not need it: imported when a quiz starts)
 
-        try:
-            session = QuizSession.topic(
-                bank,
-                store=self.store,
-                count=self.count,
-                profile=self.profile,
-                rng=self.rng,
-                order_rng=self.order_rng,
-                clock=self.clock,
-            )
-        except StoreError as exc:
-            self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
-            return
-        if session.finished:
-            self.notify("This topic has no questions.", markup=False)
-            return
-        self._open_question_screen(session)
+        self._start_quiz(
+            lambda **common: QuizSession.topic(bank, order_rng=self.order_rng, **common),
+            "This topic has no questions.",
+        )
 
     def start_review(self) -> None:
         """The questions to go over again: missed ones first, then those due."""
         from ketaquiz.core.session import QuizSession
 
-        try:
-            session = QuizSession.review(
-                self.catalog.banks,
-                store=self.store,
-                count=self.count,
-                profile=self.profile,
-                rng=self.rng,
-                clock=self.clock,
-            )
-        except StoreError as exc:
-            self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
-            return
-        if session.finished:
-            self.notify(
-                "Nothing to go over right now. Questions you miss, and ones due again, come back here.",
-                title="Review",
-                markup=False,
-            )
-            return
-        self._open_question_screen(session)
+        self._start_quiz(
+            lambda **common: QuizSession.review(self.catalog.banks, **common),
+            "Nothing to go over right now. Questions you miss, and ones due again, come back here.",
+            title="Review",
+        )
 
     def start_essentials(self) -> None:
         """The essential questions not yet known (10 at most unless --count says otherwise)."""
         from ketaquiz.core.session import QuizSession
 
+        self._start_quiz(
+            lambda **common: QuizSession.essentials(self.catalog.banks, **common),
+            "You know every essential question. Well done.",
+            title="Before your first session",
+        )
+
+    def _start_quiz(self, make: Callable[..., QuizSession], nothing_to_ask: str, title: str = "") -> None:
+        """Build a quiz with this app's store, count, profile, random source and clock; open it, or say why not."""
         try:
-            session = QuizSession.essentials(
-                self.catalog.banks,
-                store=self.store,
-                count=self.count,
-                profile=self.profile,
-                rng=self.rng,
-                clock=self.clock,
+            session = make(
+                store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
             )
         except StoreError as exc:
             self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
             return
         if session.finished:
-            self.notify(
-                "You know every essential question. Well done.",
-                title="Before your first session",
-                markup=False,
-            )
+            self.notify(nothing_to_ask, title=title, markup=False)
             return
         self._open_question_screen(session)
 
