@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ketaquiz import __version__
 from ketaquiz.core.bankfile import BankError, Problem, bank_files, cross_bank_problems, read_bank_bytes
-from ketaquiz.core.model import Bank, Question, QuestionList
+from ketaquiz.core.model import Bank, Question, QuestionList, base_language
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 
 if TYPE_CHECKING:
@@ -211,11 +211,6 @@ def load_catalog(
             if path.resolve() not in bundled:
                 _add(catalog, path, use_cache=use_cache)
     return catalog
-
-
-def base_language(tag: str) -> str:
-    """ "es" for "es", "es-MX" or "es_US"; the part of a language tag that picks a bank."""
-    return tag.replace("_", "-").split("-")[0].lower()
 
 
 def _load(paths: Sequence[str | Path] | None, *, use_cache: bool) -> Catalog:

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from ketaquiz.core import cues
 from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_problems, load_bank
-from ketaquiz.core.catalog import base_language
-from ketaquiz.core.model import Bank, Question
+from ketaquiz.core.model import Bank, Question, base_language
 from ketaquiz.core.readability import fk_grade, inflesz, reading_text
 from ketaquiz.core.signoff import review_warnings
 from ketaquiz.core.sources import SourceLibrary

@@ -13,6 +13,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
 
+
+def base_language(tag: str) -> str:
+    """ "es" for "es", "es-MX" or "es_US": the part of a language tag that picks a bank."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
 NO_ACKNOWLEDGEMENTS: Mapping[str, str] = MappingProxyType({})
 """The default `lint_ok`: nothing acknowledged (read-only, so a shared default cannot be changed by mistake)."""
 

@@ -256,24 +256,18 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
     def bad(key: str, message: str) -> None:
         problems.append(ConfigProblem(path, lines.get(key, 0), message))
 
-    if "clinic_name" in values:
-        text_value, problem = _display_text(values["clinic_name"], "clinic_name", MAX_CLINIC_NAME)
-        if problem:
-            bad("clinic_name", problem)
-        else:
-            settings["clinic_name"] = text_value
-    if "welcome_text" in values:
-        text_value, problem = _display_text(values["welcome_text"], "welcome_text", MAX_WELCOME_TEXT)
-        if problem:
-            bad("welcome_text", problem)
-        else:
-            settings["welcome_text"] = text_value
-    if "crisis_text" in values:
-        text_value, problem = _display_text(values["crisis_text"], "crisis_text", MAX_CRISIS_TEXT)
-        if problem:
-            bad("crisis_text", problem)
-        else:
-            settings["crisis_text"] = text_value
+    # The texts shown to visitors: each one line of plain text, within its length.
+    for key, limit in (
+        ("clinic_name", MAX_CLINIC_NAME),
+        ("welcome_text", MAX_WELCOME_TEXT),
+        ("crisis_text", MAX_CRISIS_TEXT),
+    ):
+        if key in values:
+            text_value, problem = _display_text(values[key], key, limit)
+            if problem:
+                bad(key, problem)
+            else:
+                settings[key] = text_value
     if "banks" in values:
         raw = values["banks"]
         items = [raw] if isinstance(raw, str) else raw
