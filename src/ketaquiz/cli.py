@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ketaquiz import __version__
 
@@ -94,6 +94,14 @@ def _add_data(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=("en", "es"),
+        help="the language of the interface: en (English) or es (español); or set KETAQUIZ_LANG",
+    )
+
+
 def _add_config(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="the kiosk config file (or set KETAQUIZ_CONFIG)")
 
@@ -133,6 +141,7 @@ def quiz_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--plain", action="store_true", help="the quiz as numbered plain text (screen readers, scripts)"
     )
+    _add_lang(p)
     return p
 
 
@@ -266,6 +275,7 @@ def command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: BANK_ID.yaml)")
     else:  # pragma: no cover - guarded by COMMANDS
         raise ValueError(command)
+    _add_lang(p)
     return p
 
 
@@ -292,9 +302,39 @@ def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
     return None, list(argv)
 
 
+def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    """The interface language for this run (GUIDE 7): `--lang` > KETAQUIZ_LANG > the choice saved on Home (in the
+    data folder, like the theme) > the locale > English. An unknown `--lang` is left for argparse to refuse
+    (exit 2), in the language the rest would choose."""
+    import os
+
+    from ketaquiz.core import i18n
+
+    environ = os.environ if environ is None else environ
+    given: dict[str, str | None] = {"--lang": None, "--data-dir": None}
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        name, equals, value = token.partition("=")
+        if name in given:
+            given[name] = value if equals else (argv[i + 1] if i + 1 < len(argv) else None)
+    lang, data_dir = given["--lang"], given["--data-dir"]
+    option = lang if lang in i18n.LANGUAGES else None
+    saved = None
+    if option is None and i18n.normalise(environ.get("KETAQUIZ_LANG")) is None:
+        from ketaquiz.core import paths
+        from ketaquiz.core.progress import peek_pref
+
+        saved = peek_pref(paths.data_dir(data_dir), i18n.LANGUAGE_PREF_KEY)
+    return i18n.choose(option, environ, saved)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from ketaquiz.core.i18n import set_language
+
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        set_language(choose_language(args_list))
         named, rest = split_command(args_list)
         if named is not None:
             command = named

@@ -62,7 +62,7 @@ def load_banks(
     *,
     name_failures: bool = True,
     refuse_if_any_fails: bool = False,
-    language: str = "en",
+    language: str | None = None,
     remembered: Sequence[str | Path] = (),
 ) -> Catalog | None:
     """The catalog of `sources` (None: the bundled banks), or None after saying on `err` why nothing can run.
@@ -71,6 +71,10 @@ def load_banks(
     False (the app shows them on Home), but always when no bank loaded. `refuse_if_any_fails` is the kiosk's
     rule: never half-configured.
     """
+    if language is None:  # the bundled banks of the interface language (GUIDE 7)
+        from ketaquiz.core.i18n import language as interface_language
+
+        language = interface_language()
     catalog = load_catalog(sources or None, language=language, remembered=remembered)
     if name_failures or not catalog.banks or (refuse_if_any_fails and catalog.failures):
         for failure in catalog.failures:

@@ -48,7 +48,7 @@ from ketaquiz.core.progress.records import (
     outcome_of,
     utc_now,
 )
-from ketaquiz.core.progress.recovery import StoreOpening, open_store
+from ketaquiz.core.progress.recovery import StoreOpening, open_store, peek_pref
 from ketaquiz.core.progress.schema import MIGRATIONS, SCHEMA_VERSION
 from ketaquiz.core.progress.store import ProgressStore
 
@@ -82,5 +82,6 @@ __all__ = [
     "is_profile_name",
     "open_store",
     "outcome_of",
+    "peek_pref",
     "utc_now",
 ]

@@ -19,7 +19,7 @@ from ketaquiz.core.progress.records import (
 )
 from ketaquiz.core.progress.store import ProgressStore
 
-__all__ = ["StoreOpening", "open_store"]
+__all__ = ["StoreOpening", "open_store", "peek_pref"]
 
 
 class StoreOpening(NamedTuple):
@@ -107,3 +107,25 @@ def _move_aside(path: Path, now: datetime) -> Path:
         if source.exists():
             os.replace(source, Path(f"{target}{suffix}"))
     return target
+
+
+def peek_pref(data_dir: Path, key: str) -> str | None:
+    """A preference saved in `data_dir`'s store, read without opening the store for writing (no file is made, no
+    migration runs); None when there is no store, no such preference, or the file cannot be read.
+
+    The command line reads the interface language this way before it knows which command runs.
+    """
+    import sqlite3
+
+    path = Path(data_dir) / STORE_FILENAME
+    try:
+        if not path.is_file():
+            return None
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        try:
+            row = db.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
+        finally:
+            db.close()
+    except (OSError, ValueError, sqlite3.Error):
+        return None
+    return row[0] if row and isinstance(row[0], str) else None
