@@ -3,6 +3,10 @@
     python tools/i18n.py            extract every `_`/`N_`/`ngettext` string from src/ketaquiz, merge them into
                                     each language's .po (keeping translations, dropping strings no longer used,
                                     adding new ones untranslated), and compile the .mo files the wheel ships
+    python tools/i18n.py --take FILE.po ...
+                                    as the first form, also taking the translations these .po files have for
+                                    messages still untranslated here (resolves a merge: keep one side's .po,
+                                    take the other's with --take; see docs/translating.md)
     python tools/i18n.py --check    change nothing; list what is out of step and exit 1 if anything is
                                     (the test suite runs the same check)
 
@@ -84,9 +88,21 @@ def read(language: str) -> Catalog:
         return read_po(handle, locale=language, domain=DOMAIN)
 
 
-def merged(language: str, template: Catalog) -> Catalog:
-    """`template`'s messages with the translations `language`'s .po already has; nothing fuzzy is invented."""
+def merged(language: str, template: Catalog, extra: tuple[Catalog, ...] = ()) -> Catalog:
+    """`template`'s messages with the translations `language`'s .po already has (or, for one it lacks, the first
+    of `extra` that has it); nothing fuzzy is invented."""
     old = read(language)
+    for other in extra:
+        for message in other:
+            if not message.id:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            mine = old.get(message.id, message.context)
+            mine_strings = (
+                () if mine is None else (mine.string if isinstance(mine.string, tuple) else (mine.string,))
+            )
+            if all(strings) and not message.fuzzy and not (mine_strings and all(mine_strings)):
+                old[message.id] = message
     new = _empty(language)
     for message in template:
         if not message.id:
@@ -160,10 +176,14 @@ def problems(language: str, template: Catalog) -> list[str]:
     return found
 
 
-def update() -> None:
+def update(take: tuple[Path, ...] = ()) -> None:
     template = extract()
     for language in TRANSLATED:
-        catalog = merged(language, template)
+        extra = []
+        for path in take:
+            with path.open("rb") as handle:
+                extra.append(read_po(handle, locale=language, domain=DOMAIN))
+        catalog = merged(language, template, tuple(extra))
         po = po_path(language)
         po.parent.mkdir(parents=True, exist_ok=True)
         po.write_bytes(po_bytes(catalog))
@@ -182,6 +202,9 @@ def main(argv: list[str]) -> int:
         found = [p for language in TRANSLATED for p in problems(language, template)]
         print("\n".join(found) if found else "catalogs in step")
         return 1 if found else 0
+    if argv and argv[0] == "--take" and len(argv) > 1:
+        update(tuple(Path(a) for a in argv[1:]))
+        return 0
     if argv:
         print(__doc__)
         return 2
