@@ -146,7 +146,7 @@ _MONTHS_EN = (
 def long_date(day: _dt.date) -> str:
     """``4 December 2026`` / ``4 de diciembre de 2026``."""
     if _current == "es":
-        return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"
+        return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"  # i18n: not shown (the Spanish form)
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
