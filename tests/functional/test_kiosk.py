@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from ketaquiz.core.kiosk import KioskConfig, hash_pin, load_kiosk_config, verify_pin
 from ketaquiz.core.progress import ProgressStore
@@ -29,6 +29,8 @@ from ketaquiz.tui.kiosk import (
     VisitSummaryScreen,
     WelcomeScreen,
 )
+from ketaquiz.tui.widgets.choice import ChoiceButton
+from ketaquiz.tui.widgets.tile import ActionTile, Tile
 from tests.factories import make_bank
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,11 +74,12 @@ def key_for(app: KioskApp, *, right: bool) -> str:
 
 
 def screen_text(app: KioskApp) -> str:
-    """Everything the visible screens say (Statics), for asserting what is and is not shown."""
+    """Everything the visible screens say (Statics and tiles), for asserting what is and is not shown."""
     parts = []
     for screen in app.screen_stack:
-        for widget in screen.query(Static):
-            parts.append(str(widget.render()))
+        for widget in screen.query("Static, Tile"):
+            if widget.display:
+                parts.append(str(widget.render()))
     return "\n".join(parts)
 
 
@@ -105,7 +108,7 @@ async def test_one_key_starts_and_a_quiz_runs_to_the_summary() -> None:
         assert "Question 1 of 2" in screen_text(app)
         await pilot.press(key_for(app, right=True))
         await pilot.pause()
-        assert "✓  Right!" in screen_text(app)
+        assert "✓ Right!" in screen_text(app)
         assert "call or text 988" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -115,9 +118,9 @@ async def test_one_key_starts_and_a_quiz_runs_to_the_summary() -> None:
         await pilot.pause()
         text = screen_text(app)
         assert (
-            "✗  Not quite." in text
+            "✗ Not quite." in text
             and f"{qid} why not {int(wrong) - 1}" in text
-            and "The answer is: " in text
+            and "✓ The right answer: " in text
         )
         await pilot.press("n")
         await pilot.pause()
@@ -135,12 +138,12 @@ async def test_zero_is_i_dont_know_yet_and_the_summary_lists_what_to_ask_the_sta
         await pilot.pause()
         assert app.visit is not None
         asked_ids = [app.visit.session.current.question.id]
-        tiles = list(app.screen.query(".choice"))
-        assert len(tiles) == 4 and "0  I don't know yet" in str(tiles[-1].query(Static).first().render())
+        tiles = [tile for tile in app.screen.query(ChoiceButton) if tile.display]
+        assert len(tiles) == 4 and (tiles[-1].number, tiles[-1].text) == (0, "I don't know yet")
         await pilot.press("0")
         await pilot.pause()
         text = screen_text(app)
-        assert "That's fine — here is the answer." in text and "The answer is: " in text
+        assert "That's fine — here is the answer." in text and "✓ The right answer: " in text
         assert "Not quite" not in text
         await pilot.press("enter")
         await pilot.pause()
@@ -172,11 +175,11 @@ async def test_a_tap_starts_and_a_tap_answers() -> None:
         await pilot.click("#topic-1")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        tiles = list(app.screen.query(".choice"))
+        tiles = list(app.screen.query(ChoiceButton))
         await pilot.click(tiles[int(key_for(app, right=True)) - 1])
         await pilot.pause()
         assert app.visit is not None and app.visit.session.answered
-        assert "✓  Right!" in screen_text(app)
+        assert "✓ Right!" in screen_text(app)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -239,7 +242,7 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
-        quiz.query_one("#quiz-body").scroll_end(animate=False)
+        quiz.query_one("#body").scroll_end(animate=False)
         await pilot.pause()
         assert f"{qid} why not" in screen_text(app)
         session_ref = weakref.ref(quiz.session)
@@ -258,7 +261,7 @@ async def test_reset_leaves_nothing_of_the_last_visitor() -> None:
         )
         text = screen_text(app)
         assert qid not in text and "What about" not in text and "Not quite" not in text
-        assert app.screen.query_one("#welcome-body").scroll_y == 0
+        assert app.screen.query_one("#body").scroll_y == 0
         assert app.focused is not None and app.focused.id == "topic-1"
         assert app.resets == 1
         gc.collect()
@@ -308,7 +311,7 @@ async def reach(pilot: Pilot, app: KioskApp, clock: FakeClock, where: str) -> No
     if where != "welcome":
         await pilot.press("2")
         await wait_for(
-            pilot, lambda: isinstance(app.screen, QuizScreen) and bool(app.screen.query(".choice"))
+            pilot, lambda: isinstance(app.screen, QuizScreen) and bool(app.screen.query(ChoiceButton))
         )
     if where in ("feedback", "summary"):
         await pilot.press("1")
@@ -362,8 +365,8 @@ async def test_escape_and_the_back_tile_return_to_the_topics(where: str, how: st
     async with app.run_test(size=(80, 24)) as pilot:
         await reach(pilot, app, clock, where)
         assert app.visit is not None
-        back = app.screen.query_one("#back", Button)
-        assert "Back to topics" in str(back.label) and back.display and back.region.height >= 3
+        back = app.screen.query_one("#back", ActionTile)
+        assert "Back to topics" in back.heading.plain and back.display and back.region.height >= 3
         if how == "escape":
             await pilot.press("escape")
         else:
@@ -606,7 +609,7 @@ async def test_a_visit_asks_questions_per_visit_drawn_afresh() -> None:
     app = KioskApp(config, [make_bank("long", 40)], poll_interval=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "40 questions" not in screen_text(app)
-        assert "5 questions" in str(app.screen.query_one("#topic-1 .topic-title", Static).render())
+        assert "5 questions" in str(app.screen.query_one("#topic-1", Tile).render())
         drawn = []
         for _ in range(3):
             await pilot.press("1")

@@ -1,4 +1,4 @@
-"""Snapshots of the kiosk's screens at 80x24 and 140x44: Welcome, a question, its feedback, the summary, the idle
+"""Snapshots of the kiosk's screens at 80x24 and 120x40: Welcome, a question, its feedback, the summary, the idle
 warning and the staff PIN dialog. Banks are built here (no content author's edit moves them), choices keep their
 written order, and time comes from a fake clock."""
 
@@ -13,7 +13,7 @@ from ketaquiz.core.kiosk import KioskConfig
 from ketaquiz.core.model import Bank, Choice, Citation, Question, Review, SourceRef
 from ketaquiz.tui.kiosk import IdleWarningScreen, KioskApp, VisitSummaryScreen
 
-SIZES = [(80, 24), (140, 44)]
+SIZES = [(80, 24), (120, 40)]
 PIN_HASH = (
     "scrypt$n=16384,r=8,p=1$AAECAwQFBgcICQoLDA0ODw==$"
     "Zk1dQbq3o3M3w0nJxkLr0E9fJ0yZqk8F2yQW2m2cZ5o="  # a well-formed hash; no test here checks a PIN
@@ -140,7 +140,8 @@ def test_feedback_wrong(snap_compare, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(), press=["1", "2"], terminal_size=size)
 
 
-def test_summary(snap_compare) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_summary(snap_compare, size: tuple[int, int]) -> None:
     app = make_app()
 
     async def run_before(pilot: Pilot) -> None:
@@ -152,7 +153,7 @@ def test_summary(snap_compare) -> None:
             await pilot.pause(0.05)
         await pilot.pause()
 
-    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

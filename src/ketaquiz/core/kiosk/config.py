@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ketaquiz.core.i18n import N_
 from ketaquiz.core.kiosk.idle import DEFAULT_IDLE_TIMEOUT, DEFAULT_IDLE_WARNING, MIN_IDLE_WARNING
 from ketaquiz.core.kiosk.pin import hash_pin, parse_pin_hash
 from ketaquiz.core.kiosk.visit import (
@@ -34,7 +35,8 @@ THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")
 MAX_CLINIC_NAME = 80
 MAX_CRISIS_TEXT = 300
 MAX_WELCOME_TEXT = 300
-DEFAULT_WELCOME_TEXT = "A few questions, each one explained. Nothing you answer is kept."
+DEFAULT_CLINIC_NAME = N_("Welcome")
+DEFAULT_WELCOME_TEXT = N_("A few questions, each one explained. Nothing you answer is kept.")
 MAX_CONFIG_BYTES = 64 * 1024
 
 
@@ -48,7 +50,7 @@ class KioskConfig:
 
     path: Path | None = None
     """The file it was read from (None when built in code, as tests do)."""
-    clinic_name: str = "Welcome"
+    clinic_name: str = DEFAULT_CLINIC_NAME
     """Shown large on the welcome screen."""
     welcome_text: str = DEFAULT_WELCOME_TEXT
     """The clinic's words under the kiosk's one line on what this is, on the welcome screen."""
@@ -69,6 +71,13 @@ class KioskConfig:
     questions_per_visit: int = DEFAULT_QUESTIONS_PER_VISIT
     """How many questions a visit asks, drawn afresh for each visitor (fewer when a bank is smaller)."""
 
+
+VISITOR_TEXT_DEFAULTS: dict[str, str] = {
+    "clinic_name": DEFAULT_CLINIC_NAME,
+    "welcome_text": DEFAULT_WELCOME_TEXT,
+    "crisis_text": CRISIS_TEXT_US,
+}
+"""The texts a visitor reads that a clinic may set, and their defaults (shown in the visit's language)."""
 
 CONFIG_KEYS: dict[str, str] = {
     "clinic_name": "text",

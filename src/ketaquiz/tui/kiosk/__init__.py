@@ -15,7 +15,11 @@ and q, ctrl+z and ctrl+\\ do nothing; Escape does nothing on the welcome and goe
 never further. Staff press F12 and give the PIN (checked by the core's `PinGuard`); a right PIN ends the app with
 exit code 0.
 
-The package: `app` (KioskApp and the visit), `screens`, `widgets` (the crisis line, tiles and escape keys).
+The screens are built from the app's widgets (ketaquiz.tui.widgets: tiles, the choice tiles, the feedback with its
+quote, the results) and styled by the app's stylesheet, so the kiosk differs from the self-study app only where a
+kiosk must: no store, no flags, the idle reset, the staff exit and its own welcome.
+
+The package: `app` (KioskApp and the visit), `screens`, `widgets` (the crisis line and the escape keys).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from ketaquiz.tui.kiosk.app import KioskApp, Visit
 from ketaquiz.tui.kiosk.screens import (
     BlankScreen,
     IdleWarningScreen,
+    KioskDialog,
     KioskScreen,
     QuizScreen,
     StaffPinScreen,
@@ -31,7 +36,7 @@ from ketaquiz.tui.kiosk.screens import (
     VisitSummaryScreen,
     WelcomeScreen,
 )
-from ketaquiz.tui.kiosk.widgets import CONTROL_ESCAPE_KEYS, ESCAPE_KEYS, PLAIN_ESCAPE_KEYS, CrisisLine, Tile
+from ketaquiz.tui.kiosk.widgets import CONTROL_ESCAPE_KEYS, ESCAPE_KEYS, PLAIN_ESCAPE_KEYS, CrisisLine
 
 __all__ = [
     "CONTROL_ESCAPE_KEYS",
@@ -41,10 +46,10 @@ __all__ = [
     "CrisisLine",
     "IdleWarningScreen",
     "KioskApp",
+    "KioskDialog",
     "KioskScreen",
     "QuizScreen",
     "StaffPinScreen",
-    "Tile",
     "Visit",
     "VisitScreen",
     "VisitSummaryScreen",

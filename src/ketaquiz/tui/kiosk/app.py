@@ -14,7 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.kiosk import IdlePolicy, IdleState, KioskConfig, PinGuard
+from ketaquiz.core.kiosk.config import VISITOR_TEXT_DEFAULTS
 from ketaquiz.core.kiosk.idle import Clock
 from ketaquiz.core.kiosk.visit import draw_visit
 from ketaquiz.core.model import Bank
@@ -32,6 +34,9 @@ from ketaquiz.tui.kiosk.screens import (
 from ketaquiz.tui.kiosk.widgets import ACTIVITY_EVENTS, CONTROL_ESCAPE_KEYS
 from ketaquiz.tui.themes import build_themes
 
+MAX_TOPICS = 9
+"""Topics on Welcome, one per bank: each has its number key."""
+
 # ----------------------------------------------------------------------------------------------------------------
 # The app
 
@@ -48,11 +53,13 @@ class Visit:
 class KioskApp(App[int], inherit_bindings=False):
     """The waiting-room kiosk. Returns 0 when staff close it with the PIN."""
 
-    CSS_PATH = "kiosk.tcss"
-    TITLE = "ketaquiz kiosk"
-    # Compact layout on short screens (80x24): topics without summaries, tiles without gaps.
+    # The app's stylesheet, then the kiosk's few rules of its own.
+    CSS_PATH = ["../ketaquiz.tcss", "kiosk.tcss"]  # noqa: RUF012 (as Textual declares it)
+    TITLE = N_("ketaquiz kiosk")
+    # The app's breakpoints: on short screens (80x24) topics without summaries, tiles without gaps.
     # Declared as Textual declares them (instance attributes), hence no ClassVar.
-    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, "nothing", show=False, priority=True) for key in CONTROL_ESCAPE_KEYS),
@@ -79,6 +86,7 @@ class KioskApp(App[int], inherit_bindings=False):
         the browser) takes away the PIN dialog. `seed` makes the choice order repeatable (snapshot tests).
         """
         super().__init__()
+        self.title = _(self.TITLE)
         # Devtools would let anyone with the console attach to the kiosk: never connect.
         self.features = frozenset(self.features - {"devtools", "debug"})
         self.devtools = None
@@ -144,6 +152,21 @@ class KioskApp(App[int], inherit_bindings=False):
             self.idle.touch()
         await super().on_event(event)
 
+    # -- what the screens show -------------------------------------------------------------------------------------
+
+    def topics(self) -> tuple[Bank, ...]:
+        """The banks Welcome offers, in order (at most 9: each has its number key)."""
+        return self.banks[:MAX_TOPICS]
+
+    def shown_text(self, key: str) -> str:
+        """One of the config's texts for visitors (clinic_name, welcome_text, crisis_text), as shown: a default
+        in the interface language, a clinic's own text as written."""
+        text: str = getattr(self.config, key)
+        return _(text) if text == VISITOR_TEXT_DEFAULTS[key] else text
+
+    def crisis_text(self) -> str:
+        return self.shown_text("crisis_text")
+
     # -- visits --------------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -158,7 +181,7 @@ class KioskApp(App[int], inherit_bindings=False):
         if self.visit is not None:
             return
         rng = random.Random(self.seed) if self.seed is not None else random.Random()
-        bank = self.banks[bank_index]
+        bank = self.topics()[bank_index]
         questions = draw_visit(bank, self.config.questions_per_visit, rng)
         session = QuizSession(
             [(bank, q) for q in questions], store=NullStore(), rng=rng, kiosk_stats=self.stats
@@ -214,9 +237,7 @@ class KioskApp(App[int], inherit_bindings=False):
             if warning is None:
                 # Over the PIN dialog too (staff who walked off leave it open): the reset then clears both.
                 # Whatever closes the warning (the button, a key, a tap) means the visitor is here.
-                self.push_screen(
-                    IdleWarningScreen(seconds, self.config.crisis_text), lambda _: self.idle.touch()
-                )
+                self.push_screen(IdleWarningScreen(seconds), lambda _result: self.idle.touch())
             else:
                 warning.seconds_left = max(1, round(seconds))
         elif warning is not None:
@@ -246,4 +267,4 @@ class KioskApp(App[int], inherit_bindings=False):
             if right:
                 self.exit(0)
 
-        self.push_screen(StaffPinScreen(self.pin_guard, self.config.crisis_text), done)
+        self.push_screen(StaffPinScreen(self.pin_guard), done)

@@ -1,15 +1,12 @@
-"""The kiosk's own widgets and key lists: the crisis line, the big touch tiles, and the keys a visitor might try
-to leave with."""
+"""What only the kiosk has: the crisis line wrapped for a waiting room, and the keys a visitor might try to leave
+with. (Its tiles, choices, feedback and results are the app's: ketaquiz.tui.widgets.)"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.content import Content
-from textual.message import Message
 from textual.widgets import Static
 
 from ketaquiz.core.kiosk.crisis import crisis_form, crisis_lines
@@ -32,61 +29,28 @@ VISIT_BINDINGS: list[BindingType] = [
 ]
 
 
-def plain(text: str) -> Content:
-    """Bank or config text as literal content: never markup, no control characters."""
-    return literal(text)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Widgets
-
-
 class CrisisLine(Static):
-    """The crisis text, docked at the bottom of every screen: wrapped by the core (never inside a phone number or
-    a web address), in the default US text's short form on screens narrower than 80 columns."""
+    """The crisis text, docked at the foot of every screen: wrapped by the core (never inside a phone number or a
+    web address), in the default text's short form on screens narrower than 80 columns.
 
-    def __init__(self, text: str) -> None:
-        super().__init__(plain(text), classes="crisis", markup=False)
-        self.crisis_text = text
+    `text` gives the text to show now (the kiosk's, in the visit's language): asked again at each resize and by
+    `refresh_text` when the language changes."""
+
+    def __init__(self, text: Callable[[], str]) -> None:
+        super().__init__(classes="crisis", markup=False)
+        self._text = text
+
+    @property
+    def crisis_text(self) -> str:
+        return self._text()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.update(plain("\n".join(self.lines())))
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        self.update(literal("\n".join(self.lines())))
 
     def lines(self) -> list[str]:
         """The lines shown at the current size."""
         shown = crisis_form(self.crisis_text, self.app.size.width)
         return crisis_lines(shown, max(1, self.content_size.width))
-
-
-class Tile(Vertical, can_focus=True):
-    """A big, focusable target for a finger or a key (topics, choices), holding lines of wrapping text."""
-
-    class Chosen(Message):
-        """The tile was tapped, clicked, or picked with Enter/space."""
-
-        def __init__(self, tile: Tile) -> None:
-            super().__init__()
-            self.tile = tile
-
-        @property
-        def control(self) -> Tile:
-            return self.tile
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "choose", show=False),
-    ]
-
-    def __init__(self, *lines: Static, index: int, id: str | None = None, classes: str = "") -> None:
-        super().__init__(*lines, id=id, classes=f"tile {classes}".strip())
-        self.index = index
-
-    def update(self, text: Content) -> None:
-        """Replace the tile's first line (a choice marked right or wrong)."""
-        self.query(Static).first().update(text)
-
-    def action_choose(self) -> None:
-        self.post_message(self.Chosen(self))
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(self.Chosen(self))

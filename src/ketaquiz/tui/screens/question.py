@@ -221,20 +221,7 @@ class QuestionScreen(KetaquizScreen):
         return "Change my note for my care team" if self.flagged else "Ask my care team about this"
 
     def _scroll_to_feedback(self) -> None:
-        """Once the feedback is laid out, scroll so its verdict is at the top of the view (the choices above it
-        scroll away, and the feedback repeats them)."""
-        panel = self.query_one(FeedbackPanel)
-        signal = self.screen_layout_refresh_signal
-        signal.unsubscribe(panel)
-
-        def laid_out(_screen: object) -> None:
-            if not panel.display:
-                signal.unsubscribe(panel)  # already on to the next question
-            elif panel.region:
-                signal.unsubscribe(panel)
-                self.query_one("#body", VerticalScroll).scroll_to_widget(panel, top=True, animate=False)
-
-        signal.subscribe(panel, laid_out)
+        self.query_one(FeedbackPanel).reveal(self.query_one("#body", VerticalScroll))
 
     @on(Tile.Pressed)
     def _pressed(self, event: Tile.Pressed) -> None:

@@ -7,120 +7,66 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ketaquiz.core.session import DONT_KNOW_TEXT, QuestionResult, QuizSession
-from ketaquiz.tui.keys import key_for
+from ketaquiz.core.i18n import N_, _, ngettext
+from ketaquiz.core.session import QuizSession
 from ketaquiz.tui.screens.base import KetaquizScreen
-from ketaquiz.tui.text import literal, one_line
-from ketaquiz.tui.widgets.tile import ActionTile, Tile
-
-
-def score_words(right: int, answered: int, dont_know: int = 0) -> str:
-    """ "You got 6 of 10 right · 2 not known yet." ("I don't know yet" answers are counted apart, never as wrong.)"""
-    if answered == 0:
-        return "You did not answer any questions."
-    if right == answered:
-        return f"You got all {answered} right. Well done!"
-    known_yet = f" · {dont_know} not known yet" if dont_know else ""
-    return f"You got {right} of {answered} right{known_yet}."
+from ketaquiz.tui.text import literal
+from ketaquiz.tui.widgets.results import ResultEntry, ScoreLine
+from ketaquiz.tui.widgets.tile import KeyTile, Tile, tile_row
 
 
 def next_steps(missed: int, *, kept: bool = True) -> str:
     """What to do next. `kept` False (progress not saved): no promise that Review will ask these again later."""
     if not kept:
-        first = (
-            f"read the explanations of the one{'s' if missed != 1 else ''} you missed below. Nothing here is kept"
-            if missed
-            else "nothing here is kept"
-        )
-        return (
-            f"What next: {first}, so Review cannot ask these again another day. If something was unclear, "
-            "write it down for your care team."
+        if not missed:
+            return _(
+                "What next: nothing here is kept, so Review cannot ask these again another day. If something was "
+                "unclear, write it down for your care team."
+            )
+        return ngettext(
+            "What next: read the explanation of the one you missed below. Nothing here is kept, so Review cannot "
+            "ask it again another day. If something was unclear, write it down for your care team.",
+            "What next: read the explanations of the ones you missed below. Nothing here is kept, so Review "
+            "cannot ask these again another day. If something was unclear, write it down for your care team.",
+            missed,
         )
     if missed == 0:
-        return (
+        return _(
             "What next: come back in a few days. Review will ask some of these again, to help you remember. "
             "If something was unclear, press f on a question to add it to your list for your care team."
         )
-    them = "it" if missed == 1 else f"these {missed}"
-    return (
-        f"What next: read the explanations of the one{'s' if missed != 1 else ''} you missed below. "
-        f"Review (on the home screen) will ask {them} again. "
-        "If something worries you, write it down for your care team."
-    )
-
-
-def result_text(number: int, result: QuestionResult) -> Content:
-    """One answered question: the mark, the prompt and the answer; when missed, the right answer, why, and the
-    source's title."""
-    if result.chosen is None:
-        mark = ("? Not known yet", "bold")
-        chosen = DONT_KNOW_TEXT
-    else:
-        mark = ("✓ Right", "bold") if result.correct else ("✗ Not right", "bold")
-        chosen = result.chosen.text
-    lines = [
-        Content.assemble(mark, f"  ·  {number}. ", literal(one_line(result.question.prompt))),
-        Content.assemble("Your answer: ", literal(one_line(chosen))),
-    ]
-    if not result.correct:
-        # The next steps say "read the explanations of the ones you missed below": here they are, with the source.
-        question = result.question
-        source = result.bank.sources.get(question.cite.source)
-        lines += [
-            Content.assemble("Right answer: ", literal(one_line(result.correct_choice.text))),
-            Content.assemble("Why: ", literal(question.explanation.replace("\t", " "))),
-            literal(
-                f"Source: {one_line(source.title if source is not None else question.cite.source)}",
-                "$kq-muted",
-            ),
-        ]
-    return Content("\n").join(lines)
-
-
-RESULT_CLASSES = {"right": "result -right", "wrong": "result -wrong", "dont_know": "result -dont-know"}
+    return ngettext(
+        "What next: read the explanation of the one you missed below. Review (on the home screen) will ask it "
+        "again. If something worries you, write it down for your care team.",
+        "What next: read the explanations of the ones you missed below. Review (on the home screen) will ask "
+        "these {n} again. If something worries you, write it down for your care team.",
+        missed,
+    ).format(n=missed)
 
 
 class SummaryScreen(KetaquizScreen):
     """Shown when a run is finished."""
 
-    WHERE = "Your results"
+    WHERE = N_("Your results")
     SCOPED_CSS = False
     DEFAULT_CSS = """
-    #score {
-        color: $kq-primary;
-        border: round $kq-border;
-        padding: 0 1;
-        text-align: center;
-    }
-
     #next-steps {
         margin: 1 0 0 0;
     }
-
-    .result {
-        margin: 1 0 0 0;
-        padding: 0 1;
-        border-left: thick $kq-right;
-    }
-
-    .result.-wrong {
-        border-left: thick $kq-wrong;
-    }
-
-    .result.-dont-know {
-        border-left: thick $kq-primary;
-    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Home", tooltip="Back to Home", id="screen.back"),
+        Binding("escape", "back", N_("Home"), tooltip=N_("Back to Home"), id="screen.back"),
         Binding(
-            "r", "review", "Review missed", tooltip="Review the questions you missed", id="results.review"
+            "r",
+            "review",
+            N_("Review missed"),
+            tooltip=N_("Review the questions you missed"),
+            id="results.review",
         ),
-        Binding("p", "progress", "My progress", tooltip="My progress", id="results.progress"),
+        Binding("p", "progress", N_("My progress"), tooltip=N_("My progress"), id="results.progress"),
     ]
 
     def __init__(self, session: QuizSession) -> None:
@@ -130,37 +76,21 @@ class SummaryScreen(KetaquizScreen):
         self.missed = sum(1 for r in self.results if not r.correct)
 
     def compose_body(self) -> ComposeResult:
-        score = self.session.score
         with VerticalScroll(id="body", classes="page"):
-            yield Static(
-                literal(score_words(score.right, score.answered, score.dont_know), "bold"), id="score"
-            )
+            yield ScoreLine(self.session.score)
             yield Static(literal(next_steps(self.missed, kept=self.kq.persistent)), id="next-steps")
-            with Horizontal(classes="tile-row", id="summary-actions"):
-                yield ActionTile(
-                    key_for(self.app, "screen.back", "Esc"), "Back to home", arrows="horizontal", id="home"
-                )
-                if self.missed:
-                    yield ActionTile(
-                        key_for(self.app, "results.review", "r"),
-                        "Review what I missed",
-                        arrows="horizontal",
-                        enter_words="Review",
-                        id="review",
+            actions = [KeyTile("screen.back", "Esc", _("Back to home"), "home")]
+            if self.missed:
+                actions.append(
+                    KeyTile(
+                        "results.review", "r", _("Review what I missed"), "review", enter_words=_("Review")
                     )
-                yield ActionTile(
-                    key_for(self.app, "results.progress", "p"),
-                    "My progress",
-                    arrows="horizontal",
-                    id="progress",
-                    classes="-end",
                 )
-            yield Static(literal("Your answers", "bold"), classes="section-heading")
+            actions.append(KeyTile("results.progress", "p", _("My progress"), "progress"))
+            yield tile_row(self.app, actions, id="summary-actions")
+            yield Static(literal(_("Your answers"), "bold"), classes="section-heading")
             for number, result in enumerate(self.results, 1):
-                yield Static(
-                    result_text(number, result),
-                    classes=RESULT_CLASSES[result.outcome],
-                )
+                yield ResultEntry(number, result)
 
     def on_mount(self) -> None:
         self.query_one("#home").focus(scroll_visible=False)

@@ -4,23 +4,25 @@ Right or wrong in words and a symbol (never colour alone); why the chosen answer
 the explanation; and the cited passage as a quotation with its source's title, publisher, date and address.
 
 The panel is composed once with the question screen, hidden, and filled in on each answer: updating a few
-Statics costs far less than mounting a new tree of widgets while the learner waits for the verdict.
+Statics costs far less than mounting a new tree of widgets while the learner waits for the verdict. The app's
+panel ends with the tiles to go on and to flag the question; the kiosk's has neither (it keeps no flags, and its
+Next tile stays in sight at the foot of the screen).
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.session import DONT_KNOW_FEEDBACK, Feedback
-from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.text import literal, one_line
-from ketaquiz.tui.widgets.tile import ActionTile
+from ketaquiz.tui.widgets.tile import ActionTile, KeyTile, tile_row
 
-RIGHT_WORDS = "✓ Right!"
-WRONG_WORDS = "✗ Not quite."
+RIGHT_WORDS = N_("✓ Right!")
+WRONG_WORDS = N_("✗ Not quite.")
 BLANK = Content("")
 
 
@@ -28,8 +30,8 @@ def source_lines(feedback: Feedback) -> list[str]:
     """The cited source as lines: title, publisher, date, address (whichever the bank gives)."""
     src = feedback.source
     if src is None:
-        return [f"Source: {feedback.citation.source}"]
-    lines = [f"Source: {one_line(src.title)}"]
+        return [_("Source: {title}").format(title=feedback.citation.source)]
+    lines = [_("Source: {title}").format(title=one_line(src.title))]
     lines += [one_line(x) for x in (src.publisher, src.date, src.url) if x]
     return lines
 
@@ -40,26 +42,26 @@ def verdict_text(fb: Feedback) -> Content:
         # "I don't know yet" is not wrong: a kind word, then the right answer (and no "why not").
         return Content("\n").join(
             [
-                literal(DONT_KNOW_FEEDBACK, "bold"),
+                literal(_(DONT_KNOW_FEEDBACK), "bold"),
                 BLANK,
                 Content.assemble(
-                    ("✓ The right answer: ", "bold $kq-right"),
+                    (_("✓ The right answer: "), "bold $kq-right"),
                     literal(one_line(fb.correct_choice.text), "$kq-right"),
                 ),
             ]
         )
     if fb.correct:
-        lines = [literal(RIGHT_WORDS, "bold $kq-right")]
+        lines = [literal(_(RIGHT_WORDS), "bold $kq-right")]
     else:
-        lines = [literal(WRONG_WORDS, "bold $kq-wrong")]
-    lines.append(Content.assemble("You chose: ", literal(one_line(fb.chosen.text), "bold")))
+        lines = [literal(_(WRONG_WORDS), "bold $kq-wrong")]
+    lines.append(Content.assemble(_("You chose: "), literal(one_line(fb.chosen.text), "bold")))
     if not fb.correct:
         if fb.why_not:
-            lines += [BLANK, Content.assemble(("Why not: ", "bold"), literal(one_line(fb.why_not)))]
+            lines += [BLANK, Content.assemble((_("Why not: "), "bold"), literal(one_line(fb.why_not)))]
         lines += [
             BLANK,
             Content.assemble(
-                ("✓ The right answer: ", "bold $kq-right"),
+                (_("✓ The right answer: "), "bold $kq-right"),
                 literal(one_line(fb.correct_choice.text), "$kq-right"),
             ),
         ]
@@ -70,10 +72,10 @@ def explanation_text(fb: Feedback) -> Content:
     """ "Why", the explanation, and the heading of the quotation below it."""
     return Content("\n").join(
         [
-            literal("Why", "bold $kq-primary"),
+            literal(_("Why"), "bold $kq-primary"),
             literal(one_line(fb.explanation)),
             BLANK,
-            literal("What the source says", "bold $kq-primary"),
+            literal(_("What the source says"), "bold $kq-primary"),
         ]
     )
 
@@ -129,29 +131,26 @@ class FeedbackPanel(Vertical):
     }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, actions: bool = True) -> None:
+        """`actions` False: no tiles to go on or to flag (the kiosk)."""
         super().__init__(id="feedback")
+        self.actions = actions
         self.feedback: Feedback | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict-block")
         yield Static(id="explanation")
         yield Static(id="quote-block")
-        with Horizontal(classes="tile-row", id="after"):
-            yield ActionTile(
-                key_for(self.app, "tile.choose", "Enter"), "Next question", arrows="horizontal", id="next"
+        if self.actions:
+            go_on = KeyTile("tile.choose", "Enter", _("Next question"), "next")
+            flag = KeyTile(
+                "quiz.flag", "f", _("Ask my care team about this"), "flag", enter_words=_("Ask my care team")
             )
-            yield ActionTile(
-                key_for(self.app, "quiz.flag", "f"),
-                "Ask my care team about this",
-                arrows="horizontal",
-                enter_words="Ask my care team",
-                id="flag",
-                classes="-end",
-            )
+            yield tile_row(self.app, [go_on, flag], id="after")
 
-    def show(self, fb: Feedback, *, go_on: str, flag_words: str) -> None:
-        """Fill the panel in for this answer (the caller shows it)."""
+    def show(self, fb: Feedback, *, go_on: str = "", flag_words: str = "") -> None:
+        """Fill the panel in for this answer (the caller shows it); `go_on` and `flag_words` are the words of its
+        tiles."""
         self.feedback = fb
         block = self.query_one("#verdict-block", Static)
         # The class goes on the block alone: a class on the panel would restyle everything in it.
@@ -160,7 +159,9 @@ class FeedbackPanel(Vertical):
         # The rare "could not be saved" notice is there only when there is one.
         shown = self.query("#save-error")
         if fb.save_error:
-            words = Content.assemble(("⚠ This answer could not be saved: ", "bold"), literal(fb.save_error))
+            words = Content.assemble(
+                (_("⚠ This answer could not be saved: "), "bold"), literal(fb.save_error)
+            )
             if shown:
                 shown.first(Static).update(words)
             else:
@@ -169,5 +170,21 @@ class FeedbackPanel(Vertical):
             shown.remove()
         self.query_one("#explanation", Static).update(explanation_text(fb))
         self.query_one("#quote-block", Static).update(quote_text(fb))
-        self.query_one("#next", ActionTile).set_text(heading=go_on, enter_words=go_on)
-        self.query_one("#flag", ActionTile).set_text(heading=flag_words)
+        if self.actions:
+            self.query_one("#next", ActionTile).set_text(heading=go_on, enter_words=go_on)
+            self.query_one("#flag", ActionTile).set_text(heading=flag_words)
+
+    def reveal(self, body: VerticalScroll) -> None:
+        """Once the panel is laid out, scroll `body` so its verdict is at the top of the view (the choices above
+        it scroll away, and the feedback repeats them)."""
+        signal = self.screen.screen_layout_refresh_signal
+        signal.unsubscribe(self)
+
+        def laid_out(_screen: object) -> None:
+            if not self.display:
+                signal.unsubscribe(self)  # already on to the next question
+            elif self.region:
+                signal.unsubscribe(self)
+                body.scroll_to_widget(self, top=True, animate=False)
+
+        signal.subscribe(self, laid_out)

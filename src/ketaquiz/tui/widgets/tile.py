@@ -9,10 +9,11 @@ colour alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
@@ -21,12 +22,17 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
+from ketaquiz.core.i18n import N_, _
+from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.text import literal
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 BADGE_STYLE = "bold $kq-badge-fg on $kq-primary"
 """The key badge: the palette's badge pair (contrast-checked in themes.py)."""
-CHOOSE_WORDS = "Choose the button that is lit up"
-MOVE_WORDS = "Move between the buttons"
+CHOOSE_WORDS = N_("Choose the button that is lit up")
+MOVE_WORDS = N_("Move between the buttons")
 
 
 class TileVisual(Visual):
@@ -100,12 +106,12 @@ class Tile(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "press", "Choose", tooltip=CHOOSE_WORDS, id="tile.choose"),
-        Binding("space", "press", "Choose", show=False, tooltip=CHOOSE_WORDS, id="tile.choose-space"),
-        Binding("up", "move_up", "Move", show=False, tooltip=MOVE_WORDS, id="tile.up"),
-        Binding("down", "move_down", "Move", show=False, tooltip=MOVE_WORDS, id="tile.down"),
-        Binding("left", "move_left", "Move", show=False, tooltip=MOVE_WORDS, id="tile.left"),
-        Binding("right", "move_right", "Move", show=False, tooltip=MOVE_WORDS, id="tile.right"),
+        Binding("enter", "press", N_("Choose"), tooltip=CHOOSE_WORDS, id="tile.choose"),
+        Binding("space", "press", N_("Choose"), show=False, tooltip=CHOOSE_WORDS, id="tile.choose-space"),
+        Binding("up", "move_up", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.up"),
+        Binding("down", "move_down", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.down"),
+        Binding("left", "move_left", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.left"),
+        Binding("right", "move_right", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.right"),
     ]
     ARROWS = "vertical"
 
@@ -144,10 +150,10 @@ class Tile(Widget, can_focus=True):
         footer, None says the binding's own word ("Choose")."""
 
     def footer_words(self, binding: Binding) -> str:
-        """The footer's words for one of this tile's bindings (the bottom bar asks)."""
+        """The footer's words for one of this tile's bindings (the bottom bar asks), in the interface language."""
         if binding.action == "press" and self.enter_words is not None:
             return self.enter_words
-        return binding.description
+        return _(binding.description) if binding.description else ""
 
     def render(self) -> TileVisual:
         if self._visual is None:
@@ -249,3 +255,36 @@ class ActionTile(Tile):
             heading=literal(heading, "bold") if heading is not None else None,
             lines=self._detail_lines(detail) if detail is not None else None,
         )
+
+
+class KeyTile(NamedTuple):
+    """One tile of a `tile_row`: the binding whose key it shows (and does), its words and its id."""
+
+    binding_id: str
+    default_key: str
+    """The key shown unless a keymap moved the binding."""
+    heading: str
+    id: str
+    enter_words: str | None = None
+    """What the footer says Enter does on it (None: its heading)."""
+
+
+def tile_row(app: App[Any], tiles: Sequence[KeyTile], *, id: str) -> Horizontal:
+    """A row of ActionTiles (left and right move along it), each badged with the key its binding has now, so the
+    tile says what that key does; the last has the class -end (no margin at its right: ketaquiz.tcss)."""
+    last = len(tiles) - 1
+    return Horizontal(
+        *(
+            ActionTile(
+                key_for(app, tile.binding_id, tile.default_key),
+                tile.heading,
+                arrows="horizontal",
+                enter_words=tile.enter_words,
+                id=tile.id,
+                classes="-end" if i == last else None,
+            )
+            for i, tile in enumerate(tiles)
+        ),
+        classes="tile-row",
+        id=id,
+    )
