@@ -5,7 +5,9 @@ Needs Debian's `chromium` and `chromium-driver` (apt) and the `selenium` package
 installed. Nothing is downloaded: selenium is pointed at /usr/bin/chromedriver, so Selenium Manager never runs.
 
 The terminal in the page is drawn on a canvas, so the test reads what happened from the kiosk's anonymous
-statistics (switched on in its config): one question shown, answered, and answered right.
+statistics (switched on in its config): one question shown, answered, and answered right. The kiosk speaks English
+and Spanish (`languages: [en, es]`): after Back, `l` turns the welcome to Spanish and the next visit asks a question
+of the Spanish bank.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = ROOT / "tests" / "data" / "plain-basics.yaml"  # three short questions
+SPANISH_BANK = ROOT / "questions" / "ketamina-es.yaml"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
@@ -60,7 +63,8 @@ def kiosk_stats(data_dir: Path) -> list[tuple[str, str, int, int, int]]:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     config = tmp_path / "kiosk.yaml"
-    config.write_text("clinic_name: Browser Clinic\nanonymous_stats: true\n")  # no PIN needed in a browser
+    # No PIN needed in a browser.
+    config.write_text("clinic_name: Browser Clinic\nanonymous_stats: true\nlanguages: [en, es]\n")
     data_dir = tmp_path / "data"
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
@@ -77,6 +81,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             str(config),
             "--bank",
             str(BANK),
+            "--bank",
+            str(SPANISH_BANK),
         ],
         cwd=ROOT,
         env={**os.environ, "KETAQUIZ_DATA_DIR": str(data_dir)},
@@ -165,10 +171,14 @@ def test_serve_kiosk_in_chromium(server: tuple[str, Path], browser, tmp_path: Pa
     keyboard.send_keys("1")  # an answer (counted as answered, right or not)
     wait_until(lambda: totals() == (1, 1), 20, "the answer")
     assert browser.save_screenshot(str(tmp_path / "answered.png"))
+    assert {r[0] for r in kiosk_stats(data_dir)} == {"plain-basics"}
     keyboard.send_keys(Keys.ESCAPE)  # back to the topics: the kiosk keeps running
     time.sleep(1.0)
-    keyboard.send_keys("1")  # a new visit: its first question is shown
+    keyboard.send_keys("l")  # Español: the welcome in Spanish, with the Spanish topics
+    time.sleep(1.0)
+    keyboard.send_keys("1")  # a new visit, in Spanish: its first question is shown
     wait_until(lambda: totals() == (2, 1), 20, "a new visit after Back")
+    assert {r[0] for r in kiosk_stats(data_dir)} == {"plain-basics", "ketamina-es"}
     assert browser.save_screenshot(str(tmp_path / "after-back.png"))
 
 

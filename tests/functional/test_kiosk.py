@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,9 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from ketaquiz.core import i18n
 from ketaquiz.core.kiosk import KioskConfig, hash_pin, load_kiosk_config, verify_pin
+from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.core.safety import CRISIS_SHORT_US
 from ketaquiz.tui.kiosk import (
@@ -45,6 +47,12 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
 
 
 def make_app(**kwargs: object) -> KioskApp:
@@ -746,3 +754,143 @@ async def test_a_key_on_the_warning_over_the_pin_dialog_brings_the_dialog_back()
         await pilot.press("space")
         await wait_for(pilot, lambda: isinstance(app.screen, StaffPinScreen))
         assert app.visit is not None and app.is_running
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Languages
+
+
+def spanish_bank(bank_id: str = "banco-es", n: int = 2) -> Bank:
+    bank = make_bank(bank_id, n, shuffle=False)
+    return bank._replace(language="es", title="Banco en español", summary="Un banco para las pruebas.")
+
+
+def bilingual_app(**kwargs: object) -> KioskApp:
+    config = KioskConfig(
+        clinic_name={"en": "Riverside Clinic", "es": "Clínica Riverside"},
+        pin_hash=PIN_HASH,
+        languages=("en", "es"),
+    )
+    options: dict[str, object] = {"poll_interval": 0.05}
+    options.update(kwargs)
+    return KioskApp(config, [make_bank("bank-a", 3, shuffle=False), spanish_bank()], **options)  # type: ignore[arg-type]
+
+
+async def choose_spanish(pilot: Pilot, app: KioskApp) -> None:
+    await pilot.press("l")
+    await wait_for(
+        pilot, lambda: isinstance(app.screen, WelcomeScreen) and "Clínica Riverside" in screen_text(app)
+    )
+
+
+async def test_a_bilingual_kiosk_offers_espanol_and_runs_the_visit_in_spanish() -> None:
+    app = bilingual_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = screen_text(app)
+        assert "English / Español" in str(app.screen.query_one("#language", Tile).render())
+        assert "Riverside Clinic" in text and "Bank bank-a" in text and "Banco en español" not in text
+        await choose_spanish(pilot, app)
+        assert i18n.language() == "es" and app.focused is not None and app.focused.id == "language"
+        text = screen_text(app)
+        assert "Aprenda sobre el tratamiento con ketamina y esketamina mientras espera." in text
+        assert "Toque abajo, o presione 1, para empezar:" in text
+        assert "Banco en español" in text and "2 preguntas" in text and "Bank bank-a" not in text
+        assert "Learn about" not in text and "Tap " not in text
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        assert app.visit is not None and app.visit.session.current.bank.id == "banco-es"
+        text = screen_text(app)
+        assert "Pregunta 1 de 2  ·  Banco en español" in text and "Question" not in text
+        assert "‹ Volver a los temas" in text
+        await pilot.press(key_for(app, right=False))
+        await pilot.pause()
+        text = screen_text(app)
+        assert (
+            "✗ No del todo." in text and "✓ La respuesta correcta: " in text and "Siguiente pregunta" in text
+        )
+        assert "✗ Su respuesta. No es correcta." in text
+        # Back to the topics: the next visitor gets English again.
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert i18n.language() == "en"
+        text = screen_text(app)
+        assert "Riverside Clinic" in text and "Tap below, or press 1, to start:" in text
+        assert "Bank bank-a" in text and "Clínica" not in text and "Aprenda" not in text
+        assert [type(s).__name__ for s in app.screen_stack] == ["BlankScreen", "WelcomeScreen"]
+
+
+async def test_done_start_again_returns_to_the_first_language() -> None:
+    app = bilingual_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_spanish(pilot, app)
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        for _ in range(2):
+            await pilot.press(key_for(app, right=True))
+            await wait_for(pilot, lambda: app.visit is not None and app.visit.session.answered)
+            await pilot.press("n")
+            await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, VisitSummaryScreen))
+        text = screen_text(app)
+        assert "Acertó las 2. ¡Muy bien!" in text and "Listo: empezar de nuevo" in text
+        await pilot.click("#done")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.visit is None)
+        assert i18n.language() == "en" and "Riverside Clinic" in screen_text(app)
+
+
+async def test_a_welcome_left_in_spanish_resets_to_english_when_idle() -> None:
+    clock = FakeClock()
+    app = bilingual_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_spanish(pilot, app)
+        clock.now += app.idle.timeout + 1
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
+        assert "¿Sigue ahí?" in screen_text(app)
+        clock.now += app.idle.warning
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and i18n.language() == "en")
+        assert "Riverside Clinic" in screen_text(app) and app.resets == 1
+        # In the first language the welcome never times out.
+        clock.now += app.idle.timeout + app.idle.warning + 60
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, WelcomeScreen) and app.resets == 1
+
+
+async def test_a_kiosk_of_one_language_offers_no_other() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query("#language")
+        await pilot.press("l")
+        await pilot.pause()
+        assert i18n.language() == "en" and "Riverside Clinic" in screen_text(app)
+
+
+def test_the_kiosk_refuses_a_language_without_a_bank(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'languages: [en, es]\npin_hash: "{PIN_HASH}"\n')
+    done = ketaquiz("kiosk", "--config", str(config), "--bank", str(DATA / "plain-basics.yaml"))
+    assert done.returncode == 1, done.stderr
+    assert "no bank in Español (`es`), one of the kiosk's `languages`" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_kiosk_refuses_a_bank_in_a_language_it_does_not_list(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'pin_hash: "{PIN_HASH}"\n')
+    spanish = ROOT / "questions" / "ketamina-es.yaml"
+    done = ketaquiz("kiosk", "--config", str(config), "--bank", str(spanish))
+    assert done.returncode == 1, done.stderr
+    assert "is in `es`, a language not in the kiosk's `languages` (en)" in done.stderr
+
+
+def test_the_bundled_banks_of_each_language(tmp_path: Path) -> None:
+    from ketaquiz.commands.kiosk import prepare
+
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'languages: [es, en]\npin_hash: "{PIN_HASH}"\n')
+    prepared = prepare(config, None, command="kiosk")
+    assert not isinstance(prepared, int)
+    languages = {bank.language for bank in prepared[1]}
+    assert languages == {"en", "es"}
+    config.write_text(f'pin_hash: "{PIN_HASH}"\n')
+    prepared = prepare(config, None, command="kiosk")
+    assert not isinstance(prepared, int) and {bank.language for bank in prepared[1]} == {"en"}

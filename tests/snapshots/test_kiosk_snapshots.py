@@ -4,11 +4,13 @@ written order, and time comes from a fake clock."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from ketaquiz.core import i18n
 from ketaquiz.core.kiosk import KioskConfig
 from ketaquiz.core.model import Bank, Choice, Citation, Question, Review, SourceRef
 from ketaquiz.tui.kiosk import IdleWarningScreen, KioskApp, VisitSummaryScreen
@@ -18,6 +20,12 @@ PIN_HASH = (
     "scrypt$n=16384,r=8,p=1$AAECAwQFBgcICQoLDA0ODw==$"
     "Zk1dQbq3o3M3w0nJxkLr0E9fJ0yZqk8F2yQW2m2cZ5o="  # a well-formed hash; no test here checks a PIN
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
 
 
 class FakeClock:
@@ -199,3 +207,52 @@ def test_welcome_uk_crisis_line(snap_compare) -> None:
     )
     app = KioskApp(config, banks(), clock=FakeClock(), seed=8, poll_interval=0.05)
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def spanish_bank() -> Bank:
+    source = SourceRef(
+        id="medlineplus-esketamina-es",
+        title="Aerosol nasal de esketamina",
+        publisher="MedlinePlus en español",
+        url="https://medlineplus.gov/spanish/druginfo/meds/a619017-es.html",
+    )
+    q = Question(
+        id="es-manejar",
+        prompt="¿Puede manejar a su casa después de una sesión?",
+        choices=(
+            Choice("Sí, si se siente bien", False, "Puede sentirse bien y aun así reaccionar más lento."),
+            Choice("No, otra persona debe llevarlo", True, None),
+        ),
+        explanation="No maneje hasta el día siguiente, después de dormir bien.",
+        cite=Citation(source=source.id, quote="No maneje un automóvil hasta el día siguiente."),
+        shuffle=False,
+        bank_id="efectos-es",
+    )
+    return Bank(
+        id="efectos-es",
+        title="Efectos secundarios",
+        summary="Lo que puede sentir durante y después de una sesión.",
+        language="es",
+        review=Review(written="2026-01-01"),
+        sources={source.id: source},
+        questions=(q,),
+        path=Path("efectos-es.yaml"),
+    )
+
+
+def bilingual_app() -> KioskApp:
+    config = KioskConfig(
+        clinic_name={"en": "Riverside Clinic", "es": "Clínica Riverside"},
+        pin_hash=PIN_HASH,
+        languages=("en", "es"),
+    )
+    return KioskApp(config, [*banks(), spanish_bank()], clock=FakeClock(), seed=8, poll_interval=0.05)
+
+
+def test_welcome_bilingual(snap_compare) -> None:
+    # "English / Español" at the foot of the welcome, key l.
+    assert snap_compare(bilingual_app(), terminal_size=(80, 24))
+
+
+def test_welcome_spanish(snap_compare) -> None:
+    assert snap_compare(bilingual_app(), press=["l"], terminal_size=(80, 24))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from ketaquiz.core import i18n
 from ketaquiz.core.kiosk import (
     IdlePolicy,
     IdleState,
@@ -45,6 +47,12 @@ class FakeClock:
 @pytest.fixture(scope="module")
 def pin_hash() -> str:
     return hash_pin("2468")
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
 
 
 def write(tmp_path: Path, text: str, name: str = "kiosk.yaml") -> Path:
@@ -101,6 +109,47 @@ pin_hash: '{pin_hash}'
     assert config.anonymous_stats is True
 
 
+def test_a_bilingual_config_gives_its_texts_per_language(tmp_path: Path, pin_hash: str) -> None:
+    path = write(
+        tmp_path,
+        f"""languages: [en, es]
+clinic_name: {{en: "Riverside Clinic", es: "Clínica Riverside"}}
+welcome_text: "Ask at the desk / Pregunte en la recepción."
+pin_hash: '{pin_hash}'
+""",
+    )
+    config = load_kiosk_config(path)
+    assert config.languages == ("en", "es")
+    assert config.clinic_name == {"en": "Riverside Clinic", "es": "Clínica Riverside"}
+    assert config.shown("clinic_name") == "Riverside Clinic"
+    assert config.shown("welcome_text") == "Ask at the desk / Pregunte en la recepción."
+    assert config.shown("crisis_text") == CRISIS_TEXT_US
+    i18n.set_language("es")
+    assert config.shown("clinic_name") == "Clínica Riverside"
+    assert config.shown("welcome_text") == "Ask at the desk / Pregunte en la recepción."  # one text for both
+    # The defaults follow the language.
+    assert (
+        KioskConfig().shown("welcome_text")
+        == "Unas pocas preguntas, cada una explicada. No se guarda nada de lo que responda."
+    )
+    assert KioskConfig().shown("clinic_name") == "Le damos la bienvenida"
+
+
+def test_languages_default_to_english_and_may_be_one_code(tmp_path: Path, pin_hash: str) -> None:
+    assert KioskConfig().languages == ("en",)
+    path = write(tmp_path, f"languages: ES\npin_hash: '{pin_hash}'\n")
+    assert load_kiosk_config(path).languages == ("es",)
+
+
+def test_the_words_of_config_keys_match_the_constants() -> None:
+    # CONFIG_KEYS is written out for the catalog; these are the values it names.
+    keys = kiosk_config.CONFIG_KEYS
+    assert keys["theme"] == "one of " + ", ".join(kiosk_config.THEMES)
+    low, high = kiosk_config.MIN_QUESTIONS_PER_VISIT, kiosk_config.MAX_QUESTIONS_PER_VISIT
+    assert keys["questions_per_visit"] == f"a whole number from {low} to {high}"
+    assert keys["languages"] == "a list of languages: " + ", ".join(i18n.LANGUAGES)
+
+
 @pytest.mark.parametrize(
     ("text", "line", "expected"),
     [
@@ -120,11 +169,23 @@ pin_hash: '{pin_hash}'
         ("anonymous_stats: 'yes'\n", 1, "`anonymous_stats` must be true or false"),
         ("banks: 3\n", 1, "`banks` must be a list of bank files or folders"),
         ("banks: []\n", 1, "`banks` must be a list of bank files or folders"),
-        ("clinic_name: ''\n", 1, "`clinic_name` must be text, not str ''"),
-        ("clinic_name: [a]\n", 1, "`clinic_name` must be text, not a list"),
+        (
+            "clinic_name: ''\n",
+            1,
+            "`clinic_name` must be text, or a text per language ({en: ..., es: ...}), not str ''",
+        ),
+        (
+            "clinic_name: [a]\n",
+            1,
+            "`clinic_name` must be text, or a text per language ({en: ..., es: ...}), not a list",
+        ),
         ('clinic_name: "A\\x1b[2Jb"\n', 1, "`clinic_name` holds a control character"),
         ("clinic_name: " + "x" * 81 + "\n", 1, "`clinic_name` is 81 characters; keep it to 80"),
-        ("crisis_text: null\n", 1, "`crisis_text` must be text, not empty"),
+        (
+            "crisis_text: null\n",
+            1,
+            "`crisis_text` must be text, or a text per language ({en: ..., es: ...}), not empty",
+        ),
         ("a: 1\nb: [\n", 3, "not valid YAML"),
         ("- one\n- two\n", 1, "the config must be a mapping"),
         ("theme: ketaquiz-dark\ntheme: ketaquiz-light\n", 2, "`theme` is given twice (first on line 1)"),
@@ -150,11 +211,51 @@ pin_hash: '{pin_hash}'
         ("questions_per_visit: five\n", 1, "must be a whole number from 1 to 20, not str 'five'"),
         ("questions_per_visit: true\n", 1, "must be a whole number from 1 to 20, not `true`"),
         ("question_per_visit: 5\n", 1, "did you mean `questions_per_visit`?"),
-        ("welcome_text: ''\n", 1, "`welcome_text` must be text, not str ''"),
-        ("welcome_text: [a]\n", 1, "`welcome_text` must be text, not a list"),
+        (
+            "welcome_text: ''\n",
+            1,
+            "`welcome_text` must be text, or a text per language ({en: ..., es: ...}), not str ''",
+        ),
+        (
+            "welcome_text: [a]\n",
+            1,
+            "`welcome_text` must be text, or a text per language ({en: ..., es: ...}), not a list",
+        ),
         ("welcome_text: " + "x" * 301 + "\n", 1, "`welcome_text` is 301 characters; keep it to 300"),
         ('welcome_text: "Hi\\x1b[2J"\n', 1, "`welcome_text` holds a control character"),
         ("welcom_text: Hi\n", 1, "did you mean `welcome_text`?"),
+        # Languages, and the visitor texts given per language.
+        (
+            "languages: [en, sp]\n",
+            1,
+            "`languages`: `sp` is not a language the kiosk speaks (it speaks en, es); did you mean `es`?",
+        ),
+        (
+            "languages: [English, Spanish]\n",
+            1,
+            "`English` is not a language the kiosk speaks (it speaks en, es); did you mean `en`?",
+        ),
+        ("languages: []\n", 1, "`languages` must be a list of languages: en, es, not a list"),
+        ("languages: 3\n", 1, "`languages` must be a list of languages: en, es, not int 3"),
+        ("languages: [es, en, es]\n", 1, "`languages` lists `es` twice"),
+        ("languages: [en, 5]\n", 1, "`languages`: `5` is not a language the kiosk speaks"),
+        ("clinic_name: {en: A, fr: B}\n", 1, "`clinic_name`: `fr` is not a language the kiosk speaks"),
+        (
+            "# c\nlanguages: [en, es]\nclinic_name: {en: A}\n",
+            3,
+            "`clinic_name` has no text for `es` (Español)",
+        ),
+        ("crisis_text: {es: Llame}\n", 1, "`crisis_text` has no text for `en` (English), one of the kiosk's"),
+        ("welcome_text: {en: ''}\n", 1, "`welcome_text.en` must be text, not str ''"),
+        ("welcome_text: {en: [a]}\n", 1, "`welcome_text.en` must be text, not a list"),
+        (
+            "crisis_text: {}\n",
+            1,
+            "`crisis_text` must be text, or a text per language ({en: ..., es: ...}), not a mapping",
+        ),
+        ("clinic_name: {en: " + "x" * 81 + "}\n", 1, "`clinic_name.en` is 81 characters; keep it to 80"),
+        ('clinic_name: {en: "A\\x1b[2J"}\n', 1, "`clinic_name` holds a control character"),
+        ("langauges: [en]\n", 1, "did you mean `languages`?"),
     ],
 )
 def test_each_config_error_names_file_line_and_problem(

@@ -1,7 +1,9 @@
 """`ketaquiz kiosk` and `ketaquiz set-pin`: start the waiting-room kiosk, and set its staff PIN.
 
-The kiosk never starts half-configured: a bad config, a bank that fails its check, or no staff PIN stops it at
-start-up with a message naming the file, and exit code 1. Textual is imported only once all that has passed.
+The kiosk never starts half-configured: a bad config, a bank that fails its check, a language of the config with
+no bank, or no staff PIN stops it at start-up with a message naming the file, and exit code 1. Textual is imported
+only once all that has passed. `ketaquiz serve --kiosk` checks and runs the kiosk with the same code (`prepare`,
+`run_kiosk`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import argparse
 import getpass
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ketaquiz.core.i18n import LANGUAGE_NAMES, _
 from ketaquiz.core.kiosk import (
     MIN_IDLE_WARNING,
     KioskConfig,
@@ -21,6 +25,7 @@ from ketaquiz.core.kiosk import (
     pin_problem,
     set_pin_in_config,
 )
+from ketaquiz.core.model import base_language
 from ketaquiz.core.paths import config_file, data_dir
 
 if TYPE_CHECKING:
@@ -31,31 +36,69 @@ LOG_FILENAME = "kiosk.log"
 
 
 def _error(command: str, message: str) -> None:
-    print(f"ketaquiz {command}: error: {message}", file=sys.stderr)
+    print(_("ketaquiz {command}: error: {message}").format(command=command, message=message), file=sys.stderr)
 
 
 def prepare(
-    config_path: Path, banks: list[str] | None, *, command: str, require_pin: bool = True
+    config_path: Path | None, banks: Sequence[str] | None, *, command: str, require_pin: bool = True
 ) -> tuple[KioskConfig, list[Bank]] | int:
-    """Load the config and the banks, or print why not and return the exit code.
+    """Load the config (None: the defaults) and the banks, or print why not and return the exit code.
 
-    Shared with `ketaquiz serve --kiosk`, which checks everything once before serving any tab.
+    Shared with `ketaquiz serve --kiosk`, which checks everything once before serving any tab, and with each tab.
     """
-    from ketaquiz.commands.common import load_banks
+    config = KioskConfig()
+    if config_path is not None:
+        try:
+            config = load_kiosk_config(config_path, require_pin=require_pin)
+        except KioskConfigError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(_("ketaquiz {command}: the kiosk did not start.").format(command=command), file=sys.stderr)
+            return 1
+    chosen = kiosk_banks(config, banks, command)
+    return chosen if isinstance(chosen, int) else (config, chosen)
 
-    try:
-        config = load_kiosk_config(config_path, require_pin=require_pin)
-    except KioskConfigError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"ketaquiz {command}: the kiosk did not start.", file=sys.stderr)
-        return 1
+
+def kiosk_banks(config: KioskConfig, banks: Sequence[str] | None, command: str) -> list[Bank] | int:
+    """The banks of each of the config's languages: `--bank` (else the config's `banks`), or the bundled banks of
+    those languages. Exit code 1, after saying why, when a bank fails, when a language has none, or when a bank
+    given by path is in a language the config does not list."""
+    from ketaquiz.commands.common import load_banks
+    from ketaquiz.core.paths import bundled_banks_dir
+
     # --bank on the command line wins over the config's banks.
-    sources = banks or [str(p) for p in config.banks] or None
-    catalog = load_banks(sources, f"ketaquiz {command}", sys.stderr, refuse_if_any_fails=True)
+    given = [str(b) for b in banks or ()] or [str(p) for p in config.banks]
+    catalog = load_banks(
+        given or [str(bundled_banks_dir())], f"ketaquiz {command}", sys.stderr, refuse_if_any_fails=True
+    )
     if catalog is None:
         return 1
-    return config, catalog.banks
+    where = f"{config.path}: " if config.path else ""
+    chosen = [b for b in catalog.banks if base_language(b.language) in config.languages]
+    for bank in catalog.banks if given else ():  # (bundled banks of other languages are simply not offered)
+        code = base_language(bank.language)
+        if code not in config.languages:
+            _error(
+                command,
+                where
+                + _(
+                    "the bank {path} is in `{code}`, a language not in the kiosk's `languages` ({codes}); add "
+                    "`{code}` to `languages`, or take the bank out"
+                ).format(path=bank.path, code=code, codes=", ".join(config.languages)),
+            )
+            return 1
+    for code in config.languages:
+        if not any(base_language(b.language) == code for b in chosen):
+            _error(
+                command,
+                where
+                + _(
+                    "no bank in {name} (`{code}`), one of the kiosk's `languages`; give one in `banks` or "
+                    "--bank, or take `{code}` out of `languages`"
+                ).format(name=LANGUAGE_NAMES[code], code=code),
+            )
+            return 1
+    return chosen
 
 
 def _log_to_data_folder() -> None:
@@ -80,44 +123,50 @@ def open_stats(command: str) -> ProgressStore | int:
 
     opening = open_store(data_dir())
     if not opening.persistent:
-        _error(command, f"anonymous_stats is on, but {opening.warning}")
+        _error(command, _("anonymous_stats is on, but {why}").format(why=opening.warning))
         opening.store.close()
         return 1
     return opening.store
 
 
+def run_kiosk(config: KioskConfig, banks: Sequence[Bank], command: str, **options: Any) -> int:
+    """Run the kiosk app until it ends (with the store of anonymous counts when the config keeps them), and
+    return its exit code. `options` go to KioskApp (`idle_timeout`, `staff_exit`)."""
+    stats = None
+    if config.anonymous_stats:
+        opened = open_stats(command)
+        if isinstance(opened, int):
+            return opened
+        stats = opened
+    from ketaquiz.tui.kiosk import KioskApp
+
+    log = logging.getLogger("ketaquiz.kiosk")
+    log.info("kiosk started (%d banks, config %s)", len(banks), config.path)
+    try:
+        result = KioskApp(config, banks, stats=stats, **options).run()
+    finally:
+        if stats is not None:
+            stats.close()
+    log.info("kiosk closed by staff" if result == 0 else "kiosk stopped")
+    return 0 if result is None else int(result)
+
+
 def run(args: argparse.Namespace) -> int:
-    path = config_file(args.config)
-    prepared = prepare(path, args.bank, command="kiosk")
+    prepared = prepare(config_file(args.config), args.bank, command="kiosk")
     if isinstance(prepared, int):
         return prepared
     config, banks = prepared
     if args.idle_timeout is not None and args.idle_timeout < config.idle_warning:
         _error(
             "kiosk",
-            f"--idle-timeout {args.idle_timeout} is shorter than the warning ({config.idle_warning:g} s, at least "
-            f"{MIN_IDLE_WARNING:g} s); give {config.idle_warning:g} or more",
+            _(
+                "--idle-timeout {given} is shorter than the warning ({warning:g} s, at least {least:g} s); give "
+                "{warning:g} or more"
+            ).format(given=args.idle_timeout, warning=config.idle_warning, least=MIN_IDLE_WARNING),
         )
         return 2
-    stats = None
-    if config.anonymous_stats:
-        opened = open_stats("kiosk")
-        if isinstance(opened, int):
-            return opened
-        stats = opened
     _log_to_data_folder()
-    log = logging.getLogger("ketaquiz.kiosk")
-    from ketaquiz.tui.kiosk import KioskApp
-
-    app = KioskApp(config, banks, stats=stats, idle_timeout=args.idle_timeout)
-    log.info("kiosk started (%d banks, config %s)", len(banks), path)
-    try:
-        result = app.run()
-    finally:
-        if stats is not None:
-            stats.close()
-    log.info("kiosk closed by staff" if result == 0 else "kiosk stopped")
-    return 0 if result is None else int(result)
+    return run_kiosk(config, banks, "kiosk", idle_timeout=args.idle_timeout)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -131,14 +180,14 @@ PIN_TRIES = 3
 def _read_pin_interactive() -> str | None:
     for attempt in range(PIN_TRIES):
         last = attempt == PIN_TRIES - 1
-        again = "" if last else "; try again"
-        first = getpass.getpass("New staff PIN (at least 4 characters; digits suit a touch screen): ")
+        again = _("; nothing was changed") if last else _("; try again")
+        first = getpass.getpass(_("New staff PIN (at least 4 characters; digits suit a touch screen): "))
         if problem := pin_problem(first):
-            _error("set-pin", problem + (again or "; nothing was changed"))
+            _error("set-pin", problem + again)
             continue
-        second = getpass.getpass("The same PIN again: ")
+        second = getpass.getpass(_("The same PIN again: "))
         if second != first:
-            _error("set-pin", "the two PINs differ" + (again or "; nothing was changed"))
+            _error("set-pin", _("the two PINs differ") + again)
             continue
         return first
     return None
@@ -147,11 +196,11 @@ def _read_pin_interactive() -> str | None:
 def _read_pin_piped() -> str | None:
     lines = sys.stdin.read().splitlines()
     if not lines or not lines[0]:
-        _error("set-pin", "no PIN on standard input (give it on the first line)")
+        _error("set-pin", _("no PIN on standard input (give it on the first line)"))
         return None
     first = lines[0]
     if len(lines) > 1 and lines[1] != first:
-        _error("set-pin", "the second line does not match the first; nothing was changed")
+        _error("set-pin", _("the second line does not match the first; nothing was changed"))
         return None
     if problem := pin_problem(first):
         _error("set-pin", problem)
@@ -165,7 +214,7 @@ def run_set_pin(args: argparse.Namespace) -> int:
         pin = _read_pin_interactive() if sys.stdin.isatty() else _read_pin_piped()
     except EOFError:
         pin = None
-        _error("set-pin", "no PIN given; nothing was changed")
+        _error("set-pin", _("no PIN given; nothing was changed"))
     if pin is None:
         return 1
     try:
@@ -175,13 +224,13 @@ def run_set_pin(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     except OSError as exc:
-        _error("set-pin", f"cannot write {path}: {exc.strerror or exc}")
+        _error("set-pin", _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
         return 1
-    print(f"Staff PIN set in {path}.")
+    print(_("Staff PIN set in {path}.").format(path=path))
     try:
         load_kiosk_config(path)
     except KioskConfigError as exc:
-        print("Note: the kiosk will not start until these are fixed:", file=sys.stderr)
+        print(_("Note: the kiosk will not start until these are fixed:"), file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
     return 0

@@ -41,20 +41,15 @@ def run(args: argparse.Namespace) -> int:
         from ketaquiz.commands.kiosk import open_stats, prepare
 
         config = _kiosk_config_path(args)
-        if config is not None:
-            prepared = prepare(config, banks or None, command="serve", require_pin=False)
-            if isinstance(prepared, int):
-                return prepared
-            if prepared[0].anonymous_stats:
-                store = open_stats("serve")
-                if isinstance(store, int):
-                    return store
-                store.close()
-        else:
-            from ketaquiz.commands.common import load_banks
-
-            if load_banks(banks, "ketaquiz serve", sys.stderr, refuse_if_any_fails=True) is None:
-                return 1
+        # The same check as each tab's (the config, or the defaults, and the banks of its languages).
+        prepared = prepare(config, banks or None, command="serve", require_pin=False)
+        if isinstance(prepared, int):
+            return prepared
+        if prepared[0].anonymous_stats:
+            store = open_stats("serve")
+            if isinstance(store, int):
+                return store
+            store.close()
         if args.data_dir:
             print(
                 "ketaquiz serve: note: --data-dir is not used with --kiosk (nothing is stored)",

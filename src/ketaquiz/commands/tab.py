@@ -13,36 +13,16 @@ from pathlib import Path
 
 
 def _kiosk_tab(args: argparse.Namespace) -> int:
-    from ketaquiz.commands.kiosk import open_stats, prepare
-    from ketaquiz.core.kiosk import KioskConfig
+    from ketaquiz.commands.kiosk import prepare, run_kiosk
 
-    if args.config:
-        prepared = prepare(Path(args.config), args.bank, command="serve", require_pin=False)
-        if isinstance(prepared, int):
-            return prepared
-        config, banks = prepared
-    else:
-        from ketaquiz.core.catalog import load_catalog
-
-        config = KioskConfig()
-        catalog = load_catalog(args.bank or None)
-        if catalog.failures or not catalog.banks:
-            return 1  # `serve` checked the banks before serving; they changed since
-        banks = catalog.banks
-    stats = None
-    if config.anonymous_stats:
-        opened = open_stats("serve")
-        if isinstance(opened, int):
-            return opened
-        stats = opened
-    from ketaquiz.tui.kiosk import KioskApp
-
-    try:
-        KioskApp(config, banks, stats=stats, staff_exit=False).run()
-    finally:
-        if stats is not None:
-            stats.close()
-    return 0
+    # `serve` checked the config and the banks before serving; a tab checks them again (they may have changed).
+    prepared = prepare(
+        Path(args.config) if args.config else None, args.bank, command="serve", require_pin=False
+    )
+    if isinstance(prepared, int):
+        return prepared
+    config, banks = prepared
+    return run_kiosk(config, banks, "serve", staff_exit=False)
 
 
 def _quiz_tab(args: argparse.Namespace) -> int:

@@ -2,6 +2,9 @@
 `file:line: error: message`; a kiosk never starts half-configured) and `set_pin_in_config`, which changes only the
 `pin_hash` line and writes the file atomically. Read by the one hardened YAML reader (core.safe_yaml); every text
 value passes the safe-text rule (core.safe_text).
+
+A kiosk may speak several languages (`languages: [en, es]`); the texts a visitor reads (`clinic_name`,
+`welcome_text`, `crisis_text`) are then either one text for every language or a mapping with one per language.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import math
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from ketaquiz.core.i18n import N_
+from ketaquiz.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, language
 from ketaquiz.core.kiosk.idle import DEFAULT_IDLE_TIMEOUT, DEFAULT_IDLE_WARNING, MIN_IDLE_WARNING
 from ketaquiz.core.kiosk.pin import hash_pin, parse_pin_hash
 from ketaquiz.core.kiosk.visit import (
@@ -32,12 +36,24 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "ketaquiz-dark"
 THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")
 """The themes the front ends define (the core cannot ask Textual, so the names live here too)."""
-MAX_CLINIC_NAME = 80
-MAX_CRISIS_TEXT = 300
-MAX_WELCOME_TEXT = 300
+DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLINIC_NAME = N_("Welcome")
 DEFAULT_WELCOME_TEXT = N_("A few questions, each one explained. Nothing you answer is kept.")
 MAX_CONFIG_BYTES = 64 * 1024
+
+VisitorText = str | Mapping[str, str]
+"""One text for every language, or a text per language (`{"en": ..., "es": ...}`)."""
+
+VISITOR_TEXTS: dict[str, tuple[str, int]] = {
+    "clinic_name": (DEFAULT_CLINIC_NAME, 80),
+    "welcome_text": (DEFAULT_WELCOME_TEXT, 300),
+    "crisis_text": (CRISIS_TEXT_US, 300),
+}
+"""The texts a visitor reads that a clinic may set: their defaults (shown in the visit's language) and their
+longest length."""
+
+LANGUAGE_WORDS = {"english": "en", "spanish": "es", "español": "es", "espanol": "es", "castellano": "es"}
+"""Language names staff may write instead of a code, for the "did you mean" hint."""
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -50,9 +66,9 @@ class KioskConfig:
 
     path: Path | None = None
     """The file it was read from (None when built in code, as tests do)."""
-    clinic_name: str = DEFAULT_CLINIC_NAME
+    clinic_name: VisitorText = DEFAULT_CLINIC_NAME
     """Shown large on the welcome screen."""
-    welcome_text: str = DEFAULT_WELCOME_TEXT
+    welcome_text: VisitorText = DEFAULT_WELCOME_TEXT
     """The clinic's words under the kiosk's one line on what this is, on the welcome screen."""
     banks: tuple[Path, ...] = ()
     """Bank files or folders; empty means the bundled banks. Relative paths start at the config's folder."""
@@ -61,7 +77,7 @@ class KioskConfig:
     idle_warning: float = DEFAULT_IDLE_WARNING
     """Seconds of countdown in the warning before the visitor's session is cleared."""
     theme: str = DEFAULT_THEME
-    crisis_text: str = CRISIS_TEXT_US
+    crisis_text: VisitorText = CRISIS_TEXT_US
     """Shown on every screen; change it for a country outside the US."""
     anonymous_stats: bool = False
     """Keep per-question counts (shown, answered, right) in the data folder's store. Never who, never in what
@@ -70,28 +86,34 @@ class KioskConfig:
     """The staff PIN's scrypt hash, written by `ketaquiz set-pin`."""
     questions_per_visit: int = DEFAULT_QUESTIONS_PER_VISIT
     """How many questions a visit asks, drawn afresh for each visitor (fewer when a bank is smaller)."""
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    """The languages a visitor may choose, the first one at the start and after each reset."""
 
+    def shown(self, key: str) -> str:
+        """The text `key` (clinic_name, welcome_text or crisis_text) in the interface language: the clinic's text
+        for that language, or the default in it."""
+        value = getattr(self, key)
+        if not isinstance(value, str):
+            value = value.get(language()) or value.get(self.languages[0]) or next(iter(value.values()))
+        default = VISITOR_TEXTS[key][0]
+        return _(default) if value == default else value
 
-VISITOR_TEXT_DEFAULTS: dict[str, str] = {
-    "clinic_name": DEFAULT_CLINIC_NAME,
-    "welcome_text": DEFAULT_WELCOME_TEXT,
-    "crisis_text": CRISIS_TEXT_US,
-}
-"""The texts a visitor reads that a clinic may set, and their defaults (shown in the visit's language)."""
 
 CONFIG_KEYS: dict[str, str] = {
-    "clinic_name": "text",
-    "banks": "a list of bank files or folders",
-    "idle_timeout": "a number of seconds",
-    "idle_warning": "a number of seconds",
-    "theme": "one of " + ", ".join(THEMES),
-    "crisis_text": "text",
-    "anonymous_stats": "true or false",
-    "pin_hash": "a hash written by `ketaquiz set-pin`",
-    "questions_per_visit": f"a whole number from {MIN_QUESTIONS_PER_VISIT} to {MAX_QUESTIONS_PER_VISIT}",
-    "welcome_text": "text",
+    "clinic_name": N_("text, or a text per language"),
+    "banks": N_("a list of bank files or folders"),
+    "idle_timeout": N_("a number of seconds above 0"),
+    "idle_warning": N_("a number of seconds above 0"),
+    "theme": N_("one of ketaquiz-dark, ketaquiz-light, ketaquiz-contrast"),
+    "crisis_text": N_("text, or a text per language"),
+    "anonymous_stats": N_("true or false"),
+    "pin_hash": N_("a hash written by `ketaquiz set-pin`"),
+    "questions_per_visit": N_("a whole number from 1 to 20"),
+    "welcome_text": N_("text, or a text per language"),
+    "languages": N_("a list of languages: en, es"),
 }
-"""Every key a config may hold, with what its value must be (for error messages)."""
+"""Every key a config may hold, with what its value must be (for error messages; translated where shown). The
+themes, the range of questions_per_visit and the languages are written out (a test holds them to the constants)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +127,9 @@ class ConfigProblem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: error: {self.message}"
+        return (
+            f"{where}: error: {self.message}"  # i18n: not shown (the `file:line: error:` format of findings)
+        )
 
 
 class KioskConfigError(Exception):
@@ -123,42 +147,43 @@ class KioskConfigError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+def _refuse(path: Path, line: int, message: str) -> NoReturn:
+    """Stop reading the config at a problem that leaves nothing else to check."""
+    raise KioskConfigError([ConfigProblem(path, line, message)])
+
+
 def _set_pin_hint(path: Path) -> str:
-    return f"set one with: ketaquiz set-pin --config {path}"
+    return _("set one with: ketaquiz set-pin --config {path}").format(path=path)
 
 
 def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
-            raise KioskConfigError(
-                [
-                    ConfigProblem(
-                        path, 0, f"the file is {size} bytes; a kiosk config is at most {MAX_CONFIG_BYTES}"
-                    )
-                ]
+            _refuse(
+                path,
+                0,
+                _("the file is {size} bytes; a kiosk config is at most {most}").format(
+                    size=size, most=MAX_CONFIG_BYTES
+                ),
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise KioskConfigError(
-            [
-                ConfigProblem(
-                    path,
-                    0,
-                    f"no kiosk config here; create one by setting the staff PIN: "
-                    f"ketaquiz set-pin --config {path}",
-                )
-            ]
-        ) from None
+        _refuse(
+            path,
+            0,
+            _(
+                "no kiosk config here; create one by setting the staff PIN: ketaquiz set-pin --config {path}"
+            ).format(path=path),
+        )
     except IsADirectoryError:
-        raise KioskConfigError([ConfigProblem(path, 0, "this is a folder, not a config file")]) from None
+        _refuse(path, 0, _("this is a folder, not a config file"))
     except OSError as exc:
-        raise KioskConfigError([ConfigProblem(path, 0, f"cannot read it ({exc.strerror or exc})")]) from None
+        _refuse(path, 0, _("cannot read it ({reason})").format(reason=exc.strerror or exc))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise KioskConfigError([ConfigProblem(path, line, "the file is not UTF-8 text")]) from None
+        _refuse(path, data[: exc.start].count(b"\n") + 1, _("the file is not UTF-8 text"))
 
 
 def _top_mapping(text: str, path: Path) -> tuple[SpanNode | None, list[Duplicate]]:
@@ -167,21 +192,18 @@ def _top_mapping(text: str, path: Path) -> tuple[SpanNode | None, list[Duplicate
     from ketaquiz.core.safe_yaml import SpanNode, YamlRefused, read_yaml
 
     if (index := first_unsafe(text, raw_file=True)) is not None:
-        line = text.count("\n", 0, index) + 1
-        raise KioskConfigError([ConfigProblem(path, line, unsafe_message(text, index, "the config"))])
+        _refuse(path, text.count("\n", 0, index) + 1, unsafe_message(text, index, _("the config")))
     try:
-        node, duplicates = read_yaml(text, what="a kiosk config", floats=True, spans=True)
+        node, duplicates = read_yaml(text, what=_("a kiosk config"), floats=True, spans=True)
     except YamlRefused as exc:
         if exc.message == "the file is empty":
             return None, []
-        raise KioskConfigError([ConfigProblem(path, exc.line, exc.message)]) from None
+        _refuse(path, exc.line, exc.message)
     assert isinstance(node, SpanNode)
     if node.value is None:  # a document holding only `~` or nothing but a comment
         return None, []
     if not isinstance(node.value, dict):
-        raise KioskConfigError(
-            [ConfigProblem(path, node.line, "the config must be a mapping of `key: value` lines")]
-        )
+        _refuse(path, node.line, _("the config must be a mapping of `key: value` lines"))
     return node, duplicates
 
 
@@ -196,33 +218,176 @@ def _unsafe_text_in(value: Any) -> bool:
     return False
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
-
-
-def _display_text(value: Any, key: str, limit: int) -> tuple[str | None, str | None]:
-    """(text, problem) for a key shown on screen."""
-    if not isinstance(value, str) or not value.strip():
-        return None, f"`{key}` must be {CONFIG_KEYS[key]}, not {_describe(value)}"
-    text = " ".join(value.split())
-    if len(text) > limit:
-        return None, f"`{key}` is {len(text)} characters; keep it to {limit} so it fits on the screen"
-    return text, None
-
-
 def _describe(value: Any) -> str:
+    """A value as an error message names it: "empty", "`true`", "a list", "str 'soon'"."""
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return f"{type(value).__name__} {value!r}"
+
+
+def _must_be(key: str, value: Any, extra: str = "") -> str:
+    """ "`key` must be <what CONFIG_KEYS says>, not <value>"."""
+    return _("`{key}` must be {what}, not {value}").format(
+        key=key, what=_(CONFIG_KEYS[key]) + extra, value=_describe(value)
+    )
+
+
+# Each key's check: its value from the file -> (the setting, or None and the problem).
+Checked = tuple[Any, str | None]
+
+
+def _language_code(key: str, value: Any) -> Checked:
+    """A language code of LANGUAGES, as `languages` or a per-language text's key gives it."""
+    code = value.strip().lower() if isinstance(value, str) else None
+    if code in LANGUAGES:
+        return code, None
+    close = LANGUAGE_WORDS.get(code or "") or next(
+        iter(difflib.get_close_matches(code or "", LANGUAGES, n=1, cutoff=0.5)), None
+    )
+    hint = _("; did you mean `{code}`?").format(code=close) if close else ""
+    return None, _("`{key}`: `{value}` is not a language the kiosk speaks (it speaks {codes}){hint}").format(
+        key=key, value=value, codes=", ".join(LANGUAGES), hint=hint
+    )
+
+
+def _check_languages(value: Any) -> Checked:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        return None, _must_be("languages", value)
+    codes: list[str] = []
+    for item in items:
+        code, problem = _language_code("languages", item)
+        if problem:
+            return None, problem
+        if code in codes:
+            return None, _("`languages` lists `{code}` twice").format(code=code)
+        codes.append(code)
+    return tuple(codes), None
+
+
+def _one_text(key: str, value: Any, limit: int, what: str) -> Checked:
+    """One line of plain text (runs of white space, newlines too, become one space) within `limit`."""
+    if not isinstance(value, str) or not value.strip():
+        return None, _("`{key}` must be {what}, not {value}").format(
+            key=key, what=what, value=_describe(value)
+        )
+    text = " ".join(value.split())
+    if len(text) > limit:
+        return None, _("`{key}` is {n} characters; keep it to {limit} so it fits on the screen").format(
+            key=key, n=len(text), limit=limit
+        )
+    return text, None
+
+
+def _check_visitor_text(key: str) -> Callable[[Any], Checked]:
+    """The check of a text a visitor reads: one text, or a mapping of language codes to texts."""
+    limit = VISITOR_TEXTS[key][1]
+
+    def check(value: Any) -> Checked:
+        if not isinstance(value, dict):
+            return _one_text(key, value, limit, _(CONFIG_KEYS[key]) + " ({en: ..., es: ...})")
+        if not value:
+            return None, _must_be(key, value, " ({en: ..., es: ...})")
+        texts: dict[str, str] = {}
+        for code, text in value.items():
+            code, problem = _language_code(key, code)
+            if problem is None:
+                text, problem = _one_text(f"{key}.{code}", text, limit, _("text"))
+            if problem:
+                return None, problem
+            texts[code] = text
+        return texts, None
+
+    return check
+
+
+def _check_seconds(key: str) -> Callable[[Any], Checked]:
+    def check(value: Any) -> Checked:
+        number = None if isinstance(value, bool) or not isinstance(value, int | float) else float(value)
+        if number is None or not math.isfinite(number) or number <= 0:
+            return None, _must_be(key, value)
+        return number, None
+
+    return check
+
+
+def _check_theme(value: Any) -> Checked:
+    if value in THEMES:
+        return value, None
+    close = difflib.get_close_matches(str(value), THEMES, n=1, cutoff=0.5)
+    hint = _("; did you mean `{code}`?").format(code=close[0]) if close else ""
+    return None, _must_be("theme", value) + hint
+
+
+def _check_flag(value: Any) -> Checked:
+    return (value, None) if isinstance(value, bool) else (None, _must_be("anonymous_stats", value))
+
+
+def _check_per_visit(value: Any) -> Checked:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None, _must_be("questions_per_visit", value)
+    if not MIN_QUESTIONS_PER_VISIT <= value <= MAX_QUESTIONS_PER_VISIT:
+        return None, _must_be("questions_per_visit", value)
+    return value, None
+
+
+def _check_banks(config_path: Path) -> Callable[[Any], Checked]:
+    def check(value: Any) -> Checked:
+        items = [value] if isinstance(value, str) else value
+        if (
+            not isinstance(items, list)
+            or not items
+            or not all(isinstance(b, str) and b.strip() for b in items)
+        ):
+            return None, _must_be("banks", value)
+        # Relative to the config file, so a clinic can keep its banks next to it.
+        return tuple(config_path.parent / Path(b).expanduser() for b in items), None
+
+    return check
+
+
+def _entries(
+    root: SpanNode | None, duplicates: list[Duplicate], path: Path, problems: list[ConfigProblem]
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """The config's known keys: their plain values and lines (unknown keys, unsafe text and repeated keys go to
+    `problems`)."""
+    from ketaquiz.core.safe_yaml import plain
+
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key, (key_node, value_node) in root.value.items() if root is not None else ():
+        line = key_node.line
+        if not isinstance(key, str):
+            problems.append(ConfigProblem(path, line, _("a key must be a word, not {key!r}").format(key=key)))
+        elif key not in CONFIG_KEYS:
+            close = difflib.get_close_matches(key, CONFIG_KEYS, n=1, cutoff=0.6)
+            hint = (
+                _("; did you mean `{key}`?").format(key=close[0])
+                if close
+                else _("; the keys are {keys}").format(keys=", ".join(CONFIG_KEYS))
+            )
+            problems.append(ConfigProblem(path, line, _("unknown key `{key}`").format(key=key) + hint))
+        else:
+            lines[key] = line
+            value = plain(value_node)
+            if _unsafe_text_in(value):
+                message = _("`{key}` holds a control character; remove it").format(key=key)
+                problems.append(ConfigProblem(path, line, message))
+            else:
+                values[key] = value
+    for dup in duplicates:
+        if isinstance(dup.key, str) and dup.key in CONFIG_KEYS:
+            message = _("`{key}` is given twice (first on line {line})").format(
+                key=dup.key, line=dup.first_line
+            )
+            problems.append(ConfigProblem(path, dup.line, message))
+    return values, lines
 
 
 def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True) -> KioskConfig:
@@ -231,132 +396,80 @@ def load_kiosk_config(path: str | os.PathLike[str], *, require_pin: bool = True)
     `require_pin=False` accepts a config without a PIN hash (for tools that only read it).
     """
     path = Path(path)
-    from ketaquiz.core.safe_yaml import plain
-
-    text = _read_text(path)
-    root, duplicates = _top_mapping(text, path)
+    root, duplicates = _top_mapping(_read_text(path), path)
     problems: list[ConfigProblem] = []
-    values: dict[str, Any] = {}
-    lines: dict[str, int] = {}
-    for key, (key_node, value_node) in root.value.items() if root is not None else ():
-        line = key_node.line
-        if not isinstance(key, str):
-            problems.append(ConfigProblem(path, line, f"a key must be a word, not {key!r}"))
-            continue
-        if key not in CONFIG_KEYS:
-            close = difflib.get_close_matches(key, CONFIG_KEYS, n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else "; the keys are " + ", ".join(CONFIG_KEYS)
-            problems.append(ConfigProblem(path, line, f"unknown key `{key}`{hint}"))
-            continue
-        lines[key] = line
-        value = plain(value_node)
-        if _unsafe_text_in(value):
-            problems.append(ConfigProblem(path, line, f"`{key}` holds a control character; remove it"))
-            continue
-        values[key] = value
-    for dup in duplicates:
-        if isinstance(dup.key, str) and dup.key in CONFIG_KEYS:
-            problems.append(
-                ConfigProblem(path, dup.line, f"`{dup.key}` is given twice (first on line {dup.first_line})")
-            )
-
-    settings: dict[str, Any] = {}
+    values, lines = _entries(root, duplicates, path, problems)
 
     def bad(key: str, message: str) -> None:
         problems.append(ConfigProblem(path, lines.get(key, 0), message))
 
-    # The texts shown to visitors: each one line of plain text, within its length.
-    for key, limit in (
-        ("clinic_name", MAX_CLINIC_NAME),
-        ("welcome_text", MAX_WELCOME_TEXT),
-        ("crisis_text", MAX_CRISIS_TEXT),
-    ):
+    checks: dict[str, Callable[[Any], Checked]] = {
+        **{key: _check_visitor_text(key) for key in VISITOR_TEXTS},
+        "banks": _check_banks(path),
+        "idle_timeout": _check_seconds("idle_timeout"),
+        "idle_warning": _check_seconds("idle_warning"),
+        "theme": _check_theme,
+        "anonymous_stats": _check_flag,
+        "questions_per_visit": _check_per_visit,
+        "languages": _check_languages,
+    }
+    settings: dict[str, Any] = {}
+    for key, check in checks.items():
         if key in values:
-            text_value, problem = _display_text(values[key], key, limit)
+            setting, problem = check(values[key])
             if problem:
                 bad(key, problem)
             else:
-                settings[key] = text_value
-    if "banks" in values:
-        raw = values["banks"]
-        items = [raw] if isinstance(raw, str) else raw
-        if (
-            not isinstance(items, list)
-            or not items
-            or not all(isinstance(b, str) and b.strip() for b in items)
-        ):
-            bad("banks", f"`banks` must be {CONFIG_KEYS['banks']}, not {_describe(raw)}")
+                settings[key] = setting
+    _check_idle_times(settings, bad)
+    # A text given per language needs one for every language the kiosk speaks.
+    languages = settings.get("languages", DEFAULT_LANGUAGES)
+    for key in VISITOR_TEXTS:
+        texts = settings.get(key)
+        missing = [code for code in languages if isinstance(texts, dict) and code not in texts]
+        if missing:
+            bad(
+                key,
+                _(
+                    "`{key}` has no text for `{code}` ({name}), one of the kiosk's `languages`; add one, or give "
+                    "one text for every language"
+                ).format(key=key, code=missing[0], name=LANGUAGE_NAMES[missing[0]]),
+            )
+    if values.get("pin_hash") is not None:
+        pin_hash = values["pin_hash"]
+        if not isinstance(pin_hash, str) or parse_pin_hash(pin_hash) is None:
+            bad("pin_hash", _("`pin_hash` is not a hash made by ketaquiz set-pin; ") + _set_pin_hint(path))
         else:
-            # Relative to the config file, so a clinic can keep its banks next to it.
-            settings["banks"] = tuple(path.parent / Path(b).expanduser() for b in items)
-    for key in ("idle_timeout", "idle_warning"):
-        if key in values:
-            number = _number(values[key])
-            if number is None or number <= 0:
-                bad(key, f"`{key}` must be {CONFIG_KEYS[key]} above 0, not {_describe(values[key])}")
-            else:
-                settings[key] = number
+            settings["pin_hash"] = pin_hash
+    elif require_pin and not problems:
+        message = _("no staff PIN is set, so staff could not leave the kiosk; ") + _set_pin_hint(path)
+        problems.append(ConfigProblem(path, lines.get("pin_hash", 0), message))
+    if problems:
+        problems.sort(key=lambda p: p.line)
+        raise KioskConfigError(problems)
+    return KioskConfig(path=path, **settings)
+
+
+def _check_idle_times(settings: dict[str, Any], bad: Callable[[str, str], None]) -> None:
+    """The warning lasts at least 20 s (WCAG 2.2.1), and the time before it at least as long as the warning."""
     timeout = settings.get("idle_timeout", DEFAULT_IDLE_TIMEOUT)
     warning = settings.get("idle_warning", DEFAULT_IDLE_WARNING)
     if "idle_warning" in settings and warning < MIN_IDLE_WARNING:
         bad(
             "idle_warning",
-            f"`idle_warning` is {warning:g} s; it must be at least {MIN_IDLE_WARNING:g} s so a visitor has "
-            "time to answer it (WCAG 2.2.1)",
+            _(
+                "`idle_warning` is {warning:g} s; it must be at least {least:g} s so a visitor has time to answer "
+                "it (WCAG 2.2.1)"
+            ).format(warning=warning, least=MIN_IDLE_WARNING),
         )
     elif ("idle_timeout" in settings or "idle_warning" in settings) and timeout < warning:
-        key = "idle_timeout" if "idle_timeout" in settings else "idle_warning"
         bad(
-            key,
-            f"`idle_timeout` ({timeout:g} s) is shorter than `idle_warning` ({warning:g} s); the time "
-            "before the warning must be at least as long as the warning",
+            "idle_timeout" if "idle_timeout" in settings else "idle_warning",
+            _(
+                "`idle_timeout` ({timeout:g} s) is shorter than `idle_warning` ({warning:g} s); the time before "
+                "the warning must be at least as long as the warning"
+            ).format(timeout=timeout, warning=warning),
         )
-    if "theme" in values:
-        theme = values["theme"]
-        if theme not in THEMES:
-            close = difflib.get_close_matches(str(theme), THEMES, n=1, cutoff=0.5)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-            bad("theme", f"`theme` must be {CONFIG_KEYS['theme']}, not {_describe(theme)}{hint}")
-        else:
-            settings["theme"] = theme
-    if "anonymous_stats" in values:
-        if not isinstance(values["anonymous_stats"], bool):
-            bad(
-                "anonymous_stats",
-                f"`anonymous_stats` must be true or false, not {_describe(values['anonymous_stats'])}",
-            )
-        else:
-            settings["anonymous_stats"] = values["anonymous_stats"]
-    if "questions_per_visit" in values:
-        count = values["questions_per_visit"]
-        if (
-            isinstance(count, bool)
-            or not isinstance(count, int)
-            or not MIN_QUESTIONS_PER_VISIT <= count <= MAX_QUESTIONS_PER_VISIT
-        ):
-            bad(
-                "questions_per_visit",
-                f"`questions_per_visit` must be {CONFIG_KEYS['questions_per_visit']}, not {_describe(count)}",
-            )
-        else:
-            settings["questions_per_visit"] = count
-    if values.get("pin_hash") is not None:
-        pin_hash = values["pin_hash"]
-        if not isinstance(pin_hash, str) or parse_pin_hash(pin_hash) is None:
-            bad("pin_hash", f"`pin_hash` is not a hash made by ketaquiz set-pin; {_set_pin_hint(path)}")
-        else:
-            settings["pin_hash"] = pin_hash
-    elif require_pin and not problems:
-        where = lines.get("pin_hash", 0)
-        problems.append(
-            ConfigProblem(
-                path, where, f"no staff PIN is set, so staff could not leave the kiosk; {_set_pin_hint(path)}"
-            )
-        )
-    if problems:
-        problems.sort(key=lambda p: p.line)
-        raise KioskConfigError(problems)
-    return KioskConfig(path=path, **settings)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -373,6 +486,7 @@ _NEW_CONFIG = """\
 # crisis_text: "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."
 # anonymous_stats: false   # true keeps per-question counts only (ketaquiz stats --kiosk)
 # questions_per_visit: 5   # 1 to 20, drawn afresh for each visitor
+# languages: [en]          # or [en, es]: the welcome offers English / Español (docs/kiosk.md)
 """
 
 

@@ -14,12 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ketaquiz.core.i18n import N_, _
+from ketaquiz.core.i18n import N_, _, set_language
 from ketaquiz.core.kiosk import IdlePolicy, IdleState, KioskConfig, PinGuard
-from ketaquiz.core.kiosk.config import VISITOR_TEXT_DEFAULTS
 from ketaquiz.core.kiosk.idle import Clock
 from ketaquiz.core.kiosk.visit import draw_visit
-from ketaquiz.core.model import Bank
+from ketaquiz.core.model import Bank, base_language
 from ketaquiz.core.session import QuizSession
 from ketaquiz.core.session_store import KioskStatsSink, NullStore
 from ketaquiz.tui.kiosk.screens import (
@@ -31,7 +30,7 @@ from ketaquiz.tui.kiosk.screens import (
     VisitSummaryScreen,
     WelcomeScreen,
 )
-from ketaquiz.tui.kiosk.widgets import ACTIVITY_EVENTS, CONTROL_ESCAPE_KEYS
+from ketaquiz.tui.kiosk.widgets import ACTIVITY_EVENTS, CONTROL_ESCAPE_KEYS, CrisisLine
 from ketaquiz.tui.themes import build_themes
 
 MAX_TOPICS = 9
@@ -92,8 +91,17 @@ class KioskApp(App[int], inherit_bindings=False):
         self.devtools = None
         self.config = config
         self.banks: tuple[Bank, ...] = tuple(banks)
-        if not self.banks:
-            raise ValueError("the kiosk needs at least one bank")
+        self.banks_by_language: dict[str, tuple[Bank, ...]] = {
+            code: tuple(b for b in self.banks if base_language(b.language) == code)
+            for code in config.languages
+        }
+        """Each language's topics (a visit runs in the language chosen on Welcome)."""
+        if missing := [code for code, found in self.banks_by_language.items() if not found]:
+            raise ValueError(f"the kiosk has no bank in {missing[0]}")
+        if others := [b.id for b in self.banks if base_language(b.language) not in config.languages]:
+            raise ValueError(f"the bank {others[0]} is in a language the kiosk does not list")
+        self.visit_language = config.languages[0]
+        """The language of the screens: the first of the config's until a visitor chooses another."""
         self.stats = stats
         self.clock = clock
         self.staff_exit = staff_exit and config.pin_hash is not None
@@ -155,21 +163,39 @@ class KioskApp(App[int], inherit_bindings=False):
     # -- what the screens show -------------------------------------------------------------------------------------
 
     def topics(self) -> tuple[Bank, ...]:
-        """The banks Welcome offers, in order (at most 9: each has its number key)."""
-        return self.banks[:MAX_TOPICS]
+        """The banks Welcome offers in the visit's language, in order (at most 9: each has its number key)."""
+        return self.banks_by_language[self.visit_language][:MAX_TOPICS]
 
     def shown_text(self, key: str) -> str:
-        """One of the config's texts for visitors (clinic_name, welcome_text, crisis_text), as shown: a default
-        in the interface language, a clinic's own text as written."""
-        text: str = getattr(self.config, key)
-        return _(text) if text == VISITOR_TEXT_DEFAULTS[key] else text
+        """One of the config's texts for visitors (clinic_name, welcome_text, crisis_text), as shown: the clinic's
+        text in the visit's language, or the default in it."""
+        return self.config.shown(key)
 
     def crisis_text(self) -> str:
         return self.shown_text("crisis_text")
 
     # -- visits --------------------------------------------------------------------------------------------------
 
+    # -- languages -----------------------------------------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        """Show every screen in `code` from now on (one of the config's languages)."""
+        set_language(code)
+        self.visit_language = code
+        self.title = _(self.TITLE)
+        for screen in self.screen_stack:  # the screens under Welcome keep their crisis line in step
+            for line in screen.query(CrisisLine):
+                line.refresh_text()
+
+    def next_language(self) -> None:
+        """The language key or tile on Welcome: the next of the config's languages, on a new Welcome."""
+        codes = self.config.languages
+        self.choose_language(codes[(codes.index(self.visit_language) + 1) % len(codes)])
+        self.idle.touch()
+        self.switch_screen(WelcomeScreen(focus="language"))
+
     def on_mount(self) -> None:
+        self.choose_language(self.config.languages[0])
         self.push_screen(WelcomeScreen())
         self._poll_timer = self.set_interval(
             self.poll_interval, self.poll_idle_clock, name="kiosk idle clock"
@@ -199,14 +225,18 @@ class KioskApp(App[int], inherit_bindings=False):
         self.switch_screen(VisitSummaryScreen(self.visit.session))
 
     def end_visit(self) -> None:
-        """The visitor is done (or gone): forget everything and show a fresh Welcome screen."""
-        self.run_worker(self.reset_to_welcome(), exclusive=True, group="reset")
+        """The visitor is done (or gone): forget everything and show a fresh Welcome screen, in the first language.
 
-    async def reset_to_welcome(self) -> None:
+        The visit is dropped at once (a key still queued for one of its screens does nothing, and the idle clock
+        sees nothing left to clear); the screens go in a worker."""
         self.visit = None
         for screen in self.screen_stack:
             if isinstance(screen, VisitScreen):
                 screen.forget()
+        self.choose_language(self.config.languages[0])
+        self.run_worker(self._fresh_welcome(), exclusive=True, group="reset")
+
+    async def _fresh_welcome(self) -> None:
         # Pop every screen (quiz, summary, dialogs), then replace the Welcome screen with a new one: no widget,
         # scroll position or focus of the last visit survives.
         while len(self.screen_stack) > 1:
@@ -221,7 +251,8 @@ class KioskApp(App[int], inherit_bindings=False):
         if not self.screen_stack:  # the app is closing: a last tick of the timer has nothing to do
             return
         warning = self._warning_screen()
-        if self.visit is None:
+        # Nothing to clear on Welcome, unless a visitor changed its language (the next one gets the first again).
+        if self.visit is None and self.visit_language == self.config.languages[0]:
             if warning is not None:
                 warning.dismiss()
             # On Welcome, an unused PIN dialog still goes away after the timeout (staff walked off).

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from ketaquiz.core.i18n import _, ngettext
+from ketaquiz.core.i18n import LANGUAGE_NAMES, _, ngettext
 from ketaquiz.core.kiosk import PinGuard, PinResult
 from ketaquiz.core.kiosk.visit import visit_length
 from ketaquiz.core.model import Bank
@@ -77,6 +77,10 @@ class BlankScreen(KioskScreen):
         yield foot(self)
 
 
+LANGUAGE_KEY = "l"
+"""On Welcome, the key that changes the language (in a kiosk of several)."""
+
+
 def topic_tile(number: int, bank: Bank, per_visit: int, *, summary: bool) -> Tile:
     """A topic on Welcome: its number, title, how many questions a visit asks, and (on tall screens) its summary."""
     n = visit_length(bank, per_visit)
@@ -95,12 +99,19 @@ def topic_lines(bank: Bank, *, summary: bool) -> list[Content]:
 
 
 class WelcomeScreen(KioskScreen):
-    """The clinic's name, what this is, and the topics: a visitor starts with one key or tap."""
+    """The clinic's name, what this is, and the topics: a visitor starts with one key or tap. A kiosk of several
+    languages offers them at the foot ("English / Español", key l)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *SWALLOW_BINDINGS,
         *(Binding(str(n), f"start({n - 1})", show=False) for n in range(1, 10)),
+        Binding(LANGUAGE_KEY, "language", show=False),
     ]
+
+    def __init__(self, *, focus: str = "topic-1") -> None:
+        """`focus`: the id of the tile to focus (the language tile, when the visitor just changed language)."""
+        super().__init__()
+        self._focus = focus
 
     def compose(self) -> ComposeResult:
         kiosk = self.kiosk
@@ -125,10 +136,16 @@ class WelcomeScreen(KioskScreen):
             for number, bank in enumerate(banks, 1):
                 yield topic_tile(number, bank, kiosk.config.questions_per_visit, summary=tall)
             yield Static(literal(_(NOT_ADVICE_SHORT), "$kq-muted"), id="not-advice")
-        yield foot(self)
+        languages = kiosk.config.languages
+        if len(languages) > 1:
+            # Each language in its own words, so a visitor finds theirs whatever the screen's language.
+            names = " / ".join(LANGUAGE_NAMES[code] for code in languages)
+            yield foot(self, KeyTile("kiosk.language", LANGUAGE_KEY, names, "language"))
+        else:
+            yield foot(self)
 
     def on_mount(self) -> None:
-        self.query_one("#topic-1", Tile).focus()
+        self.query_one(f"#{self._focus}", Tile).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         # Topic summaries only where there is room for them (the -tall breakpoint).
@@ -141,9 +158,17 @@ class WelcomeScreen(KioskScreen):
         if 0 <= index < len(self.kiosk.topics()):
             self.kiosk.start_visit(index)
 
+    def action_language(self) -> None:
+        if len(self.kiosk.config.languages) > 1:
+            self.kiosk.next_language()
+
     @on(Tile.Pressed, ".topic")
     def _topic_chosen(self, message: Tile.Pressed) -> None:
         self.action_start(int((message.tile.id or "topic-1").removeprefix("topic-")) - 1)
+
+    @on(Tile.Pressed, "#language")
+    def _language_chosen(self) -> None:
+        self.action_language()
 
 
 class VisitScreen(KioskScreen):
