@@ -894,3 +894,51 @@ def test_the_bundled_banks_of_each_language(tmp_path: Path) -> None:
     config.write_text(f'pin_hash: "{PIN_HASH}"\n')
     prepared = prepare(config, None, command="kiosk")
     assert not isinstance(prepared, int) and {bank.language for bank in prepared[1]} == {"en"}
+
+
+@pytest.mark.parametrize(
+    ("width", "rows"),
+    [
+        (
+            80,
+            [
+                "En una crisis: llame o envíe un mensaje de texto al 988 (hay ayuda en",
+                "español). En una emergencia, llame al 911.",
+            ],
+        ),
+        (60, ["¿Crisis? Llame o envíe un texto al 988 (en español)"]),
+    ],
+)
+async def test_in_spanish_the_crisis_line_is_spanish_at_every_width(width: int, rows: list[str]) -> None:
+    app = bilingual_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await choose_spanish(pilot, app)
+        await pilot.pause()
+        for screen in app.screen_stack:  # the screen under the welcome too
+            assert str(screen.query_one(CrisisLine).render()).split("\n") == rows, screen
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        assert str(app.screen.query_one(CrisisLine).render()).split("\n") == rows
+
+
+async def test_an_english_quote_in_a_spanish_visit_is_marked_as_the_original_text() -> None:
+    from dataclasses import replace
+
+    english = "Patients should be monitored for at least 2 hours after each dose."
+    bank = spanish_bank(n=1)
+    question = bank.questions[0]._replace(
+        explanation="Después de cada dosis, el equipo lo vigila durante al menos 2 horas.",
+        cite=bank.questions[0].cite._replace(quote=english),
+    )
+    bank = bank._replace(questions=(question,))
+    config = replace(KioskConfig(pin_hash=PIN_HASH), languages=("es",))
+    app = KioskApp(config, [bank], poll_interval=0.05)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert i18n.language() == "es"
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        await pilot.press("0")
+        await wait_for(pilot, lambda: app.visit is not None and app.visit.session.answered)
+        quote = str(app.screen.query_one("#quote-block", Static).render())
+        assert quote.startswith(f"Texto original (en inglés)\n“{english}”"), quote
+        assert "Lo que dice la fuente" in screen_text(app)

@@ -210,11 +210,12 @@ def test_welcome_uk_crisis_line(snap_compare) -> None:
 
 
 def spanish_bank() -> Bank:
+    # A Spanish question quoting an English source (no Spanish one says it): the feedback marks the quote.
     source = SourceRef(
-        id="medlineplus-esketamina-es",
-        title="Aerosol nasal de esketamina",
-        publisher="MedlinePlus en español",
-        url="https://medlineplus.gov/spanish/druginfo/meds/a619017-es.html",
+        id="fda-spravato-label",
+        title="SPRAVATO (esketamine) nasal spray: Medication Guide",
+        publisher="Janssen Pharmaceuticals",
+        url="https://www.janssenlabels.com/",
     )
     q = Question(
         id="es-manejar",
@@ -223,8 +224,11 @@ def spanish_bank() -> Bank:
             Choice("Sí, si se siente bien", False, "Puede sentirse bien y aun así reaccionar más lento."),
             Choice("No, otra persona debe llevarlo", True, None),
         ),
-        explanation="No maneje hasta el día siguiente, después de dormir bien.",
-        cite=Citation(source=source.id, quote="No maneje un automóvil hasta el día siguiente."),
+        explanation="No maneje ni use máquinas hasta el día siguiente, después de dormir bien.",
+        cite=Citation(
+            source=source.id,
+            quote="Do not drive or operate machinery until the next day after a restful sleep.",
+        ),
         shuffle=False,
         bank_id="efectos-es",
     )
@@ -256,3 +260,8 @@ def test_welcome_bilingual(snap_compare) -> None:
 
 def test_welcome_spanish(snap_compare) -> None:
     assert snap_compare(bilingual_app(), press=["l"], terminal_size=(80, 24))
+
+
+def test_feedback_spanish(snap_compare) -> None:
+    # A wrong answer in Spanish; the English quote under "Texto original (en inglés)".
+    assert snap_compare(bilingual_app(), press=["l", "1", "1"], terminal_size=(80, 24))

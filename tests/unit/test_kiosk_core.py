@@ -24,7 +24,13 @@ from ketaquiz.core.kiosk import (
     verify_pin,
 )
 from ketaquiz.core.kiosk import config as kiosk_config
-from ketaquiz.core.kiosk.crisis import crisis_form, crisis_lines, crisis_words
+from ketaquiz.core.kiosk.crisis import (
+    crisis_form,
+    crisis_lines,
+    crisis_words,
+    default_crisis_short,
+    default_crisis_text,
+)
 from ketaquiz.core.kiosk.visit import draw_visit, visit_length
 from ketaquiz.core.model import Bank
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
@@ -128,6 +134,7 @@ pin_hash: '{pin_hash}'
     assert config.shown("clinic_name") == "Clínica Riverside"
     assert config.shown("welcome_text") == "Ask at the desk / Pregunte en la recepción."  # one text for both
     # The defaults follow the language.
+    assert config.shown("crisis_text") == CRISIS_ES
     assert (
         KioskConfig().shown("welcome_text")
         == "Unas pocas preguntas, cada una explicada. No se guarda nada de lo que responda."
@@ -594,6 +601,7 @@ def test_welcome_text_has_a_default_and_is_read(tmp_path: Path, pin_hash: str) -
 # The crisis line
 
 UK = "In a crisis in the UK: call 111, or Samaritans free on 116 123. In an emergency, call 999."
+CRISIS_ES = "En una crisis: llame o envíe un mensaje de texto al 988 (hay ayuda en español). En una emergencia, llame al 911."
 
 
 @pytest.mark.parametrize(
@@ -602,6 +610,7 @@ UK = "In a crisis in the UK: call 111, or Samaritans free on 116 123. In an emer
         (UK, ["116 123", "111,", "999."]),
         ("Call 1 800 273 8255 or visit https://example.org/help-now today.", ["1 800 273 8255"]),
         (CRISIS_TEXT_US, ["988lifeline.org."]),
+        (CRISIS_ES, ["988", "911."]),
     ],
 )
 @pytest.mark.parametrize("width", range(30, 90))
@@ -626,3 +635,20 @@ def test_the_crisis_line_fits_80_columns_and_has_a_short_us_form() -> None:
     assert crisis_form(CRISIS_TEXT_US, 79) == CRISIS_SHORT_US
     assert crisis_form(UK, 40) == UK  # a clinic's own text is always shown whole
     assert crisis_words("call 116 123. Or 999, then 111") == ["call", "116 123.", "Or", "999,", "then", "111"]
+
+
+def test_the_crisis_line_in_spanish() -> None:
+    assert default_crisis_text() == CRISIS_TEXT_US and default_crisis_short() == CRISIS_SHORT_US
+    i18n.set_language("es")
+    assert default_crisis_text() == CRISIS_ES
+    short = default_crisis_short()
+    assert short == "¿Crisis? Llame o envíe un texto al 988 (en español)"
+    # The short form takes one line on narrow screens (60 columns, less the line's padding), as the English one.
+    assert len(short) <= len(CRISIS_SHORT_US) + 4 and crisis_lines(short, 56) == [short]
+    # 80 columns: the full text in two lines; narrower: the short form, whichever language the default is given in.
+    assert crisis_lines(crisis_form(CRISIS_ES, 80), 76) == [
+        "En una crisis: llame o envíe un mensaje de texto al 988 (hay ayuda en",
+        "español). En una emergencia, llame al 911.",
+    ]
+    assert crisis_form(CRISIS_ES, 79) == short and crisis_form(CRISIS_TEXT_US, 60) == short
+    assert crisis_form(UK, 40) == UK

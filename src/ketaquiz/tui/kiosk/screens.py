@@ -294,7 +294,7 @@ class QuizScreen(VisitScreen):
         go_on = _("See how you did") if self.session.is_last else _("Next question")
         with self.app.batch_update():
             mark_choices(body, feedback)
-            panel.show(feedback)
+            panel.show(feedback, question_language=self.session.current.bank.language)
             panel.display = True
             next_tile.set_text(heading=go_on)
             next_tile.display = True

@@ -1,7 +1,9 @@
 """FeedbackPanel: what the learner sees after an answer, on the question screen itself.
 
 Right or wrong in words and a symbol (never colour alone); why the chosen answer is not right; the right answer;
-the explanation; and the cited passage as a quotation with its source's title, publisher, date and address.
+the explanation; and the cited passage as a quotation with its source's title, publisher, date and address. A
+quote in another language than the question's (an English source quoted by a Spanish question) says so above it:
+"Texto original (en inglés)".
 
 The panel is composed once with the question screen, hidden, and filled in on each answer: updating a few
 Statics costs far less than mounting a new tree of widgets while the learner waits for the verdict. The app's
@@ -16,11 +18,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ketaquiz.core.i18n import N_, _
+from ketaquiz.core.i18n import N_, _, language
+from ketaquiz.core.model import base_language
 from ketaquiz.core.session import DONT_KNOW_FEEDBACK, Feedback
+from ketaquiz.core.text_language import text_language
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import ActionTile, KeyTile, tile_row
 
+ORIGINAL_TEXT = {"en": N_("Original text (in English)"), "es": N_("Original text (in Spanish)")}
+"""Above a quote in another language than the question's."""
 RIGHT_WORDS = N_("✓ Right!")
 WRONG_WORDS = N_("✗ Not quite.")
 BLANK = Content("")
@@ -80,10 +86,23 @@ def explanation_text(fb: Feedback) -> Content:
     )
 
 
-def quote_text(fb: Feedback) -> Content:
-    """The cited passage in quotation marks, then its source."""
+def quote_language_note(fb: Feedback, question_language: str | None = None) -> str:
+    """ "Original text (in English)" when the quote is in another language than the question, else "".
+
+    `question_language`: the bank's language tag; None tells it from the explanation (written in the question's
+    language), else the interface language's."""
+    quoted = text_language(fb.citation.quote)
+    asked = base_language(question_language) if question_language else None
+    asked = asked or text_language(fb.explanation) or language()
+    return _(ORIGINAL_TEXT[quoted]) if quoted in ORIGINAL_TEXT and quoted != asked else ""
+
+
+def quote_text(fb: Feedback, question_language: str | None = None) -> Content:
+    """The cited passage in quotation marks (under a note when it is in another language), then its source."""
+    note = quote_language_note(fb, question_language)
     return Content("\n").join(
         [
+            *([literal(note, "bold $kq-muted")] if note else []),
             literal(f"“{one_line(fb.citation.quote)}”", "italic"),
             BLANK,
             literal("\n".join(source_lines(fb)), "$kq-muted"),
@@ -148,9 +167,11 @@ class FeedbackPanel(Vertical):
             )
             yield tile_row(self.app, [go_on, flag], id="after")
 
-    def show(self, fb: Feedback, *, go_on: str = "", flag_words: str = "") -> None:
+    def show(
+        self, fb: Feedback, *, go_on: str = "", flag_words: str = "", question_language: str | None = None
+    ) -> None:
         """Fill the panel in for this answer (the caller shows it); `go_on` and `flag_words` are the words of its
-        tiles."""
+        tiles, `question_language` its bank's language (None: told from the explanation)."""
         self.feedback = fb
         block = self.query_one("#verdict-block", Static)
         # The class goes on the block alone: a class on the panel would restyle everything in it.
@@ -169,7 +190,7 @@ class FeedbackPanel(Vertical):
         else:
             shown.remove()
         self.query_one("#explanation", Static).update(explanation_text(fb))
-        self.query_one("#quote-block", Static).update(quote_text(fb))
+        self.query_one("#quote-block", Static).update(quote_text(fb, question_language))
         if self.actions:
             self.query_one("#next", ActionTile).set_text(heading=go_on, enter_words=go_on)
             self.query_one("#flag", ActionTile).set_text(heading=flag_words)
