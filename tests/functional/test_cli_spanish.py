@@ -147,3 +147,32 @@ def test_sign_messages_in_spanish(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert capsys.readouterr().err == f"ketaquiz sign: {tmp_path / 'nope.yaml'}: no existe ese archivo\n"
     assert main(["sign", str(tmp_path), "--reviewer", "Ana Ruiz, MD", "--lang", "es"]) == 1
     assert capsys.readouterr().err == f"ketaquiz sign: {tmp_path}: no es un archivo de banco\n"
+
+
+def test_the_review_sheet_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    from ketaquiz.cli import main
+
+    assert main(["review-sheet", str(BASICS), "--lang", "es"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith('<!DOCTYPE html>\n<html lang="es">')
+    assert "<title>Hoja de revisión: Plain basics</title>" in page
+    assert "<h2>Pregunta 1</h2>" in page and "<h2>Pregunta 3</h2>" in page
+    assert "<dd><code>plain-basics</code> · 3 preguntas · idioma en</dd>" in page
+    assert "<dt>Escrito</dt><dd>22 de noviembre de 2026</dd>" in page  # written: 2026-11-22
+    assert "<dt>Revisión</dt><dd>Todavía sin revisar.</dd>" in page
+    assert '<span class="mark">✔ CORRECTA</span><span class="choice" lang="en">One</span>' in page
+    assert '<p class="prompt" lang="en">Which number is first?</p>' in page  # the bank's text in its language
+    assert "He revisado las 3 preguntas de arriba y las comparé con sus fuentes." in page
+    assert "ketaquiz sign plain-basics.yaml --reviewer &quot;NOMBRE, TÍTULO&quot; --date AAAA-MM-DD" in page
+    for english in ("Review sheet", "Question 1", "Why not", "Needs change", "Sign-off"):
+        assert english not in page
+
+
+def test_the_review_sheet_in_english_marks_no_language_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    from ketaquiz.cli import main
+
+    assert main(["review-sheet", str(BASICS), "--lang", "en"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">') and page.count("lang=") == 1
+    assert "<dt>Written</dt><dd>22 November 2026</dd>" in page and "1 question" not in page
+    assert "I have reviewed the 3 questions above against their sources." in page
