@@ -16,6 +16,7 @@ does not rewrite the catalog and two branches that each add strings rarely touch
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import sys
@@ -136,6 +137,9 @@ def po_bytes(catalog: Catalog) -> bytes:
 
 
 def mo_bytes(catalog: Catalog) -> bytes:
+    # The .po keeps no dates, so Babel would stamp the .mo's header with the time of reading: a .mo compiled a
+    # minute earlier would no longer match. A fixed date keeps the .mo a function of the .po alone.
+    catalog.creation_date = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
