@@ -67,7 +67,7 @@ HEADER = """\
 
 
 def _empty(language: str) -> Catalog:
-    return Catalog(
+    catalog = Catalog(
         locale=language,
         domain=DOMAIN,
         header_comment=HEADER.format(name={"es": "Spanish"}.get(language, language)),
@@ -79,6 +79,10 @@ def _empty(language: str) -> Catalog:
         language_team="the ketaquiz team",
         fuzzy=False,
     )
+    if language in PLURAL_FORMS:
+        # Babel's CLDR data gives Spanish a third form ("many", for millions); gettext's usual rule has two.
+        catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[language])]
+    return catalog
 
 
 def read(language: str) -> Catalog:
