@@ -400,10 +400,15 @@ def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
     return None, list(argv)
 
 
-def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+def choose_language(
+    argv: Sequence[str], environ: Mapping[str, str] | None = None, *, read_saved: bool = True
+) -> str:
     """The interface language for this run (GUIDE 7): `--lang` > KETAQUIZ_LANG > the choice saved on Home (in the
     data folder, like the theme) > the locale > English. An unknown `--lang` is left for argparse to refuse
-    (exit 2), in the language the rest would choose."""
+    (exit 2), in the language the rest would choose.
+
+    `read_saved=False` leaves the saved choice out: the quiz reads it from the store it opens anyway
+    (`commands.common.load_banks_and_store`), which spares start-up a second opening of the file."""
     import os
 
     from ketaquiz.core import i18n
@@ -419,7 +424,7 @@ def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = Non
     lang, data_dir = given["--lang"], given["--data-dir"]
     option = lang if lang in i18n.LANGUAGES else None
     saved = None
-    if option is None and i18n.normalise(environ.get("KETAQUIZ_LANG")) is None:
+    if read_saved and option is None and i18n.normalise(environ.get("KETAQUIZ_LANG")) is None:
         from ketaquiz.core import paths
         from ketaquiz.core.progress import peek_pref
 
@@ -427,19 +432,30 @@ def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = Non
     return i18n.choose(option, environ, saved)
 
 
+def _lang_from_environment() -> bool:
+    import os
+
+    from ketaquiz.core.i18n import normalise
+
+    return normalise(os.environ.get("KETAQUIZ_LANG")) is not None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ketaquiz.core.i18n import set_language
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        set_language(choose_language(args_list))
         named, rest = split_command(args_list)
+        # The quiz opens the store anyway: it reads the saved choice there (see load_banks_and_store).
+        quiz_start = named is None and not {"-h", "--help", "--version"} & set(args_list)
+        set_language(choose_language(args_list, read_saved=not quiz_start))
         if named is not None:
             command = named
             args = command_parser(command).parse_args(rest)
         else:
             command = "quiz"
             args = quiz_parser().parse_args(args_list)
+            args.saved_language_pending = args.lang is None and not _lang_from_environment()
         return _dispatch(command, args)
     except KeyboardInterrupt:
         return 130

@@ -129,10 +129,12 @@ def load_banks_and_store(
         if catalog is None:
             return None
         opening = open_store(folder, clock=clock)
+        _use_saved_language(args, opening.store)
         _say_warning(opening, who, err, warn)
         return Loaded(catalog, opening.store, opening)
     else:
         opening = open_store(folder, clock=clock)
+        _use_saved_language(args, opening.store)
     remembered: list[RememberedBank] = []
     if not given:
         # The bundled banks and the ones this profile used with --bank (GUIDE 7: every place that lists banks).
@@ -175,6 +177,22 @@ def _open_to_read(folder: Path, who: str, err: TextIO, *, warn: bool, clock: Clo
         return None
     _say_warning(opening, who, err, warn)
     return opening
+
+
+def _use_saved_language(args: argparse.Namespace, store: ProgressStore) -> None:
+    """The quiz: the language chosen on Home, kept in the store, when neither --lang nor KETAQUIZ_LANG chose one
+    (the command line left it to us: `args.saved_language_pending`). Before the banks load, which it filters."""
+    if not getattr(args, "saved_language_pending", False):
+        return
+    from ketaquiz.core import i18n
+
+    try:
+        saved = i18n.normalise(store.get_pref(i18n.LANGUAGE_PREF_KEY))
+    except StoreError:
+        saved = None
+    if saved is not None:
+        i18n.set_language(saved)
+        args.lang = saved
 
 
 def _say_warning(opening: StoreOpening, who: str, err: TextIO, warn: bool) -> None:
