@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from ketaquiz import __version__
 
@@ -82,24 +82,30 @@ def _lazy(module: str, name: str) -> Callable[[str], str]:
     return parse
 
 
-class Option(NamedTuple):
-    """One `add_argument` call: its names and keywords; `exclusive` options of one parser exclude each other."""
+class Option:
+    """One `add_argument` call: its names and keywords; `exclusive` options of one parser exclude each other.
 
-    names: tuple[str, ...]
-    kwargs: dict[str, Any]
-    exclusive: bool = False
+    A plain class, not a NamedTuple: the command line is on every start's path, and making a NamedTuple class
+    costs about 5 M instructions (it compiles code).
+    """
+
+    __slots__ = ("exclusive", "kwargs", "names")
+
+    def __init__(self, names: tuple[str, ...], kwargs: dict[str, Any], exclusive: bool = False) -> None:
+        self.names, self.kwargs, self.exclusive = names, kwargs, exclusive
 
 
 def _option(*names: str, exclusive: bool = False, **kwargs: Any) -> Option:
     return Option(names, kwargs, exclusive)
 
 
-class Command(NamedTuple):
+class Command:
     """A parser's words (in the interface language) and its options."""
 
-    description: str
-    options: list[Option]
-    epilog: str | None = None
+    __slots__ = ("description", "epilog", "options")
+
+    def __init__(self, description: str, options: list[Option], epilog: str | None = None) -> None:
+        self.description, self.options, self.epilog = description, options, epilog
 
 
 def _commands() -> dict[str, Command]:
