@@ -12,6 +12,8 @@ from typing import Any
 from textual.app import App
 from textual.keys import key_to_character
 
+from ketaquiz.tui.widgets.tile import ActionTile
+
 KEY_WORDS = {
     "question_mark": "?",
     "escape": "Esc",
@@ -80,4 +82,26 @@ def answer_keys(app: App[Any], count: int) -> str:
         return f"1 to {count}"
     return keys_text(
         [(keymap[i].split(",")[0].strip() if i in keymap else str(n)) for n, i in enumerate(ids, 1)]
+    )
+
+
+def bound_tile(
+    app: App[Any],
+    binding_id: str,
+    default_key: str,
+    heading: str,
+    *,
+    end: bool = False,
+    enter_words: str | None = None,
+    id: str | None = None,
+) -> ActionTile:
+    """A tile in a row of tiles (Save / Cancel, Next / Ask my care team...) for what a binding does, its badge
+    the key that binding has now (`key_for`). `end`: the last tile of its row (no margin on its right)."""
+    return ActionTile(
+        key_for(app, binding_id, default_key),
+        heading,
+        arrows="horizontal",
+        enter_words=enter_words,
+        id=id,
+        classes="-end" if end else None,
     )

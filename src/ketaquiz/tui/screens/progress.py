@@ -1,4 +1,7 @@
-"""My progress: mastery per bank, answers over the last two weeks as a chart, what is due, and flagged questions."""
+"""My progress: mastery per bank, answers over the last two weeks as a chart, what is due, and flagged questions.
+
+Each flagged question has a "Remove from my list" tile under it (Tab reaches it, Enter or a click presses it).
+"""
 
 from __future__ import annotations
 
@@ -12,16 +15,24 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.overview import CHART_DAYS, FlaggedQuestion, Overview
+from ketaquiz.core.progress import StoreError
 from ketaquiz.core.scheduling import MASTERY_RULE
 from ketaquiz.tui.screens.base import KetaquizScreen
+from ketaquiz.tui.screens.flag import REMOVE_WORDS
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bank_card import progress_words
 from ketaquiz.tui.widgets.bars import bar_line
 from ketaquiz.tui.widgets.chart import DailyChart
+from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
 if TYPE_CHECKING:
     from ketaquiz.tui.app import KetaquizApp
+
+
+NO_FLAGS = N_("Nothing yet. On any question, press f to add it to this list, with a note.")
+REMOVE_HINT = N_("To take a question off the list: Tab to its button, then Enter, or click it.")
 
 
 def chart_sentence(overview: Overview) -> str:
@@ -55,7 +66,7 @@ def flag_text(item: FlaggedQuestion) -> Content:
 class ProgressScreen(KetaquizScreen):
     """Read-only figures; arrows and Page Up/Down scroll."""
 
-    WHERE = "My progress"
+    WHERE = N_("My progress")
     SCOPED_CSS = False
     DEFAULT_CSS = """
     .progress-bank, .rule, #chart {
@@ -68,6 +79,11 @@ class ProgressScreen(KetaquizScreen):
         border-left: thick $kq-primary;
     }
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._flags: dict[int, str] = {}
+        """The question id of each flag shown, by its number (the n of #flag-n and #remove-flag-n)."""
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", classes="page"):
@@ -121,13 +137,52 @@ class ProgressScreen(KetaquizScreen):
             out.append(DailyChart(ov.daily, ov.today, CHART_DAYS, id="chart"))
         out.append(Static(literal(chart_sentence(ov)), classes="muted"))
         out.append(Static(literal("To ask my care team", "bold"), classes="section-heading"))
+        self._flags = {}
         if ov.flagged:
-            out += [Static(flag_text(item), classes="flagged") for item in ov.flagged]
-        else:
-            out.append(
-                Static(
-                    literal("Nothing yet. On any question, press f to add it to this list, with a note."),
-                    classes="muted",
+            out.append(Static(literal(_(REMOVE_HINT)), classes="muted", id="flags-hint"))
+            for n, item in enumerate(ov.flagged, 1):
+                self._flags[n] = item.flag.question_id
+                out.append(Static(flag_text(item), classes="flagged", id=f"flag-{n}"))
+                remove = ActionTile(
+                    "", _(REMOVE_WORDS), arrows="", id=f"remove-flag-{n}", classes="remove-flag"
                 )
-            )
+                remove.styles.width = "auto"  # inline: the app's stylesheet gives every tile the full width
+                out.append(remove)
+        else:
+            out.append(self._no_flags())
         return out
+
+    def _no_flags(self) -> Static:
+        return Static(literal(_(NO_FLAGS)), classes="muted", id="no-flags")
+
+    @on(Tile.Pressed, ".remove-flag")
+    def _remove_pressed(self, event: Tile.Pressed) -> None:
+        self.remove_flag(int((event.tile.id or "").removeprefix("remove-flag-")))
+
+    def remove_flag(self, n: int) -> None:
+        """Take the n-th flagged question (counted from 1, as shown) off the learner's list."""
+        question_id = self._flags.get(n)
+        if question_id is None:
+            return
+        try:
+            self.kq.store.clear_flag(self.kq.profile, question_id)
+        except StoreError as exc:
+            self.notify(
+                _("Could not remove the flag: {error}").format(error=exc), severity="error", markup=False
+            )
+            return
+        del self._flags[n]
+        tile = self.query_one(f"#remove-flag-{n}", Tile)
+        tiles = list(self.query(".remove-flag").results(Tile))
+        at = tiles.index(tile)
+        others = tiles[at + 1 :] + tiles[:at][::-1]  # the focus goes to the next button, else the one before
+        self.query_one(f"#flag-{n}").remove()
+        tile.remove()
+        if others:
+            others[0].focus()
+        else:
+            self.query_one("#body").focus()
+        if not self._flags:
+            self.query_one("#flags-hint").remove()
+            self.query_one("#body").mount(self._no_flags())
+        self.notify(_("Taken off your list for your care team."), markup=False)

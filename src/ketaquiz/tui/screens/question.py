@@ -16,11 +16,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.session import DONT_KNOW_KEY, DONT_KNOW_TEXT, QuizSession, SessionError
 from ketaquiz.tui.keys import answer_keys, key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
-from ketaquiz.tui.screens.flag import FlagDialog
+from ketaquiz.tui.screens.flag import FlagChoice, FlagDialog
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
@@ -278,19 +279,29 @@ class QuestionScreen(KetaquizScreen):
         )
         self.app.push_screen(dialog, self._flag_done)
 
-    def _flag_done(self, note: str | None) -> None:
-        if note is None or self.session.finished:
+    def _flag_done(self, choice: FlagChoice | None) -> None:
+        if choice is None or self.session.finished:
             return
         try:
-            self.session.flag(note)
+            if choice.remove:
+                self.session.unflag()
+            else:
+                self.session.flag(choice.note)
         except StoreError as exc:
-            self.notify(f"Could not save the flag: {exc}", severity="error", markup=False)
+            self.notify(
+                _("Could not save the flag: {error}").format(error=exc), severity="error", markup=False
+            )
             return
-        self.flagged = True
+        self.flagged = not choice.remove
         self.query_one("#where", Static).update(self._where_text())
         if tiles := self.query("#flag"):
             tiles.first(ActionTile).set_text(heading=self._flag_tile_words())
-        self.notify("Saved. You can find it under My progress.", title="Ask my care team", markup=False)
+        if choice.remove:
+            self.notify(_("Taken off your list for your care team."), markup=False)
+        else:
+            self.notify(
+                _("Saved. You can find it under My progress."), title=_("Ask my care team"), markup=False
+            )
 
     def action_back(self) -> None:
         self.kq.left_a_quiz = True

