@@ -239,7 +239,7 @@ async def test_each_question_shows_its_own_choices(catalog: Catalog, store: Prog
         ]
         assert all(c.mark is None and c.can_focus for c in shown)
         assert app.focused is shown[0]
-        assert "Choose an answer: press 1 to 2, or click it." in screen_text(pilot)
+        assert "Choose an answer: press 1 or 2, or click it." in screen_text(pilot)
         await press(pilot, "3")  # there is no third choice here
         assert not app.screen.session.answered
         await press(pilot, "1", "n")

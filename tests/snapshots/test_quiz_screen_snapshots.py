@@ -37,6 +37,10 @@ CASES: dict[str, tuple[bool, tuple[str, ...], str, tuple[int, int]]] = {
     "progress_end-80x24": (True, ("p", "end"), "ketaquiz-dark", (80, 24)),
     "progress_end-light-80x24": (True, ("p", "end"), "ketaquiz-light", (80, 24)),
     "progress_flag_focused-80x24": (True, ("p", "tab"), "ketaquiz-dark", (80, 24)),
+    # Question 2 has two choices: "1 or 2" in the hint and the footer.
+    "question_two_choices-80x24": (False, ("1", "2", "n"), "ketaquiz-dark", (80, 24)),
+    # Answered: the hint says how to go on (scrolled back up to see it), the footer has no answer keys.
+    "answered_hint-80x24": (False, ("1", "2", "home"), "ketaquiz-dark", (80, 24)),
 }
 
 

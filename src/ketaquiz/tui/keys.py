@@ -12,26 +12,28 @@ from typing import Any
 from textual.app import App
 from textual.keys import key_to_character
 
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.tui.widgets.tile import ActionTile
 
 KEY_WORDS = {
     "question_mark": "?",
-    "escape": "Esc",
-    "enter": "Enter",
-    "space": "Space",
-    "tab": "Tab",
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
-    "pageup": "Page Up",
-    "pagedown": "Page Down",
-    "home": "Home",
-    "end": "End",
-    "backspace": "Backspace",
-    "delete": "Delete",
+    "escape": N_("Esc"),
+    "enter": N_("Enter"),
+    "space": N_("Space"),
+    "tab": N_("Tab"),
+    "up": N_("Up"),
+    "down": N_("Down"),
+    "left": N_("Left"),
+    "right": N_("Right"),
+    "pageup": N_("Page Up"),
+    "pagedown": N_("Page Down"),
+    "home": N_("Home"),
+    "end": N_("End"),
+    "backspace": N_("Backspace"),
+    "delete": N_("Delete"),
 }
-"""Keys as the Help screen names them (Textual's own key display uses symbols: ⏎, ⇥, ^q)."""
+"""Keys as the Help screen names them (Textual's own key display uses symbols: ⏎, ⇥, ^q); translated where
+shown (Spanish keeps the names printed on the keys, and says Espacio and the arrows in words)."""
 
 
 def key_words(key: str) -> str:
@@ -41,14 +43,15 @@ def key_words(key: str) -> str:
         word = name.upper() if modifiers else name
     else:
         character = key_to_character(name) if not modifiers else None
-        word = KEY_WORDS.get(name) or character or name.replace("_", " ").capitalize()
+        named = KEY_WORDS.get(name)
+        word = _(named) if named else character or name.replace("_", " ").capitalize()
         if len(name) in (2, 3) and name[0] == "f" and name[1:].isdigit():
             word = name.upper()
     return "+".join([*(m.capitalize() for m in modifiers), word])
 
 
 def keys_text(keys: Sequence[str]) -> str:
-    """Keys as words, a run of three or more digits as "1 to 9": "? or F1", "Enter, Space or n"."""
+    """Keys as words, a run of three or more digits as "1 to 9": "? or F1", "Enter, Space or n", "1 or 2"."""
     words: list[str] = []
     i = 0
     while i < len(keys):
@@ -56,11 +59,13 @@ def keys_text(keys: Sequence[str]) -> str:
         while j + 1 < len(keys) and keys[j].isdigit() and keys[j + 1] == str(int(keys[j]) + 1):
             j += 1
         if j - i >= 2:
-            words.append(f"{keys[i]} to {keys[j]}")
+            words.append(_("{first} to {last}").format(first=keys[i], last=keys[j]))
         else:
             words += [key_words(k) for k in keys[i : j + 1]]
         i = j + 1
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return _("{keys} or {last}").format(keys=", ".join(words[:-1]), last=words[-1])
 
 
 def bound_key(keymap: Mapping[str, str], binding_id: str, default: str) -> str:
@@ -74,15 +79,15 @@ def key_for(app: App[Any], binding_id: str, default: str) -> str:
     return bound_key(getattr(app, "keymap", {}), binding_id, default)
 
 
-def answer_keys(app: App[Any], count: int) -> str:
-    """The keys that pick the first `count` answers: "1 to 4" (or "1, 2, x or 4" once a keymap moved one)."""
+def answer_keys(app: App[Any], count: int, *, short: bool = False) -> str:
+    """The keys that pick the first `count` answers: "1 to 4", "1 or 2" (never "1 to 2"), or "1, 2, x or 4" once
+    a keymap moved one. `short` (for the footer): "1-4" where the keys are 1 to 4, three or more of them."""
     keymap: Mapping[str, str] = getattr(app, "keymap", {})
     ids = [f"quiz.answer-{n}" for n in range(1, count + 1)]
-    if not any(i in keymap for i in ids):
-        return f"1 to {count}"
-    return keys_text(
-        [(keymap[i].split(",")[0].strip() if i in keymap else str(n)) for n, i in enumerate(ids, 1)]
-    )
+    keys = [(keymap[i].split(",")[0].strip() if i in keymap else str(n)) for n, i in enumerate(ids, 1)]
+    if short and count >= 3 and not any(i in keymap for i in ids):
+        return f"1-{count}"
+    return keys_text(keys)
 
 
 def bound_tile(

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ketaquiz.core.i18n import _
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.session import DONT_KNOW_KEY, DONT_KNOW_TEXT, QuizSession, SessionError
 from ketaquiz.tui.keys import answer_keys, key_for
@@ -47,9 +47,7 @@ class QuestionScreen(KetaquizScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "1", "answer(1)", "Answer", key_display="1-9", tooltip="Pick that answer", id="quiz.answer-1"
-        ),
+        Binding("1", "answer(1)", N_("Answer"), tooltip=N_("Pick that answer"), id="quiz.answer-1"),
         *(
             Binding(
                 str(n),
@@ -115,11 +113,27 @@ class QuestionScreen(KetaquizScreen):
         return key_for(self.app, binding_id, str(number))
 
     def _hint_text(self) -> Content:
+        """What to do now: how to answer, or (once answered) how to go on."""
+        if self.session.answered:
+            return literal(
+                _("You have answered. Press {key} to go on.").format(
+                    key=key_for(self.app, "quiz.next-enter", _("Enter"))
+                )
+            )
         keys = answer_keys(self.app, len(self.session.current.choices))
         dont_know = self._answer_key(0)
         return literal(
-            f"Choose an answer: press {keys}, or click it. Press {dont_know} if you don't know yet."
+            _("Choose an answer: press {keys}, or click it. Press {dont_know} if you don't know yet.").format(
+                keys=keys, dont_know=dont_know
+            )
         )
+
+    def footer_key(self, binding: Binding) -> str | None:
+        """The key the bottom bar shows for `binding` here: the answer keys as many as there are choices
+        ("1-4", "1 or 2"); None: the binding's own."""
+        if binding.id == "quiz.answer-1":
+            return answer_keys(self.app, len(self.session.current.choices), short=True)
+        return None
 
     def _read_flagged(self) -> bool:
         try:
@@ -214,6 +228,7 @@ class QuestionScreen(KetaquizScreen):
                     choice.set_mark("other")
             panel.show(feedback, go_on=go_on, flag_words=self._flag_tile_words())
             panel.display = True
+            self.query_one("#hint", Static).update(self._hint_text())
             self.refresh_bindings()
             self.query_one("#next").focus(scroll_visible=False)
             self._scroll_to_feedback()

@@ -17,6 +17,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.tile import Tile
@@ -163,11 +164,16 @@ class BottomBar(Widget):
         seen: set[str] = set()
         x = 0
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            # Descriptions are marked with N_ where the bindings are made, and translated here, as they are drawn
+            # (a tile's own words may already be translated: `_` gives back what the catalog does not hold).
             words = node.footer_words(binding) if isinstance(node, Tile) else binding.description
             if not binding.show or not words or binding.action in seen:
                 continue
+            words = _(words)
             seen.add(binding.action)
-            key = self.app.get_key_display(binding)
+            # A screen may say which key to show (the question screen: "1-4" for as many answers as it has).
+            footer_key = getattr(node, "footer_key", None)
+            key = (footer_key(binding) if callable(footer_key) else None) or self.app.get_key_display(binding)
             part = Content.assemble((f" {key} ", KEY_STYLE), words, " ")
             if not enabled:
                 part = part.stylize("dim")
