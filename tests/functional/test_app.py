@@ -709,10 +709,10 @@ async def test_progress_help_and_about(catalog: Catalog, store: ProgressStore) -
         text = screen_text(pilot)
         assert "0 of 1 mastered" in text and "0 of 3 mastered" in text
         assert "1 question to go over again now." in text
-        assert "In the last 14 days you answered 1 question on 1 day, 0 of them right." in text
+        assert "In the last 14 days you gave 1 answer, on 1 day, 0 of them right." in text
         assert "A question is mastered when" in text
         chart = text_of(app.screen.query_one("#chart"))
-        assert "▒▒" in chart and " 9 10" in chart
+        assert "▒▒" in chart and "25 Feb" in chart and "10 Mar" in chart
         await press(pilot, "escape", "f1")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(pilot)

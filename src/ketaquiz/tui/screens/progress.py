@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from ketaquiz.core.i18n import N_, _
+from ketaquiz.core.i18n import N_, _, ngettext
 from ketaquiz.core.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.scheduling import MASTERY_RULE
@@ -36,14 +36,17 @@ REMOVE_HINT = N_("To take a question off the list: Tab to its button, then Enter
 
 
 def chart_sentence(overview: Overview) -> str:
-    answered = sum(c.answered for c in overview.daily)
+    """The chart in words. Every answer counts: right, wrong and "I don't know yet" (GUIDE 7)."""
+    answers = sum(c.answered for c in overview.daily)
     right = sum(c.right for c in overview.daily)
-    days = len(overview.daily)
-    if answered == 0:
-        return f"No answers in the last {CHART_DAYS} days yet."
-    return (
-        f"In the last {CHART_DAYS} days you answered {answered} question{'s' if answered != 1 else ''} "
-        f"on {days} day{'s' if days != 1 else ''}, {right} of them right. █ right  ▒ not right."
+    days = sum(1 for c in overview.daily if c.answered)
+    if answers == 0:
+        return _("No answers in the last {days} days yet.").format(days=CHART_DAYS)
+    return _("In the last {days} days you gave {answers}, {on_days}, {right}.").format(
+        days=CHART_DAYS,
+        answers=ngettext("{n} answer", "{n} answers", answers).format(n=answers),
+        on_days=ngettext("on {n} day", "on {n} days", days).format(n=days),
+        right=ngettext("{n} of them right", "{n} of them right", right).format(n=right),
     )
 
 
