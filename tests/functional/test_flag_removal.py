@@ -12,7 +12,7 @@ import pytest
 from ketaquiz.core.catalog import Catalog, load_catalog
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.tui.screens.flag import FlagDialog
-from ketaquiz.tui.screens.progress import ProgressScreen
+from ketaquiz.tui.screens.progress import ProgressScreen, RemoveFlagButton
 from ketaquiz.tui.screens.question import QuestionScreen
 from ketaquiz.tui.widgets.chrome import BottomBar
 from ketaquiz.tui.widgets.tile import Tile
@@ -137,7 +137,7 @@ async def test_remove_on_my_progress_with_the_keyboard(catalog: Catalog, store: 
         text = screen_text(pilot)
         assert "second note" not in text
         assert "Nothing yet. On any question, press f to add it to this list" in text
-        assert not app.screen.query(".remove-flag")
+        assert not app.screen.query(RemoveFlagButton)
         # Leaving and coming back reads the list again: still empty.
         await press(pilot, "escape", "p")
         assert "Nothing yet." in screen_text(pilot)

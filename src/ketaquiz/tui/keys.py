@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from textual.app import App
+from textual.binding import Binding
 from textual.keys import key_to_character
 
 from ketaquiz.core.i18n import N_, _
@@ -68,6 +69,25 @@ def keys_text(keys: Sequence[str]) -> str:
     return _("{keys} or {last}").format(keys=", ".join(words[:-1]), last=words[-1])
 
 
+def digit_bindings(
+    action: str, description: str, tooltip: str, id_prefix: str, *, show_first: bool = False
+) -> list[Binding]:
+    """Keys 1 to 9, each running `action(n)` (choose an answer, start a topic), with ids `<id_prefix>-<n>` that a
+    keymap can name. `show_first`: the bottom bar shows the first, standing for them all (a screen's
+    `footer_key` says how many there are). Mark `description` and `tooltip` with N_."""
+    return [
+        Binding(
+            str(n),
+            f"{action}({n})",
+            description,
+            show=show_first and n == 1,
+            tooltip=tooltip,
+            id=f"{id_prefix}-{n}",
+        )
+        for n in range(1, 10)
+    ]
+
+
 def bound_key(keymap: Mapping[str, str], binding_id: str, default: str) -> str:
     """The key shown for a binding: the first of its keys in the keymap, as words; else `default`."""
     mapped = [k.strip() for k in keymap.get(binding_id, "").split(",") if k.strip()]
@@ -83,7 +103,7 @@ def answer_keys(app: App[Any], count: int, *, short: bool = False) -> str:
     """The keys that pick the first `count` answers: "1 to 4", "1 or 2" (never "1 to 2"), or "1, 2, x or 4" once
     a keymap moved one. `short` (for the footer): "1-4" where the keys are 1 to 4, three or more of them."""
     keymap: Mapping[str, str] = getattr(app, "keymap", {})
-    ids = [f"quiz.answer-{n}" for n in range(1, count + 1)]
+    ids = [f"quiz.answer-{n}" for n in range(1, count + 1)]  # i18n: not shown (binding ids)
     keys = [(keymap[i].split(",")[0].strip() if i in keymap else str(n)) for n, i in enumerate(ids, 1)]
     if short and count >= 3 and not any(i in keymap for i in ids):
         return f"1-{count}"

@@ -118,20 +118,29 @@ class FlagDialog(ModalScreen[FlagChoice | None]):
                     "This question goes on your list of things to ask your care team. "
                     "You can see the list under My progress, and in the report you export."
                 )
-            yield Static(literal(title, "bold"), classes="dialog-title")
+            yield Static(literal(title, "bold"), classes="dialog-title")  # i18n: not shown (ids and classes)
             yield Static(literal(about))
-            yield Static(literal(one_line(self.prompt), "italic"), classes="dialog-prompt")
-            yield Static(literal(_("Your note (you can leave it empty):")), classes="dialog-label")
+            yield Static(literal(one_line(self.prompt), "italic"), classes="dialog-prompt")  # i18n: not shown
+            label = _("Your note (you can leave it empty):")
+            yield Static(literal(label), classes="dialog-label")  # i18n: not shown (a class)
             yield Input(self.note, placeholder=_("What do you want to ask?"), max_length=MAX_NOTE, id="note")
             save = ActionTile("Enter", _("Save"), arrows="horizontal", id="save")
-            cancel = bound_tile(self.app, "note.cancel", "Esc", _("Cancel"), end=True, id="cancel")
-            with Horizontal(classes="tile-row"):
+            cancel = bound_tile(
+                self.app,
+                "note.cancel",  # i18n: not shown (a binding id)
+                "Esc",
+                _("Cancel"),
+                end=True,
+                id="cancel",
+            )
+            with Horizontal(classes="tile-row"):  # i18n: not shown (ids and classes)
                 yield save
                 if self.already:
                     # Save and Cancel as wide as their words, so "Remove from my list" has room for one line.
                     # (Inline: the app's stylesheet, which gives every tile 1fr, wins over DEFAULT_CSS.)
                     save.styles.width = cancel.styles.width = "auto"
-                    yield bound_tile(self.app, "note.remove", "Ctrl+R", _(REMOVE_WORDS), id="remove")
+                    remove_key = "note.remove"  # i18n: not shown (a binding id)
+                    yield bound_tile(self.app, remove_key, "Ctrl+R", _(REMOVE_WORDS), id="remove")
                 yield cancel
         yield BottomBar(*self.crisis)
 

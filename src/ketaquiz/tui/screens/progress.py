@@ -19,7 +19,7 @@ from ketaquiz.core.i18n import N_, _, ngettext
 from ketaquiz.core.overview import CHART_DAYS, FlaggedQuestion, Overview
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.scheduling import MASTERY_RULE
-from ketaquiz.tui.screens.base import KetaquizScreen
+from ketaquiz.tui.screens.base import KetaquizScreen, section_heading
 from ketaquiz.tui.screens.flag import REMOVE_WORDS
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bank_card import progress_words
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ketaquiz.tui.app import KetaquizApp
 
 
+WORKER_GROUP = "progress-overview"  # i18n: not shown (a worker's name)
 NO_FLAGS = N_("Nothing yet. On any question, press f to add it to this list, with a note.")
 REMOVE_HINT = N_("To take a question off the list: Tab to its button, then Enter, or click it.")
 
@@ -51,19 +52,28 @@ def chart_sentence(overview: Overview) -> str:
 
 
 def flag_text(item: FlaggedQuestion) -> Content:
-    prompt = (
-        one_line(item.prompt)
-        if item.prompt
-        else f"(question {item.flag.question_id}, no longer in your topics)"
-    )
-    note = one_line(item.flag.note) if item.flag.note else "(no note)"
+    """A flagged question: its topic, its prompt, and the learner's note."""
+    if item.prompt:
+        prompt = one_line(item.prompt)
+    else:
+        prompt = _("(question {id}, no longer in your topics)").format(id=item.flag.question_id)
+    note = one_line(item.flag.note) if item.flag.note else _("(no note)")
     return Content("\n").join(
         [
             Content.assemble(("⚑ ", "bold"), literal(one_line(item.bank_title), "bold")),
             literal(prompt),
-            Content.assemble("Your note: ", literal(note, "italic")),
+            Content.assemble(_("Your note: "), literal(note, "italic")),
         ]
     )
+
+
+class RemoveFlagButton(ActionTile):
+    """The "Remove from my list" under the n-th flagged question (Tab reaches it; Enter, space or a click press it)."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__("", _(REMOVE_WORDS), arrows="", id=f"remove-flag-{n}")  # i18n: not shown (an id)
+        self.n = n
+        self.styles.width = "auto"  # inline: the app's stylesheet gives every tile the full width
 
 
 class ProgressScreen(KetaquizScreen):
@@ -90,13 +100,13 @@ class ProgressScreen(KetaquizScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", classes="page"):
-            yield Static(literal("Loading your progress…"), id="loading", classes="muted")
+            yield Static(literal(_("Loading your progress…")), id="loading", classes="muted")
 
     def on_mount(self) -> None:
         self.query_one("#body").focus()
         self.load(self.kq)
 
-    @work(thread=True, exclusive=True, group="progress-overview", description="reading the figures")
+    @work(thread=True, exclusive=True, group=WORKER_GROUP, description=WORKER_GROUP)
     def load(self, app: KetaquizApp) -> Overview:
         """Read the learner's figures and history (in a thread: the store may be slow); `_loaded` shows them."""
         return app.read_overview(history=True)
@@ -114,53 +124,53 @@ class ProgressScreen(KetaquizScreen):
     def widgets_for(self, ov: Overview) -> list[Widget]:
         out: list[Widget] = []
         if ov.error:
-            out.append(Static(literal(f"⚠ Your progress could not be read: {ov.error}"), classes="warning"))
-        out.append(Static(literal("Topics", "bold"), classes="section-heading first"))
+            problem = _("⚠ Your progress could not be read: {error}").format(error=ov.error)
+            out.append(Static(literal(problem), classes="warning"))
+        out.append(section_heading(_("Topics"), first=True))
         for p in ov.banks:
             lines = [
                 literal(one_line(p.title), "bold"),
                 bar_line(p.mastered, p.questions),
-                literal(progress_words(p), "$kq-muted"),
+                literal(progress_words(p), "$kq-muted"),  # i18n: not shown (a style)
             ]
-            out.append(Static(Content("\n").join(lines), classes="progress-bank"))
-        out.append(Static(literal(MASTERY_RULE), classes="muted rule"))
+            card = Static(Content("\n").join(lines))
+            card.add_class("progress-bank")
+            out.append(card)
+        out.append(Static(literal(_(MASTERY_RULE)), classes="muted rule"))  # i18n: not shown (classes)
         due = ov.review_due
-        out.append(Static(literal("To go over again", "bold"), classes="section-heading"))
-        out.append(
-            Static(
-                literal(
-                    f"{due} question{'s' if due != 1 else ''} to go over again now. Choose Review on the home screen."
-                    if due
-                    else "Nothing to go over right now."
-                )
-            )
-        )
-        out.append(Static(literal("Answers per day", "bold"), classes="section-heading"))
+        out.append(section_heading(_("To go over again")))
+        if due:
+            to_review = ngettext(
+                "{n} question to go over again now. Choose Review on the home screen.",
+                "{n} questions to go over again now. Choose Review on the home screen.",
+                due,
+            ).format(n=due)
+        else:
+            to_review = _("Nothing to go over right now.")
+        out.append(Static(literal(to_review)))
+        out.append(section_heading(_("Answers per day")))
         if ov.today is not None:
             out.append(DailyChart(ov.daily, ov.today, CHART_DAYS, id="chart"))
         out.append(Static(literal(chart_sentence(ov)), classes="muted"))
-        out.append(Static(literal("To ask my care team", "bold"), classes="section-heading"))
+        out.append(section_heading(_("To ask my care team")))
         self._flags = {}
         if ov.flagged:
-            out.append(Static(literal(_(REMOVE_HINT)), classes="muted", id="flags-hint"))
+            out.append(Static(literal(_(REMOVE_HINT)), classes="muted", id="flags-hint"))  # i18n: not shown
             for n, item in enumerate(ov.flagged, 1):
                 self._flags[n] = item.flag.question_id
                 out.append(Static(flag_text(item), classes="flagged", id=f"flag-{n}"))
-                remove = ActionTile(
-                    "", _(REMOVE_WORDS), arrows="", id=f"remove-flag-{n}", classes="remove-flag"
-                )
-                remove.styles.width = "auto"  # inline: the app's stylesheet gives every tile the full width
-                out.append(remove)
+                out.append(RemoveFlagButton(n))
         else:
             out.append(self._no_flags())
         return out
 
     def _no_flags(self) -> Static:
-        return Static(literal(_(NO_FLAGS)), classes="muted", id="no-flags")
+        return Static(literal(_(NO_FLAGS)), classes="muted", id="no-flags")  # i18n: not shown (id, class)
 
-    @on(Tile.Pressed, ".remove-flag")
+    @on(Tile.Pressed)
     def _remove_pressed(self, event: Tile.Pressed) -> None:
-        self.remove_flag(int((event.tile.id or "").removeprefix("remove-flag-")))
+        if isinstance(event.tile, RemoveFlagButton):
+            self.remove_flag(event.tile.n)
 
     def remove_flag(self, n: int) -> None:
         """Take the n-th flagged question (counted from 1, as shown) off the learner's list."""
@@ -175,8 +185,8 @@ class ProgressScreen(KetaquizScreen):
             )
             return
         del self._flags[n]
-        tile = self.query_one(f"#remove-flag-{n}", Tile)
-        tiles = list(self.query(".remove-flag").results(Tile))
+        tiles = list(self.query(RemoveFlagButton))
+        tile = next(t for t in tiles if t.n == n)
         at = tiles.index(tile)
         others = tiles[at + 1 :] + tiles[:at][::-1]  # the focus goes to the next button, else the one before
         self.query_one(f"#flag-{n}").remove()

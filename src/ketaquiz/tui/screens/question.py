@@ -19,7 +19,7 @@ from textual.widgets import Static
 from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.session import DONT_KNOW_KEY, DONT_KNOW_TEXT, QuizSession, SessionError
-from ketaquiz.tui.keys import answer_keys, key_for
+from ketaquiz.tui.keys import answer_keys, digit_bindings, key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.screens.flag import FlagChoice, FlagDialog
 from ketaquiz.tui.text import literal, one_line
@@ -27,14 +27,14 @@ from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
-FLAG_WORDS = "⚑ On your list to ask your care team"
-NEXT_WORDS = "After answering: go on"
+FLAG_WORDS = N_("⚑ On your list to ask your care team")
+NEXT_WORDS = N_("After answering: go on")
 
 
 class QuestionScreen(KetaquizScreen):
     """Runs a QuizSession until it is finished, then hands over to the Summary."""
 
-    WHERE = "Quiz"
+    WHERE = N_("Quiz")
     # Parsed when the first quiz opens, not on every start (see ketaquiz.tcss for the rules that must win).
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -47,40 +47,35 @@ class QuestionScreen(KetaquizScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(1)", N_("Answer"), tooltip=N_("Pick that answer"), id="quiz.answer-1"),
-        *(
-            Binding(
-                str(n),
-                f"answer({n})",
-                "Answer",
-                show=False,
-                tooltip="Pick that answer",
-                id=f"quiz.answer-{n}",
-            )
-            for n in range(2, 10)
+        *digit_bindings(
+            "answer",
+            N_("Answer"),
+            N_("Pick that answer"),
+            "quiz.answer",  # i18n: not shown (the ids' start)
+            show_first=True,
         ),
         Binding(
             DONT_KNOW_KEY,
             "answer(0)",
-            "I don't know yet",
+            N_("I don't know yet"),
             show=False,
-            tooltip='Answer "I don\'t know yet": see the right answer, without guessing',
+            tooltip=N_('Answer "I don\'t know yet": see the right answer, without guessing'),
             id="quiz.dont-know",
         ),
-        Binding("enter,space", "next", "Next", show=False, tooltip=NEXT_WORDS, id="quiz.next-enter"),
-        Binding("n", "next", "Next", tooltip=NEXT_WORDS, id="quiz.next"),
+        Binding("enter,space", "next", N_("Next"), show=False, tooltip=NEXT_WORDS, id="quiz.next-enter"),
+        Binding("n", "next", N_("Next"), tooltip=NEXT_WORDS, id="quiz.next"),
         Binding(
             "f",
             "flag",
-            "Ask my care team",
-            tooltip="Add the question to your list for your care team, with a note",
+            N_("Ask my care team"),
+            tooltip=N_("Add the question to your list for your care team, with a note"),
             id="quiz.flag",
         ),
         Binding(
             "escape",
             "back",
-            "Home",
-            tooltip="Back to Home. Once you have answered, Continue takes you back.",
+            N_("Home"),
+            tooltip=N_("Back to Home. Once you have answered, Continue takes you back."),
             id="screen.back",
         ),
     ]
@@ -101,7 +96,7 @@ class QuestionScreen(KetaquizScreen):
             yield Static(self._hint_text(), id="hint", classes="muted")
             for i, choice in enumerate(shown.choices, 1):
                 yield ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}")
-            yield ChoiceButton(0, DONT_KNOW_TEXT, key=self._answer_key(0), id="choice-0")
+            yield ChoiceButton(0, _(DONT_KNOW_TEXT), key=self._answer_key(0), id="choice-0")
             yield panel
 
     def _prompt_text(self) -> Content:
@@ -109,7 +104,7 @@ class QuestionScreen(KetaquizScreen):
 
     def _answer_key(self, number: int) -> str:
         """The key that picks answer `number` (0: "I don't know yet")."""
-        binding_id = "quiz.dont-know" if number == 0 else f"quiz.answer-{number}"
+        binding_id = "quiz.dont-know" if number == 0 else f"quiz.answer-{number}"  # i18n: not shown (ids)
         return key_for(self.app, binding_id, str(number))
 
     def _hint_text(self) -> Content:
@@ -117,7 +112,7 @@ class QuestionScreen(KetaquizScreen):
         if self.session.answered:
             return literal(
                 _("You have answered. Press {key} to go on.").format(
-                    key=key_for(self.app, "quiz.next-enter", _("Enter"))
+                    key=key_for(self.app, "quiz.next-enter", _("Enter"))  # i18n: not shown (an id)
                 )
             )
         keys = answer_keys(self.app, len(self.session.current.choices))
@@ -144,12 +139,12 @@ class QuestionScreen(KetaquizScreen):
     def _where_text(self) -> Content:
         shown = self.session.current
         parts: list[str | tuple[str, str] | Content] = [
-            (f"Question {shown.number} of {shown.total}", "bold"),
+            (_("Question {n} of {total}").format(n=shown.number, total=shown.total), "bold"),
             "  ·  ",
             literal(one_line(shown.bank.title)),
         ]
         if self.flagged:
-            parts += ["  ·  ", (FLAG_WORDS, "bold")]
+            parts += ["  ·  ", (_(FLAG_WORDS), "bold")]
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
@@ -181,7 +176,7 @@ class QuestionScreen(KetaquizScreen):
                         ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}"),
                         before=dont_know,
                     )
-            dont_know.set_choice(0, DONT_KNOW_TEXT, key=self._answer_key(0))
+            dont_know.set_choice(0, _(DONT_KNOW_TEXT), key=self._answer_key(0))
             for tile in tiles[len(shown.choices) :]:
                 tile.display = False  # kept for a later question with more choices
             panel.display = False
@@ -211,7 +206,7 @@ class QuestionScreen(KetaquizScreen):
             feedback = self.session.answer_dont_know() if number == 0 else self.session.answer(number - 1)
         except SessionError:
             return
-        go_on = "See my results" if self.session.is_last else "Next question"
+        go_on = _("See my results") if self.session.is_last else _("Next question")
         panel = self.query_one(FeedbackPanel)
         with self.app.batch_update():
             for choice in self.query(ChoiceButton):
@@ -219,13 +214,14 @@ class QuestionScreen(KetaquizScreen):
                     continue
                 index = choice.number - 1
                 if choice.number == 0:
-                    choice.set_mark("chosen-dont-know" if feedback.dont_know else "other")
+                    mark = "chosen-dont-know" if feedback.dont_know else "other"  # i18n: not shown (a class)
                 elif index == feedback.chosen_index:
-                    choice.set_mark("chosen-right" if feedback.correct else "chosen-wrong")
+                    mark = "chosen-right" if feedback.correct else "chosen-wrong"  # i18n: not shown (a class)
                 elif index == feedback.correct_index:
-                    choice.set_mark("right")
+                    mark = "right"
                 else:
-                    choice.set_mark("other")
+                    mark = "other"
+                choice.set_mark(mark)
             panel.show(feedback, go_on=go_on, flag_words=self._flag_tile_words())
             panel.display = True
             self.query_one("#hint", Static).update(self._hint_text())
@@ -234,7 +230,7 @@ class QuestionScreen(KetaquizScreen):
             self._scroll_to_feedback()
 
     def _flag_tile_words(self) -> str:
-        return "Change my note for my care team" if self.flagged else "Ask my care team about this"
+        return _("Change my note for my care team") if self.flagged else _("Ask my care team about this")
 
     def _scroll_to_feedback(self) -> None:
         """Once the feedback is laid out, scroll so its verdict is at the top of the view (the choices above it
@@ -323,4 +319,4 @@ class QuestionScreen(KetaquizScreen):
         self.app.pop_screen()
         at_the_end = self.session.answered and self.session.is_last  # the run is already finished
         if self.session.score.answered and not at_the_end:
-            self.notify("Your place is saved. Choose Continue to go on.", markup=False)
+            self.notify(_("Your place is saved. Choose Continue to go on."), markup=False)

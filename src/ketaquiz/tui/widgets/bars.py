@@ -25,7 +25,7 @@ def bar_line(mastered: int, total: int, width: int = 20) -> Content:
     """A `width`-cell bar and "N of M mastered"."""
     filled, empty = bar_cells(mastered, total, width)
     return Content.assemble(
-        (FULL * filled, "$kq-bar-fill"),
-        (EMPTY * empty, "$kq-muted"),
+        (FULL * filled, "$kq-bar-fill"),  # i18n: not shown (a style)
+        (EMPTY * empty, "$kq-muted"),  # i18n: not shown (a style)
         "  " + _("{mastered} of {total} mastered").format(mastered=mastered, total=total),
     )

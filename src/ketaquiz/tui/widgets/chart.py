@@ -19,7 +19,7 @@ from ketaquiz.core.progress import DailyCount
 from ketaquiz.tui.widgets.chrome import ByWidth
 
 RIGHT_CELLS, OTHER_CELLS = "██", "▒▒"
-RIGHT_STYLE, OTHER_STYLE, TEXT_STYLE = "$kq-bar-fill", "$kq-muted", "$kq-text"
+RIGHT_STYLE, OTHER_STYLE, TEXT_STYLE = "$kq-bar-fill", "$kq-muted", "$kq-text"  # i18n: not shown (styles)
 LEGEND = (
     (RIGHT_CELLS, RIGHT_STYLE, N_("right")),
     (OTHER_CELLS, OTHER_STYLE, N_("wrong or “I don't know yet”")),

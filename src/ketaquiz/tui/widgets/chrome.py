@@ -57,13 +57,14 @@ class TitleBar(Widget):
     """One line: "ketaquiz", where the learner is, and (on the right) whose progress and whether it is saved."""
 
     def __init__(self, where: str, *, note: str = "") -> None:
+        """`where`: the screen's WHERE, in English (marked with N_), translated as it is drawn."""
         super().__init__()
         self._where = where
         self._note = note
 
     def render(self) -> ByWidth:
-        left = Content.assemble((" ketaquiz", "bold"), "  ·  ", literal(self._where))
-        note = literal(self._note, "$kq-muted")
+        left = Content.assemble((" ketaquiz", "bold"), "  ·  ", literal(_(self._where)))
+        note = literal(self._note, "$kq-muted")  # i18n: not shown (a style)
 
         def at(width: int) -> Content:
             if not note:
@@ -80,9 +81,9 @@ class TitleBar(Widget):
         self.refresh()
 
 
-CRISIS_STYLE = "bold $kq-crisis-fg on $kq-crisis-bg"
-CRISIS_PAD_STYLE = "$kq-crisis-fg on $kq-crisis-bg"
-KEY_STYLE = "bold $kq-key-fg"
+CRISIS_STYLE = "bold $kq-crisis-fg on $kq-crisis-bg"  # i18n: not shown (a style)
+CRISIS_PAD_STYLE = "$kq-crisis-fg on $kq-crisis-bg"  # i18n: not shown (a style)
+KEY_STYLE = "bold $kq-key-fg"  # i18n: not shown (a style)
 
 
 class BarVisual(Visual):
