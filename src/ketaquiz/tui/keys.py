@@ -16,22 +16,24 @@ from textual.keys import key_to_character
 from ketaquiz.core.i18n import N_, _
 from ketaquiz.tui.widgets.tile import ActionTile
 
-KEY_WORDS = {
-    "question_mark": "?",
-    "escape": N_("Esc"),
-    "enter": N_("Enter"),
-    "space": N_("Space"),
-    "tab": N_("Tab"),
-    "up": N_("Up"),
-    "down": N_("Down"),
-    "left": N_("Left"),
-    "right": N_("Right"),
-    "pageup": N_("Page Up"),
-    "pagedown": N_("Page Down"),
-    "home": N_("Home"),
-    "end": N_("End"),
-    "backspace": N_("Backspace"),
-    "delete": N_("Delete"),
+KEY_WORDS: dict[str, tuple[str, str]] = {
+    # key name: (the English words, the message the catalog translates). The arrows have a message of their own:
+    # "Right" alone is also the verdict ("Correcta"), and a catalog holds one translation per message.
+    "question_mark": ("?", "?"),
+    "escape": ("Esc", N_("Esc")),
+    "enter": ("Enter", N_("Enter")),
+    "space": ("Space", N_("Space")),
+    "tab": ("Tab", N_("Tab")),
+    "up": ("Up", N_("Up arrow")),
+    "down": ("Down", N_("Down arrow")),
+    "left": ("Left", N_("Left arrow")),
+    "right": ("Right", N_("Right arrow")),
+    "pageup": ("Page Up", N_("Page Up")),  # i18n: not shown (English; marked beside)
+    "pagedown": ("Page Down", N_("Page Down")),  # i18n: not shown (English; marked beside)
+    "home": ("Home", N_("Home")),
+    "end": ("End", N_("End")),
+    "backspace": ("Backspace", N_("Backspace")),
+    "delete": ("Delete", N_("Delete")),
 }
 """Keys as the Help screen names them (Textual's own key display uses symbols: ⏎, ⇥, ^q); translated where
 shown (Spanish keeps the names printed on the keys, and says Espacio and the arrows in words)."""
@@ -45,7 +47,12 @@ def key_words(key: str) -> str:
     else:
         character = key_to_character(name) if not modifiers else None
         named = KEY_WORDS.get(name)
-        word = _(named) if named else character or name.replace("_", " ").capitalize()
+        if named:
+            english, message = named
+            translated = _(message)
+            word = english if translated == message else translated
+        else:
+            word = character or name.replace("_", " ").capitalize()
         if len(name) in (2, 3) and name[0] == "f" and name[1:].isdigit():
             word = name.upper()
     return "+".join([*(m.capitalize() for m in modifiers), word])
