@@ -23,6 +23,7 @@ from typing import TextIO
 
 from ketaquiz.core.catalog import QuestionIndex
 from ketaquiz.core.model import Bank, SourceRef
+from ketaquiz.core.overview import MAX_UNFINISHED
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
     ProgressStore,
@@ -38,7 +39,6 @@ from ketaquiz.core.session import (
     DONT_KNOW_KEY,
     DONT_KNOW_TEXT,
     KIND_BANK,
-    KIND_ESSENTIALS,
     Feedback,
     PresentedQuestion,
     QuizSession,
@@ -202,25 +202,34 @@ class PlainQuiz:
         unfinished = self._unfinished()
         if len(self.banks) == 1:
             bank = self.banks[0]
-            if unfinished is not None and unfinished.kind == KIND_BANK and _banks_of(unfinished) == {bank.id}:
-                shown = unfinished.current
-                self.say(f"Continuing where you stopped: question {shown.number} of {shown.total}.")
-                return unfinished
+            for session in unfinished:
+                if session.kind == KIND_BANK and session.place == bank.id:
+                    shown = session.current
+                    self.say(f"Continuing where you stopped: question {shown.number} of {shown.total}.")
+                    return session
             return self._start_bank(bank)
         return self._menu(unfinished)
 
-    def _unfinished(self) -> QuizSession | None:
+    def _unfinished(self) -> list[QuizSession]:
+        """The quizzes left part-way that can go on with these banks, most recent first (MAX_UNFINISHED at most:
+        one per topic, as Home offers them)."""
         try:
-            record = self.store.latest_unfinished_run(self.profile)
+            records = self.store.unfinished_runs(self.profile)
         except StoreError:
-            return None
-        if record is None:
-            return None
-        try:
-            session = QuizSession.resume(record.state, self.banks, self.store, rng=self.rng, clock=self.clock)
-        except SessionError:
-            return None
-        return None if session.finished else session
+            return []
+        sessions: list[QuizSession] = []
+        for record in records:
+            if len(sessions) == MAX_UNFINISHED:
+                break
+            try:
+                session = QuizSession.resume(
+                    record.state, self.banks, self.store, rng=self.rng, clock=self.clock
+                )
+            except SessionError:
+                continue
+            if not session.finished:
+                sessions.append(session)
+        return sessions
 
     def _start_bank(self, bank: Bank) -> QuizSession:
         return QuizSession.topic(
@@ -240,7 +249,7 @@ class PlainQuiz:
         except StoreError:
             return []
 
-    def _menu(self, unfinished: QuizSession | None) -> QuizSession | None:
+    def _menu(self, unfinished: Sequence[QuizSession]) -> QuizSession | None:
         menu = _Menu()
         for bank in self.banks:
             n = min(self.count, len(bank.questions)) if isinstance(self.count, int) else len(bank.questions)
@@ -260,11 +269,11 @@ class PlainQuiz:
                 f"Before your first session: {known} of {total} essentials known",
                 lambda: self.choose(review=False, essentials=True),
             )
-        if unfinished is not None:
-            shown = unfinished.current
+        for run in unfinished:
+            shown = run.current
             menu.add(
-                f"Continue: {_run_title(unfinished)}, question {shown.number} of {shown.total}",
-                lambda: unfinished,
+                f"Continue: {run.title}, question {shown.number} of {shown.total}",
+                functools.partial(lambda s: s, run),
             )
         while True:
             self.say()
@@ -441,18 +450,6 @@ def score_text(right: int, total: int | None, dont_know: int) -> str:
 
 def _one_line(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width=max(width, 20), placeholder=" …")
-
-
-def _banks_of(session: QuizSession) -> set[str]:
-    return {item["bank"] for item in session.to_state()["items"]}
-
-
-def _run_title(session: QuizSession) -> str:
-    if session.kind == KIND_BANK:
-        return session.current.bank.title
-    if session.kind == KIND_ESSENTIALS:
-        return "Essentials"
-    return "Review" if session.kind == "review" else "Quick quiz"
 
 
 def _source_text(source: SourceRef | None, source_id: str) -> str:

@@ -413,7 +413,9 @@ async def test_quit_mid_quiz_then_continue(catalog: Catalog, store: ProgressStor
         await settle(pilot)
         cont = again.screen.query_one("#continue")
         assert cont.display
-        assert "Getting ready for a session: 2 of 3 answered. Go on from question 3." in screen_text(pilot)
+        text = screen_text(pilot)
+        assert "Continue: Getting ready for a session" in text
+        assert "2 of 3 answered. Go on from question 3." in text
         assert again.focused is cont
         await press(pilot, "c")
         assert isinstance(again.screen, QuestionScreen)

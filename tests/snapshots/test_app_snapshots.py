@@ -80,3 +80,9 @@ def test_essentials_and_dont_know(snap_compare, screen: str) -> None:
     history, pressed = ESSENTIAL_SCREENS[screen]
     app = make_app(history=history, essentials=True)
     assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys(*pressed))
+
+
+def test_home_with_three_quizzes_to_continue(snap_compare) -> None:
+    """A place per topic (issue 14): the essentials, a Review and a topic, each left part-way, most recent first."""
+    app = make_app(essentials=True, places=True)
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys())

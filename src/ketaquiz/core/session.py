@@ -26,10 +26,11 @@ import os
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Unpack
 
 from ketaquiz.core import scheduling
 from ketaquiz.core.catalog import QuestionIndex
+from ketaquiz.core.i18n import _
 from ketaquiz.core.model import Bank, Choice, Question
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
@@ -52,7 +53,7 @@ from ketaquiz.core.review import (
     select_review,
 )
 from ketaquiz.core.safe_text import clean
-from ketaquiz.core.session_records import Feedback, PresentedQuestion, QuestionResult, Score
+from ketaquiz.core.session_records import Feedback, PresentedQuestion, QuestionResult, RunOptions, Score
 from ketaquiz.core.session_store import KioskStatsSink, SessionStore
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "PresentedQuestion",
     "QuestionResult",
     "QuizSession",
+    "RunOptions",
     "Score",
     "SessionError",
 ]
@@ -109,6 +111,29 @@ class _Answer(NamedTuple):
     """Index in the written order; None for "I don't know yet"."""
     correct: bool
     seconds: float | None
+
+
+class _Options(NamedTuple):
+    store: SessionStore
+    size: int | str | None
+    """`count` (a NamedTuple has a `count` method already)."""
+    profile: str
+    rng: random.Random
+    clock: Clock
+
+    @classmethod
+    def of(cls, options: RunOptions) -> _Options:
+        """The options with their defaults filled in; a bad `count` is a ValueError."""
+        count = options.get("count")
+        check_count(count)
+        rng = options.get("rng")
+        return cls(
+            options["store"],
+            count,
+            options.get("profile", DEFAULT_PROFILE),
+            rng if rng is not None else random.Random(),
+            options.get("clock", utc_now),
+        )
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -175,7 +200,7 @@ class QuizSession:
         self.profile: str = profile
         """Whose progress this is."""
         self.kind: str = kind
-        """KIND_BANK or KIND_REVIEW."""
+        """KIND_BANK, KIND_REVIEW or KIND_ESSENTIALS."""
         self.run_id: str = run_id or os.urandom(16).hex()  # not uuid: it imports `platform` (3 ms)
         """Identifies the run in the store (for "Continue")."""
         self.started_at: datetime = started_at or clock()
@@ -195,119 +220,75 @@ class QuizSession:
 
     @classmethod
     def from_bank(
-        cls,
-        bank: Bank,
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        clock: Clock = utc_now,
-        kiosk_stats: KioskStatsSink | None = None,
+        cls, bank: Bank, *, kiosk_stats: KioskStatsSink | None = None, **options: Unpack[RunOptions]
     ) -> QuizSession:
         """A bank from its first question, in its written order (the first `count` questions, if given).
 
         The kiosk's visit uses it; a learner's topic quiz is `topic()`.
         """
-        check_count(count)
-        questions = bank.questions[:count] if isinstance(count, int) else bank.questions
-        return cls(
-            [(bank, q) for q in questions],
-            store=store,
-            profile=profile,
-            kind=KIND_BANK,
-            rng=rng,
-            clock=clock,
-            kiosk_stats=kiosk_stats,
-        )
+        o = _Options.of(options)
+        questions = bank.questions[: o.size] if isinstance(o.size, int) else bank.questions
+        return cls._built(KIND_BANK, [(bank, q) for q in questions], o, kiosk_stats)
 
     @classmethod
     def topic(
-        cls,
-        bank: Bank,
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        order_rng: random.Random | None = None,
-        clock: Clock = utc_now,
+        cls, bank: Bank, *, order_rng: random.Random | None = None, **options: Unpack[RunOptions]
     ) -> QuizSession:
         """A topic quiz over one bank: TOPIC_COUNT questions (fewer if the bank is smaller) unless `count` says
         otherwise; never answered first, then due, then the rest, shuffled (see `review.quiz_order`).
 
         `order_rng` shuffles the questions (default: `rng`, which shuffles the choices); tests pass their own.
         """
-        check_count(count)
-        rng = rng if rng is not None else random.Random()
+        o = _Options.of(options)
         by_id = {q.id: q for q in bank.questions}
         objectives = {qid: q.objective for qid, q in by_id.items()}
-        progress = store.question_progress(profile)
-        ids = quiz_order(list(by_id), progress, clock(), order_rng or rng, objectives)
-        ids = limit_count(ids, count, TOPIC_COUNT)
-        return cls(
-            [(bank, by_id[qid]) for qid in ids],
-            store=store,
-            profile=profile,
-            kind=KIND_BANK,
-            rng=rng,
-            clock=clock,
-        )
+        progress = o.store.question_progress(o.profile)
+        ids = quiz_order(list(by_id), progress, o.clock(), order_rng or o.rng, objectives)
+        return cls._built(KIND_BANK, [(bank, by_id[qid]) for qid in limit_count(ids, o.size, TOPIC_COUNT)], o)
 
     @classmethod
-    def review(
-        cls,
-        banks: Sequence[Bank],
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        clock: Clock = utc_now,
-    ) -> QuizSession:
+    def review(cls, banks: Sequence[Bank], **options: Unpack[RunOptions]) -> QuizSession:
         """Questions to go over again across `banks`: misconceptions first, then don't-knows, then the most
         overdue (see `select_review`); REVIEW_COUNT at most unless `count` says otherwise.
 
         The run is empty (already finished) when nothing is missed or due.
         """
-        check_count(count)
+        o = _Options.of(options)
         index = QuestionIndex(banks)
-        ids = select_review(store.question_progress(profile), clock(), index.keys())
-        ids = limit_count(ids, count, REVIEW_COUNT)
-        return cls(
-            [index[qid] for qid in ids], store=store, profile=profile, kind=KIND_REVIEW, rng=rng, clock=clock
-        )
+        ids = select_review(o.store.question_progress(o.profile), o.clock(), index.keys())
+        return cls._built(KIND_REVIEW, [index[qid] for qid in limit_count(ids, o.size, REVIEW_COUNT)], o)
 
     @classmethod
-    def essentials(
-        cls,
-        banks: Sequence[Bank],
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        clock: Clock = utc_now,
-    ) -> QuizSession:
+    def essentials(cls, banks: Sequence[Bank], **options: Unpack[RunOptions]) -> QuizSession:
         """The essential questions of `banks` not yet known (latest answer not right), ESSENTIALS_COUNT at most
         unless `count` says otherwise: never answered first, then due, then the rest (see `review.quiz_order`).
 
         The run is empty (already finished) when every essential is known.
         """
-        check_count(count)
-        rng = rng if rng is not None else random.Random()
+        o = _Options.of(options)
         index = QuestionIndex(banks)
-        progress = store.question_progress(profile)
+        progress = o.store.question_progress(o.profile)
         ids = essentials_to_learn(progress, banks)
         objectives = {qid: index[qid][1].objective for qid in ids}
-        ids = limit_count(quiz_order(ids, progress, clock(), rng, objectives), count, ESSENTIALS_COUNT)
+        ids = limit_count(quiz_order(ids, progress, o.clock(), o.rng, objectives), o.size, ESSENTIALS_COUNT)
+        return cls._built(KIND_ESSENTIALS, [index[qid] for qid in ids], o)
+
+    @classmethod
+    def _built(
+        cls,
+        kind: str,
+        pairs: list[tuple[Bank, Question]],
+        o: _Options,
+        kiosk_stats: KioskStatsSink | None = None,
+    ) -> QuizSession:
         return cls(
-            [index[qid] for qid in ids],
-            store=store,
-            profile=profile,
-            kind=KIND_ESSENTIALS,
-            rng=rng,
-            clock=clock,
+            pairs,
+            store=o.store,
+            profile=o.profile,
+            kind=kind,
+            rng=o.rng,
+            clock=o.clock,
+            kiosk_stats=kiosk_stats,
         )
 
     @classmethod
@@ -453,6 +434,23 @@ class QuizSession:
         return out
 
     @property
+    def title(self) -> str:
+        """What the run is called where it is offered again: its topic's title, "Review" or "Essentials"."""
+        if self.kind == KIND_REVIEW:
+            return _("Review")
+        if self.kind == KIND_ESSENTIALS:
+            return _("Essentials")
+        return self._items[0].bank.title if self._items else ""
+
+    @property
+    def place(self) -> str | None:
+        """What the run keeps a place for in the store (one unfinished run each): a topic quiz's bank id, "" for
+        review or essentials; None for an empty run."""
+        if self.kind != KIND_BANK:
+            return ""
+        return self._items[0].bank.id if self._items else None
+
+    @property
     def is_flagged(self) -> bool:
         """Whether the current question is flagged "ask my care team"."""
         item = self._current_item()
@@ -543,6 +541,7 @@ class QuizSession:
             state=self.to_state(),
             started_at=self.started_at,
             finished=len(self._answers) >= len(self._items),
+            topic=self.place,
         )
         try:
             # The schedule is worked out inside the store's write transaction, from the state it holds then.

@@ -201,13 +201,16 @@ class RunRecord(NamedTuple):
 
     id: str
     kind: str
-    """"bank" or "review" (session.KIND_*)."""
+    """"bank", "review" or "essentials" (session.KIND_*)."""
     state: Mapping[str, Any]
     """JSON-serialisable state."""
     started_at: datetime
     updated_at: datetime | None = None
     """Set by the store when saved."""
     finished: bool = False
+    topic: str | None = None
+    """What the run keeps a place for: a topic quiz's bank id, "" for review or essentials. The store keeps one
+    unfinished run per kind and topic (a new one takes the old one's place); None holds no place."""
 
 
 class KioskStat(NamedTuple):

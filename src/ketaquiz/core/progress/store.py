@@ -386,11 +386,19 @@ class ProgressStore(StoreFile):
     # -- runs
 
     def _put_run(self, conn: sqlite3.Connection, profile_id: int, run: RunRecord) -> None:
+        now = _iso(self._clock())
+        if run.topic is not None and not run.finished:
+            # One place per topic: a new run of a topic takes the place of the one left there before.
+            conn.execute(
+                """UPDATE runs SET finished = 1, updated_at = ?
+                   WHERE profile_id = ? AND kind = ? AND topic = ? AND finished = 0 AND id != ?""",
+                (now, profile_id, run.kind, run.topic, run.id),
+            )
         conn.execute(
-            """INSERT INTO runs (id, profile_id, kind, state, started_at, updated_at, finished)
-               VALUES (?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO runs (id, profile_id, kind, state, started_at, updated_at, finished, topic)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET
-                   kind = excluded.kind, state = excluded.state,
+                   kind = excluded.kind, state = excluded.state, topic = excluded.topic,
                    updated_at = excluded.updated_at, finished = excluded.finished""",
             (
                 run.id,
@@ -398,37 +406,44 @@ class ProgressStore(StoreFile):
                 run.kind,
                 _json().dumps(run.state, separators=(",", ":")),
                 _iso(run.started_at),
-                _iso(self._clock()),
+                now,
                 int(run.finished),
+                run.topic,
             ),
         )
 
     def save_run(self, profile: str, run: RunRecord) -> None:
-        """Create or replace a run's saved state."""
+        """Create or replace a run's saved state (a run with a topic takes the place of that topic's last one)."""
         with self._write() as conn:
             self._put_run(conn, self._profile_id(conn, profile), run)
 
-    def latest_unfinished_run(self, profile: str, kind: str | None = None) -> RunRecord | None:
-        """The most recently updated unfinished run (of `kind`, if given) for "Continue", or None."""
+    def unfinished_runs(self, profile: str, kind: str | None = None) -> list[RunRecord]:
+        """The unfinished runs (of `kind`, if given) for "Continue", most recently updated first: one per topic
+        and kind. A run whose saved state cannot be read is left out (it cannot be continued)."""
         profile_id = self._existing_profile_id(profile)
         if profile_id is None:
-            return None
+            return []
         rows = self._read(
-            """SELECT id, kind, state, started_at, updated_at FROM runs
+            """SELECT id, kind, state, started_at, updated_at, topic FROM runs
                WHERE profile_id = ? AND finished = 0 AND (? IS NULL OR kind = ?)
                ORDER BY updated_at DESC, rowid DESC""",
             (profile_id, kind, kind),
         )
-        for run_id, run_kind, state, started_at, updated_at in rows:
+        runs = []
+        for run_id, run_kind, state, started_at, updated_at, topic in rows:
             try:
                 loaded = _json().loads(state)
             except ValueError:
-                continue  # an unreadable state cannot be continued; an older run may still be
+                continue
             if isinstance(loaded, dict):
-                return RunRecord(
-                    run_id, run_kind, loaded, datetime.fromisoformat(started_at), _parse(updated_at), False
-                )
-        return None
+                started = datetime.fromisoformat(started_at)
+                runs.append(RunRecord(run_id, run_kind, loaded, started, _parse(updated_at), False, topic))
+        return runs
+
+    def latest_unfinished_run(self, profile: str, kind: str | None = None) -> RunRecord | None:
+        """The most recently updated unfinished run (of `kind`, if given), or None."""
+        runs = self.unfinished_runs(profile, kind)
+        return runs[0] if runs else None
 
     def finish_run(self, run_id: str) -> None:
         """Mark a run finished: it is no longer offered for "Continue" (its attempts stay)."""

@@ -1,7 +1,7 @@
-"""Home: Continue, Review, the essentials ("Before your first session: 7 of 12 essentials known", key e), a card per
+"""Home: Continue (a tile per unfinished quiz), Review, the essentials ("Before your first session: 7 of 12 essentials known", key e), a card per
 bank, banks that failed to load, and the way to Progress, Help and About.
 
-The learner's figures (mastery, review count, the unfinished run) are read from the store by a thread worker
+The learner's figures (mastery, review count, the unfinished runs) are read from the store by a thread worker
 started with the screen. They usually come within a few milliseconds, before the widgets are built, and Home is
 drawn once with them; if the store is slow, Home does not wait for it (at most FIRST_FIGURES_WAIT) and fills the
 figures in when the worker's success message comes.
@@ -32,6 +32,7 @@ from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.bank_card import WAITING, BankCard
+from ketaquiz.tui.widgets.continue_tile import ContinueTile
 from ketaquiz.tui.widgets.tile import BADGE_STYLE, ActionTile, Tile
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ UNREVIEWED_SOME = "No clinician has reviewed some of these topics yet (About say
 MAX_PROBLEMS_SHOWN = 3
 FIGURES = "home-figures"
 """The worker group that reads the figures (one at a time: a newer read cancels an older one)."""
+CONTINUE_IDS = ("continue", "continue-2", "continue-3")
+"""The Continue tiles, most recent quiz first (the store keeps a place per topic; Home shows at most three)."""
 FIRST_FIGURES_WAIT = 0.05
 """Seconds Home waits, while it is being built, for the learner's figures (a wait, not work: the reading thread
 runs meanwhile)."""
@@ -244,13 +247,11 @@ class HomeScreen(KetaquizScreen):
         # The store's error and Continue are put on the page only when there is something to say (every widget
         # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
         store_error = self._store_error = Static(id="store-error", classes="warning notice full")
-        cont = self._cont = ActionTile(
-            key_for(self.app, "home.continue", "c"),
-            "Continue where you left off",
-            enter_words="Continue",
-            id="continue",
-            classes="full",
-        )
+        # The most recent quiz is continued with `c`; the others with the arrows and Enter, or a click.
+        conts = self._conts = [
+            ContinueTile(key_for(self.app, "home.continue", "c") if i == 0 else "", id=tile_id)
+            for i, tile_id in enumerate(CONTINUE_IDS)
+        ]
         review = ActionTile(
             key_for(self.app, "home.review", "r"), "Review", WAITING, id="review", classes="full"
         )
@@ -267,7 +268,7 @@ class HomeScreen(KetaquizScreen):
         ]
         first = self._first_figures()
         if first is not None:
-            self._fill(first, store_error, cont, review, cards, intro)
+            self._fill(first, store_error, conts, review, cards, intro)
         # The scrolling body is the page's column itself: no column or card box inside it (Textual measures a
         # box of `height: auto` by laying out its contents, so each one nested here cost a layout of the page).
         # On wide screens the body is a two-column grid: the cards side by side, everything else across both.
@@ -277,8 +278,8 @@ class HomeScreen(KetaquizScreen):
                 yield Static(literal(f"⚠ {notice}"), classes="warning notice full")
             if first is not None and first.error:
                 yield store_error
-            if first is not None and first.unfinished:
-                yield cont
+            if first is not None:
+                yield from conts[: len(first.unfinished)]
             yield review
             yield Static(literal("Topics", "bold"), classes="section-heading full")
             yield from cards
@@ -293,7 +294,7 @@ class HomeScreen(KetaquizScreen):
         first_card = cards.first() if cards else None
         if self.overview is not None:  # else filled in when the worker has them
             self._auto_focus = False
-        target = self._cont if self.overview is not None and self.overview.unfinished else first_card
+        target = self._conts[0] if self.overview is not None and self.overview.unfinished else first_card
         if target is not None:
             self.set_focus(target, scroll_visible=False)
 
@@ -312,7 +313,7 @@ class HomeScreen(KetaquizScreen):
         self,
         overview: Overview,
         error: Static,
-        cont: ActionTile,
+        conts: Sequence[ContinueTile],
         review: ActionTile,
         cards: Sequence[BankCard],
         intro: Static | None = None,
@@ -333,26 +334,26 @@ class HomeScreen(KetaquizScreen):
                     unreviewed_line(self.kq.catalog.banks),
                 )
             )
-        if overview.unfinished:
-            u = overview.unfinished
-            cont.set_text(
-                detail=f"{u.title}: {u.answered} of {u.total} answered. Go on from question {u.answered + 1}."
-            )
-        cont.display = bool(overview.unfinished)
+        for cont, unfinished in zip(conts, overview.unfinished, strict=False):
+            cont.show(unfinished)
+            cont.display = True
+        for cont in conts[len(overview.unfinished) :]:
+            cont.display = False
 
     def show_overview(self, overview: Overview) -> None:
         """Fill the figures in, all in one update."""
         with self.app.batch_update():
-            cont, error, review = self._cont, self._store_error, self.query_one("#review", ActionTile)
+            conts, error, review = self._conts, self._store_error, self.query_one("#review", ActionTile)
             intro = self.query_one("#intro", Static)
-            self._fill(overview, error, cont, review, list(self.query(BankCard)), intro)
+            self._fill(overview, error, conts, review, list(self.query(BankCard)), intro)
             column = self.query_one("#body")
-            if overview.unfinished and not cont.is_attached:
-                column.mount(cont, before=review)
+            for cont in conts[: len(overview.unfinished)]:
+                if not cont.is_attached:
+                    column.mount(cont, before=review)
             if overview.error and not error.is_attached:
-                column.mount(error, before=cont if cont.is_attached else review)
+                column.mount(error, before=conts[0] if conts[0].is_attached else review)
             if overview.unfinished and self._auto_focus:
-                cont.focus(scroll_visible=False)
+                conts[0].focus(scroll_visible=False)
             elif self.focused is None or not self.focused.display:
                 cards = self.query(BankCard)
                 if cards:
@@ -384,9 +385,10 @@ class HomeScreen(KetaquizScreen):
     def action_start(self, number: int) -> None:
         self.kq.start_bank(self.kq.catalog.banks[number - 1])
 
-    def action_continue_run(self) -> None:
-        if self.overview and self.overview.unfinished:
-            self.kq.continue_run(self.overview.unfinished.run)
+    def action_continue_run(self, place: int = 0) -> None:
+        """Continue the unfinished quiz on the Continue tile `place` (0: the most recent)."""
+        if self.overview and place < len(self.overview.unfinished):
+            self.kq.continue_run(self.overview.unfinished[place].run)
 
     def action_review(self) -> None:
         self.kq.start_review()
@@ -412,9 +414,7 @@ class HomeScreen(KetaquizScreen):
         if isinstance(tile, BankCard):
             self.kq.start_bank(tile.bank)
             return
-        actions = {
-            "continue": self.action_continue_run,
-            "review": self.action_review,
-        }
-        if tile.id in actions:
-            actions[tile.id]()
+        if tile.id in CONTINUE_IDS:
+            self.action_continue_run(CONTINUE_IDS.index(tile.id))
+        elif tile.id == "review":
+            self.action_review()
