@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
-from ketaquiz.core.catalog import QuestionIndex
+from ketaquiz.core.catalog import QuestionIndex, flag_subject
+from ketaquiz.core.i18n import _, ngettext
 from ketaquiz.core.model import Bank, SourceRef
 from ketaquiz.core.overview import MAX_UNFINISHED
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
+    Flag,
     ProgressStore,
     StoreError,
     StoreWriteError,
@@ -103,7 +105,8 @@ class PlainQuiz:
         self.echo = not _isatty(stdin)
         """Echo what was read when input comes from a pipe, so the transcript reads like a conversation."""
         self.save_failures = 0
-        self.flagged_this_run = 0
+        self.flagged_this_run: set[str] = set()
+        """The questions flagged in this run (and not unflagged since), for the summary."""
 
     # -- output helpers ------------------------------------------------------------------------------------------
 
@@ -249,7 +252,7 @@ class PlainQuiz:
         except StoreError:
             return []
 
-    def _menu(self, unfinished: Sequence[QuizSession]) -> QuizSession | None:
+    def _menu_items(self, unfinished: Sequence[QuizSession]) -> _Menu:
         menu = _Menu()
         for bank in self.banks:
             n = min(self.count, len(bank.questions)) if isinstance(self.count, int) else len(bank.questions)
@@ -275,11 +278,24 @@ class PlainQuiz:
                 f"Continue: {run.title}, question {shown.number} of {shown.total}",
                 functools.partial(lambda s: s, run),
             )
+        if flags := self._flags():
+            n = len(flags)
+            words = ngettext(
+                "Your list for your care team ({n} question)",
+                "Your list for your care team ({n} questions)",
+                n,
+            )
+            menu.add(words.format(n=n), self._flag_list)
+        return menu
+
+    def _menu(self, unfinished: Sequence[QuizSession]) -> QuizSession | None:
         while True:
+            menu = self._menu_items(
+                unfinished
+            )  # again each time: the list for the care team may have changed
             self.say()
             self.say("Choose what to do:")
-            for i, label in enumerate(menu.labels, 1):
-                self.say(label, indent=f"  {i}) ", hang=" " * (len(str(i)) + 4))
+            self._numbered(menu.labels)
             text = self.ask(f"Type a number from 1 to {len(menu.labels)} and press Enter (q to stop): ")
             if not (text.isdigit() and 1 <= int(text) <= len(menu.labels)):
                 self.say(f"Please type a number from 1 to {len(menu.labels)}, or q to stop.")
@@ -288,6 +304,47 @@ class PlainQuiz:
             if session is not None:
                 return session
             self.say()
+
+    def _numbered(self, labels: Sequence[str]) -> None:
+        for i, label in enumerate(labels, 1):
+            self.say(label, indent=f"  {i}) ", hang=" " * (len(str(i)) + 4))
+
+    # -- the list for the care team ------------------------------------------------------------------------------
+
+    def _flags(self) -> list[Flag]:
+        try:
+            return self.store.flags(self.profile)
+        except StoreError:
+            return []
+
+    def _flag_list(self) -> None:
+        """The questions flagged "ask my care team", each with its note; typing its number removes one."""
+        questions = QuestionIndex(self.banks)
+        while flags := self._flags():
+            self.say()
+            self.say(_("Your list for your care team (it is in the summary that ketaquiz export makes):"))
+            labels = []
+            for flag in flags:
+                label = flag_subject(flag, questions).describe(flag.question_id)
+                note = _("Your note: {note}").format(note=flag.note) if flag.note else ""
+                labels.append(f"{label} ({note})" if note else label)
+            self._numbered(labels)
+            text = self.ask(_("Type a number to remove it from your list, or press Enter to go back: "))
+            if not text:
+                return
+            if not (text.isdigit() and 1 <= int(text) <= len(flags)):
+                self.say(
+                    _("Please type a number from 1 to {n}, or press Enter to go back.").format(n=len(flags))
+                )
+                continue
+            try:
+                self.store.clear_flag(self.profile, flags[int(text) - 1].question_id)
+            except StoreWriteError as exc:
+                self.warn(_("the flag could not be removed ({reason}).").format(reason=exc))
+                continue
+            self.say(_("Removed from your list."))
+        self.say()
+        self.say(_("Your list for your care team is empty."))
 
     # -- the quiz ------------------------------------------------------------------------------------------------
 
@@ -317,11 +374,10 @@ class PlainQuiz:
 
     def read_answer(self, session: QuizSession, shown: PresentedQuestion) -> Feedback:
         n = len(shown.choices)
-        accepted = (
-            f"a number from 1 to {n}, 0 if you don't know yet, f to flag it for your care team, or q to stop"
-        )
         while True:
-            text = self.ask(f"Your answer (1-{n}, 0 if you don't know yet, f to flag, q to stop): ")
+            flagged = self._is_flagged(session)
+            f_key = _("f to remove the flag") if flagged else _("f to flag")
+            text = self.ask(f"Your answer (1-{n}, 0 if you don't know yet, {f_key}, q to stop): ")
             if text.lower() == "f":
                 self.flag(session)
                 continue
@@ -331,7 +387,8 @@ class PlainQuiz:
                 if feedback.save_error is not None:
                     self.save_failed(feedback.save_error)
                 return feedback
-            self.say(f"Please type {accepted}.")
+            f_key = _("f to remove the flag") if flagged else _("f to flag it for your care team")
+            self.say(f"Please type a number from 1 to {n}, 0 if you don't know yet, {f_key}, or q to stop.")
 
     def show_feedback(self, shown: PresentedQuestion, fb: Feedback) -> None:
         self.say()
@@ -355,15 +412,34 @@ class PlainQuiz:
     def after_feedback(self, session: QuizSession, *, last: bool) -> None:
         go_on = "to see your score" if last else "for the next question"
         while True:
-            text = self.ask(f"Press Enter {go_on} (f to flag for your care team, q to stop): ")
+            flagged = self._is_flagged(session)
+            f_key = _("f to remove the flag") if flagged else _("f to flag for your care team")
+            text = self.ask(f"Press Enter {go_on} ({f_key}, q to stop): ")
             if text == "" or text.lower() in ("n", "next"):
                 return
             if text.lower() == "f":
                 self.flag(session)
                 continue
-            self.say(f"Please press Enter {go_on}, f to flag this question, or q to stop.")
+            f_key = _("f to remove the flag") if flagged else _("f to flag this question")
+            self.say(f"Please press Enter {go_on}, {f_key}, or q to stop.")
+
+    def _is_flagged(self, session: QuizSession) -> bool:
+        try:
+            return session.is_flagged
+        except StoreError:
+            return False  # the store cannot say: offer to flag (flagging again only replaces the note)
 
     def flag(self, session: QuizSession) -> None:
+        """`f`: flag the question for the care team (with a note), or remove the flag it has."""
+        if self._is_flagged(session):
+            try:
+                session.unflag()
+            except StoreWriteError as exc:
+                self.warn(_("the flag could not be removed ({reason}).").format(reason=exc))
+                return
+            self.flagged_this_run.discard(session.current.question.id)
+            self.say(_("Removed from your list."))
+            return
         note = self.ask(
             'Flagging this question: "ask my care team". Add a note for them, or just press Enter: '
         )
@@ -374,7 +450,7 @@ class PlainQuiz:
         except StoreWriteError as exc:
             self.warn(f"the flag could not be saved ({exc}).")
             return
-        self.flagged_this_run += 1
+        self.flagged_this_run.add(session.current.question.id)
         self.say("Flagged. It will be in your summary for your care team (ketaquiz export).")
 
     def save_failed(self, reason: str) -> None:
@@ -411,7 +487,8 @@ class PlainQuiz:
             if step:
                 self.say(step, indent="  - ", hang="    ")
         if self.flagged_this_run:
-            self.say(f"You flagged {plural(self.flagged_this_run, 'question')} to ask your care team about.")
+            flagged = len(self.flagged_this_run)
+            self.say(f"You flagged {plural(flagged, 'question')} to ask your care team about.")
         self.say()
 
     def stopped(self, session: QuizSession | None, *, interrupted: bool) -> None:
