@@ -19,6 +19,8 @@ from ketaquiz.tui.app import KetaquizApp
 from tests.factories import WrittenOrder
 
 BANKS = Path(__file__).resolve().parent / "banks"
+BANKS_ES = Path(__file__).resolve().parent / "banks_es"
+"""A Spanish bank, for the pictures in Spanish (Home in Spanish lists the banks of its language)."""
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 """The fixed "now" of every snapshot."""
 
@@ -27,8 +29,8 @@ def fixed_clock() -> datetime:
     return NOW
 
 
-def snapshot_catalog() -> Catalog:
-    catalog = load_catalog([BANKS], use_cache=False)
+def snapshot_catalog(folder: Path = BANKS) -> Catalog:
+    catalog = load_catalog([folder], use_cache=False)
     assert not catalog.failures, [str(f) for f in catalog.failures]
     return catalog
 

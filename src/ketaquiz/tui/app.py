@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType, Keymap
 
+from ketaquiz.core import i18n
 from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.i18n import _
 from ketaquiz.core.model import Bank
 from ketaquiz.core.overview import Overview, build_overview
 from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRecord, StoreError, utc_now
@@ -66,8 +68,13 @@ class KetaquizApp(App[None]):
         persistent: bool = True,
         crisis_text: str = CRISIS_TEXT_US,
         crisis_short: str = CRISIS_SHORT_US,
+        catalog_for: Callable[[str], Catalog | None] | None = None,
     ) -> None:
-        """`theme`: a name from THEME_NAMES, or None for the saved preference (else the default)."""
+        """`theme`: a name from THEME_NAMES, or None for the saved preference (else the default).
+
+        `catalog_for(language)` loads the banks Home lists in an interface language (GUIDE 7: the bundled and
+        remembered banks of that language, English ones when it has none), or None when none load; without it
+        (`--bank`: the banks given, whatever their language) a change of language keeps the catalog."""
         super().__init__()
         self.catalog = catalog
         self.store = store
@@ -82,8 +89,8 @@ class KetaquizApp(App[None]):
         self.start_in_essentials = essentials
         self.notices = [n for n in notices if n]
         self.persistent = persistent
-        self.crisis_text = crisis_text
-        self.crisis_short = crisis_short
+        self._crisis = (crisis_text, crisis_short)
+        self.catalog_for = catalog_for
         self.left_a_quiz = False
         """Set when the learner leaves a quiz part-way, so Home offers Continue first."""
         self.keymap: dict[str, str] = {}
@@ -98,6 +105,16 @@ class KetaquizApp(App[None]):
         except StoreError:
             saved = None
         return saved if saved in PALETTES else DEFAULT_THEME
+
+    @property
+    def crisis_text(self) -> str:
+        """The crisis line in the interface language (a clinic's own text, not in the catalog, as it was given)."""
+        return _(self._crisis[0])
+
+    @property
+    def crisis_short(self) -> str:
+        """Its one-line form for narrow screens."""
+        return _(self._crisis[1])
 
     @property
     def title_note(self) -> str:
@@ -220,6 +237,18 @@ class KetaquizApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def switch_language(self) -> None:
+        """English <-> Español (Home's `l`, which then builds itself again): remembered like the colours (it wins
+        over the locale at the next start; --lang and KETAQUIZ_LANG still win over it), the catalog becomes the
+        banks of that language, and every screen is built in it from now on (words are translated as drawn)."""
+        language = i18n.LANGUAGES[(i18n.LANGUAGES.index(i18n.language()) + 1) % len(i18n.LANGUAGES)]
+        i18n.set_language(language)
+        with suppress(StoreError):  # the language still changes; it just is not remembered
+            self.store.set_pref(i18n.LANGUAGE_PREF_KEY, language)
+        if self.catalog_for is not None and (catalog := self.catalog_for(language)) is not None:
+            self.catalog = catalog
+        self.clear_notifications()  # what was said was said in the other language
 
     def action_cycle_theme(self) -> None:
         """Dark, light, high contrast, and round again; the choice is remembered."""

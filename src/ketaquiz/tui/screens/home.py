@@ -25,6 +25,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ketaquiz.core.bankfile import BankError
+from ketaquiz.core.i18n import LANGUAGE_NAMES, N_, _, ngettext
 from ketaquiz.core.overview import Overview
 from ketaquiz.core.review import topic_length
 from ketaquiz.core.safety import NOT_ADVICE_SHORT
@@ -39,13 +40,13 @@ if TYPE_CHECKING:
     from ketaquiz.core.model import Bank
     from ketaquiz.tui.app import KetaquizApp
 
-WELCOME = "Learn about ketamine treatment, one question at a time."
-INTRO = (
+WELCOME = N_("Learn about ketamine treatment, one question at a time.")
+INTRO = N_(
     "Pick a topic for a short quiz ({length}). After each answer you see why, and the source it comes from."
 )
 """`length`: `topic_length()`, "10 questions" unless --count says otherwise."""
-UNREVIEWED_ALL = "No clinician has reviewed these questions yet."
-UNREVIEWED_SOME = "No clinician has reviewed some of these topics yet (About says which)."
+UNREVIEWED_ALL = N_("No clinician has reviewed these questions yet.")
+UNREVIEWED_SOME = N_("No clinician has reviewed some of these topics yet (About says which).")
 MAX_PROBLEMS_SHOWN = 3
 FIGURES = "home-figures"
 """The worker group that reads the figures (one at a time: a newer read cancels an older one)."""
@@ -59,15 +60,15 @@ runs meanwhile)."""
 def failure_text(error: BankError) -> Content:
     """A bank that did not load: its file, and why (the first few problems, with their lines)."""
     problems = error.problems
-    lines = [Content.assemble(("⚠ Could not load ", "bold"), literal(error.path.name, "bold"), ":")]
+    heading = _("⚠ Could not load {file}:").format(file=error.path.name)
+    lines = [literal(heading, "bold")]
     for p in problems[:MAX_PROBLEMS_SHOWN]:
-        where = f"line {p.line}" if p.line else "file"
+        where = _("line {n}").format(n=p.line) if p.line else _("file")
         qid = f" [{p.question}]" if p.question else ""
         lines.append(literal(f"  {where}{qid}: {p.message}"))
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        lines.append(
-            literal(f"  and {len(problems) - MAX_PROBLEMS_SHOWN} more (run: ketaquiz check {error.path})")
-        )
+        more = _("and {n} more (run: ketaquiz check {path})")
+        lines.append(literal("  " + more.format(n=len(problems) - MAX_PROBLEMS_SHOWN, path=error.path)))
     lines.append(literal(f"  {error.path}"))
     return Content("\n").join(lines)
 
@@ -77,7 +78,7 @@ def unreviewed_line(banks: Sequence[Bank]) -> str | None:
     unreviewed = sum(1 for bank in banks if not bank.review.is_reviewed)
     if not unreviewed:
         return None
-    return UNREVIEWED_ALL if unreviewed == len(banks) else UNREVIEWED_SOME
+    return _(UNREVIEWED_ALL) if unreviewed == len(banks) else _(UNREVIEWED_SOME)
 
 
 def intro_text(
@@ -86,8 +87,12 @@ def intro_text(
     """The welcome, what to do (and how long a quiz is), that this is education, not medical advice (and, when so,
     that no clinician has reviewed the questions), and the essentials line (if any). One Static: a widget more on
     Home costs every start (benchmarks/run.py)."""
-    intro = INTRO.format(length=topic_length(count))
-    lines = [literal(WELCOME, "bold $kq-primary"), literal(intro), literal(NOT_ADVICE_SHORT, "$kq-muted")]
+    intro = _(INTRO).format(length=topic_length(count))
+    lines = [
+        literal(_(WELCOME), "bold $kq-primary"),
+        literal(intro),
+        literal(_(NOT_ADVICE_SHORT), "$kq-muted"),
+    ]
     if unreviewed:
         lines.append(literal(unreviewed, "$kq-muted"))
     if essentials is not None:
@@ -102,9 +107,9 @@ def essentials_text(key: str, known: int | None, total: int) -> Content:
     words = (
         essentials_heading(known, total)
         if known is not None
-        else f"Before your first session: {total} essentials to know"
+        else _("Before your first session: {total} essentials to know").format(total=total)
     )
-    more = " · well done" if known is not None and known >= total else " · learn the rest"
+    more = " · " + (_("well done") if known is not None and known >= total else _("learn the rest"))
     return Content.from_markup(
         f"[@click=screen.essentials][{BADGE_STYLE}] $key [/] [bold]$words[/]$more[/]",
         key=key,
@@ -114,10 +119,10 @@ def essentials_text(key: str, known: int | None, total: int) -> Content:
 
 
 MORE = (
-    ("home.progress", "p", "My progress", "screen.progress"),
-    ("app.help", "?", "Help", "app.help"),
-    ("home.about", "a", "About", "screen.about"),
-    ("home.colours", "t", "Colours", "app.cycle_theme"),
+    ("home.progress", "p", N_("My progress"), "screen.progress"),
+    ("app.help", "?", N_("Help"), "app.help"),
+    ("home.about", "a", N_("About"), "screen.about"),
+    ("home.colours", "t", N_("Colours"), "app.cycle_theme"),
 )
 """The way to the other screens: (binding id, its key, words, action). One line of clickable words with their
 keys, not four tiles: the keys work from anywhere on Home, and four more widgets made every start about 5 ms
@@ -130,7 +135,7 @@ def more_text(app: App[Any]) -> Content:
         Content.from_markup(
             f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]",
             key=key_for(app, binding, key),
-            words=words,
+            words=_(words),
         )
         for binding, key, words, action in MORE
     ]
@@ -138,27 +143,29 @@ def more_text(app: App[Any]) -> Content:
 
 
 def essentials_heading(known: int, total: int) -> str:
-    return f"Before your first session: {known} of {total} essentials known"
+    return _("Before your first session: {known} of {total} essentials known").format(
+        known=known, total=total
+    )
 
 
 def review_detail(due: int) -> str:
     if due == 0:
-        return "Nothing to go over right now. Questions you miss come back here."
-    return f"{due} question{'s' if due != 1 else ''} to go over again."
+        return _("Nothing to go over right now. Questions you miss come back here.")
+    return ngettext("{n} question to go over again.", "{n} questions to go over again.", due).format(n=due)
 
 
 class HomeScreen(KetaquizScreen):
     """The first screen."""
 
-    WHERE = "Home"
+    WHERE = N_("Home")
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(
                 str(n),
                 f"start({n})",
-                "Start topic",
+                N_("Start topic"),
                 show=False,
-                tooltip="Start that topic",
+                tooltip=N_("Start that topic"),
                 id=f"home.topic-{n}",
             )
             for n in range(1, 10)
@@ -167,23 +174,31 @@ class HomeScreen(KetaquizScreen):
         Binding(
             "c",
             "continue_run",
-            "Continue",
+            N_("Continue"),
             show=False,
-            tooltip="Continue the quiz you left",
+            tooltip=N_("Continue the quiz you left last"),
             id="home.continue",
         ),
-        Binding("r", "review", "Review", tooltip="Review: go over questions again", id="home.review"),
+        Binding("r", "review", N_("Review"), tooltip=N_("Review: go over questions again"), id="home.review"),
         Binding(
             "e",
             "essentials",
-            "Essentials",
+            N_("Essentials"),
             show=False,
-            tooltip="Before your first session: a quiz on the essential questions you do not know yet",
+            tooltip=N_("Before your first session: a quiz on the essential questions you do not know yet"),
             id="home.essentials",
         ),
-        Binding("p", "progress", "My progress", tooltip="My progress", id="home.progress"),
+        Binding("p", "progress", N_("My progress"), tooltip=N_("My progress"), id="home.progress"),
         # About and Colours are on the line of keys under the cards; the footer has no room for them at 80 columns.
-        Binding("a", "about", "About", show=False, tooltip="About ketaquiz", id="home.about"),
+        Binding("a", "about", N_("About"), show=False, tooltip=N_("About ketaquiz"), id="home.about"),
+        # The languages' names are shown as they are (a reader looks for their own), in the footer: on Home only.
+        Binding(
+            "l",
+            "language",
+            " / ".join(LANGUAGE_NAMES.values()),
+            tooltip=N_("Change the language: English or Spanish (Español)"),
+            id="home.language",
+        ),
         Binding(
             "t",
             "app.cycle_theme",
@@ -203,6 +218,8 @@ class HomeScreen(KetaquizScreen):
         self.overview: Overview | None = None
         self._auto_focus = True
         self._resumed = False
+        self._rebuilding = False
+        """True while Home builds itself again in another language (figures that come meanwhile wait for it)."""
         # The first figures are read by a worker started now, while Textual is still setting up: they are
         # usually there before the widgets are built, so Home is laid out and drawn once, with them. (The app is
         # handed to the worker: its thread does not see Textual's "active app", and Home is not mounted yet.)
@@ -228,7 +245,7 @@ class HomeScreen(KetaquizScreen):
 
     @on(Worker.StateChanged)
     def _figures_read(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != FIGURES or event.state is not WorkerState.SUCCESS:
+        if event.worker.group != FIGURES or event.state is not WorkerState.SUCCESS or self._rebuilding:
             return
         overview = event.worker.result
         if isinstance(overview, Overview) and overview is not self.overview:  # (not already shown by compose)
@@ -253,7 +270,7 @@ class HomeScreen(KetaquizScreen):
             for i, tile_id in enumerate(CONTINUE_IDS)
         ]
         review = ActionTile(
-            key_for(self.app, "home.review", "r"), "Review", WAITING, id="review", classes="full"
+            key_for(self.app, "home.review", "r"), _("Review"), WAITING, id="review", classes="full"
         )
         # Only when the banks mark essentials (read from the rows, no question built).
         total = self._essentials_total = sum(len(bank.questions.essential_ids) for bank in banks)
@@ -281,13 +298,16 @@ class HomeScreen(KetaquizScreen):
             if first is not None:
                 yield from conts[: len(first.unfinished)]
             yield review
-            yield Static(literal("Topics", "bold"), classes="section-heading full")
+            yield Static(literal(_("Topics"), "bold"), classes="section-heading full")
             yield from cards
             for failure in self.kq.catalog.failures:
                 yield Static(failure_text(failure), classes="warning failure full")
             yield Static(more_text(self.app), id="more", classes="full")
 
     def on_mount(self) -> None:
+        self._focus_first()
+
+    def _focus_first(self) -> None:
         # The focus is set now, not with widget.focus() (which waits for the next turn of the event loop): then
         # the focused tile's outline is styled before Home is first laid out, not in a second full layout.
         cards = self.query(BankCard)
@@ -321,7 +341,9 @@ class HomeScreen(KetaquizScreen):
         """Put the figures into the widgets (mounted or not yet)."""
         self.overview = overview
         if overview.error:
-            error.update(literal(f"⚠ Your progress could not be read: {overview.error}"))
+            error.update(
+                literal(_("⚠ Your progress could not be read: {error}").format(error=overview.error))
+            )
         error.display = bool(overview.error)
         for card, progress in zip(cards, overview.banks, strict=False):
             card.show_progress(progress)
@@ -404,6 +426,25 @@ class HomeScreen(KetaquizScreen):
 
     def action_about(self) -> None:
         self.kq.show_about()
+
+    async def action_language(self) -> None:
+        """English <-> Español: Home is built again, in the new language, with the banks of that language."""
+        self.kq.switch_language()
+        self.overview = None
+        self._auto_focus = True
+        self._first = Future()
+        self.read_figures(self.kq, self._first)
+        self._rebuilding = True
+        try:
+            await self.recompose()
+        finally:
+            self._rebuilding = False
+        first = self._first
+        if self.overview is None and first.done() and first.exception() is None:
+            self.show_overview(
+                first.result()
+            )  # they came while Home was being built, after it stopped waiting
+        self._focus_first()
 
     def action_back(self) -> None:
         pass  # Home is the bottom of the stack
