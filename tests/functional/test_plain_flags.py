@@ -36,7 +36,7 @@ def test_the_menu_lists_the_flags_and_removes_one_by_its_number(tmp_path: Path) 
     out = result.stdout
     assert "  5) Your list for your care team (2 questions)" in out
     assert "  1) Which number is first? (Your note: note A)" in out
-    assert "Please type a number from 1 to 2, or press Enter to go back." in out
+    assert "Please type 1 or 2, or press Enter to go back." in out
     assert "Removed from your list." in out
     assert "  5) Your list for your care team (1 question)" in out
     with store_at(tmp_path) as store:

@@ -21,6 +21,7 @@ from ketaquiz.commands.common import (
     remember_clinic_banks,
 )
 from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.i18n import _
 from ketaquiz.core.progress import ProgressStore, StoreError
 
 GC_THRESHOLD = 20_000
@@ -58,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
 
     theme = getattr(args, "theme", None)
     if theme is not None and theme not in PALETTES:
-        _error(f"there is no theme called {theme!r}. Choose one of: {', '.join(PALETTES)}.")
+        _error(
+            _("there is no theme called {name}. Choose one of: {names}.").format(
+                name=repr(theme), names=", ".join(PALETTES)
+            )
+        )
         return 2
     profile = getattr(args, "profile", None) or "default"
     if (problem := profile_problem(profile)) is not None:
@@ -97,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         app.run()
         return app.return_code or 0
     except StoreError as exc:
-        _error(f"your progress could not be used: {exc}")
+        _error(_("your progress could not be used: {error}").format(error=exc))
         return 1
     finally:
         store.close()

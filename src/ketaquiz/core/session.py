@@ -30,17 +30,9 @@ from typing import Any, NamedTuple, Unpack
 
 from ketaquiz.core import scheduling
 from ketaquiz.core.catalog import QuestionIndex
-from ketaquiz.core.i18n import _
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.model import Bank, Choice, Question
-from ketaquiz.core.progress import (
-    DEFAULT_PROFILE,
-    DONT_KNOW,
-    Attempt,
-    Clock,
-    RunRecord,
-    StoreError,
-    utc_now,
-)
+from ketaquiz.core.progress import DEFAULT_PROFILE, DONT_KNOW, Attempt, Clock, RunRecord, StoreError, utc_now
 from ketaquiz.core.review import (
     COUNT_ALL,
     ESSENTIALS_COUNT,
@@ -81,19 +73,26 @@ KIND_REVIEW = "review"
 KIND_ESSENTIALS = "essentials"
 """The essential questions not yet known, across banks."""
 
-DONT_KNOW_TEXT = "I don't know yet"
+DONT_KNOW_TEXT = N_("I don't know yet")
 """The last choice every front end adds to every question (never shuffled; banks never write it)."""
 DONT_KNOW_KEY = "0"
 """Its key, in the app, the kiosk and plain mode."""
-DONT_KNOW_FEEDBACK = "That's fine — here is the answer."
-"""What the feedback says after it: kind, not "wrong"."""
+DONT_KNOW_FEEDBACK = N_("That's fine — here is the answer.")
+"""What the feedback says after it: kind, not "wrong". (Both are marked for the catalog: show them with `_()`.)"""
 
 STATE_VERSION = 1
 """Version of the `to_state()` format; `resume()` refuses any other."""
 
 
 class SessionError(Exception):
-    """A method was called out of turn (answering twice, after the end, next() before an answer...)."""
+    """A method was called out of turn (answering twice, after the end, next() before an answer...), or a saved run
+    cannot be continued (only that one is for a person: the others are a front end's bugs, in English)."""
+
+
+_OVER = "the quiz is over: there is no current question"  # i18n: not shown (a front end's bug)
+_ANSWERED = "this question was already answered: call next() to go on"  # i18n: not shown (a front end's bug)
+_NOT_ANSWERED = "answer the current question before going on"  # i18n: not shown (a front end's bug)
+_NO_CHOICE = "there is no choice {choice!r}: choose 0 to {last}"  # i18n: not shown (a front end's bug)
 
 
 class _Item:
@@ -309,10 +308,9 @@ class QuizSession:
         not one this version can read.
         """
         try:
-            if state.get("version") != STATE_VERSION:
-                raise SessionError(
-                    f"cannot continue this run: unknown state version {state.get('version')!r}"
-                )
+            if (version := state.get("version")) != STATE_VERSION:
+                unknown = _("cannot continue this run: unknown state version {version}")
+                raise SessionError(unknown.format(version=version))
             index = QuestionIndex(banks)  # ids are unique across the banks loaded together
             raw_answers = list(state["answers"])
             pairs: list[tuple[Bank, Question]] = []
@@ -345,7 +343,10 @@ class QuizSession:
         except SessionError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SessionError(f"cannot continue this run: its saved state is damaged ({exc!r})") from exc
+            damaged = _("cannot continue this run: its saved state is damaged ({error})").format(
+                error=repr(exc)
+            )
+            raise SessionError(damaged) from exc
         return cls._restored(
             pairs, store, profile, kind, rng, clock, kiosk_stats, orders, answers, run_id, started_at
         )
@@ -458,7 +459,7 @@ class QuizSession:
 
     def _current_item(self) -> _Item:
         if self.finished:
-            raise SessionError("the quiz is over: there is no current question")
+            raise SessionError(_OVER)
         return self._items[self._position]
 
     # -- acting
@@ -470,16 +471,14 @@ class QuizSession:
         on and `Feedback.save_error` says why. Raises SessionError when called out of turn or with a choice
         that does not exist.
         """
-        item = self._current_item()
-        if self._feedback is not None:
-            raise SessionError("this question was already answered: call next() to go on")
+        item = self._unanswered_item()
         n = len(item.order)
         if (
             isinstance(display_index, bool)
             or not isinstance(display_index, int)
             or not 0 <= display_index < n
         ):
-            raise SessionError(f"there is no choice {display_index!r}: choose 0 to {n - 1}")
+            raise SessionError(_NO_CHOICE.format(choice=display_index, last=n - 1))
         return self._answer(item, item.order[display_index])
 
     def answer_dont_know(self) -> Feedback:
@@ -487,10 +486,13 @@ class QuizSession:
 
         Saved like any answer; the feedback has `chosen` None and shows the right answer and why.
         """
+        return self._answer(self._unanswered_item(), None)
+
+    def _unanswered_item(self) -> _Item:
         item = self._current_item()
         if self._feedback is not None:
-            raise SessionError("this question was already answered: call next() to go on")
-        return self._answer(item, None)
+            raise SessionError(_ANSWERED)
+        return item
 
     def _answer(self, item: _Item, written: int | None) -> Feedback:
         now = self._clock()
@@ -556,7 +558,7 @@ class QuizSession:
         """Go on to the next question (or the end). Raises SessionError before an answer or after the end."""
         self._current_item()
         if self._feedback is None:
-            raise SessionError("answer the current question before going on")
+            raise SessionError(_NOT_ANSWERED)
         self._position += 1
         self._feedback = None
         if not self.finished:

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType, Keymap
 
 from ketaquiz.core import i18n
 from ketaquiz.core.catalog import Catalog
-from ketaquiz.core.i18n import _
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.model import Bank
 from ketaquiz.core.overview import Overview, build_overview
 from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRecord, StoreError, utc_now
@@ -30,7 +30,11 @@ from ketaquiz.tui.themes import DEFAULT_THEME, PALETTES, THEME_NAMES, THEME_PREF
 if TYPE_CHECKING:
     from ketaquiz.core.session import QuizSession
 
-THEME_WORDS = {"ketaquiz-dark": "Dark", "ketaquiz-light": "Light", "ketaquiz-contrast": "High contrast"}
+THEME_WORDS = {
+    "ketaquiz-dark": N_("Dark"),  # i18n: not shown (the key is a theme's name)
+    "ketaquiz-light": N_("Light"),  # i18n: not shown (the key is a theme's name)
+    "ketaquiz-contrast": N_("High contrast"),  # i18n: not shown (the key is a theme's name)
+}
 
 
 class KetaquizApp(App[None]):
@@ -42,10 +46,20 @@ class KetaquizApp(App[None]):
     # Every binding has an id, so a keymap (`App.set_keymap`) can move it to other keys; the Help screen
     # lists them with their keys as they are now (`tooltip` is its longer description).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="This help", id="app.help"),
-        Binding("q", "quit", "Quit", tooltip="Quit", id="app.quit"),
+        Binding(
+            "question_mark,f1", "help", N_("Help"), key_display="?", tooltip=N_("This help"), id="app.help"
+        ),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Quit"), id="app.quit"),
         # Also while typing a note, where q is a letter.
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit", id="app.quit-anywhere"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            N_("Quit"),
+            show=False,
+            priority=True,
+            tooltip=N_("Quit"),
+            id="app.quit-anywhere",
+        ),
     ]
     # Declared as Textual declares them (instance attributes), hence no ClassVar.
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]  # noqa: RUF012
@@ -109,21 +123,23 @@ class KetaquizApp(App[None]):
     @property
     def crisis_text(self) -> str:
         """The crisis line in the interface language (a clinic's own text, not in the catalog, as it was given)."""
-        return _(self._crisis[0])
+        text, _short = self._crisis
+        return _(text)
 
     @property
     def crisis_short(self) -> str:
         """Its one-line form for narrow screens."""
-        return _(self._crisis[1])
+        _text, short = self._crisis
+        return _(short)
 
     @property
     def title_note(self) -> str:
         """The right-hand side of the title bar: whose progress, and whether it is kept."""
         parts = []
         if self.profile != DEFAULT_PROFILE:
-            parts.append(f"Profile: {self.profile}")
+            parts.append(_("Profile: {name}").format(name=self.profile))
         if not self.persistent:
-            parts.append("Progress not saved")
+            parts.append(_("Progress not saved"))
         return " · ".join(parts) + (" " if parts else "")
 
     def set_keymap(self, keymap: Keymap) -> None:
@@ -162,7 +178,7 @@ class KetaquizApp(App[None]):
 
         self._start_quiz(
             lambda **common: QuizSession.topic(bank, order_rng=self.order_rng, **common),
-            "This topic has no questions.",
+            _("This topic has no questions."),
         )
 
     def start_review(self) -> None:
@@ -171,8 +187,8 @@ class KetaquizApp(App[None]):
 
         self._start_quiz(
             lambda **common: QuizSession.review(self.catalog.banks, **common),
-            "Nothing to go over right now. Questions you miss, and ones due again, come back here.",
-            title="Review",
+            _("Nothing to go over right now. Questions you miss, and ones due again, come back here."),
+            title=_("Review"),
         )
 
     def start_essentials(self) -> None:
@@ -181,8 +197,8 @@ class KetaquizApp(App[None]):
 
         self._start_quiz(
             lambda **common: QuizSession.essentials(self.catalog.banks, **common),
-            "You know every essential question. Well done.",
-            title="Before your first session",
+            _("You know every essential question. Well done."),
+            title=_("Before your first session"),
         )
 
     def _start_quiz(self, make: Callable[..., QuizSession], nothing_to_ask: str, title: str = "") -> None:
@@ -192,7 +208,11 @@ class KetaquizApp(App[None]):
                 store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
             )
         except StoreError as exc:
-            self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
+            self.notify(
+                _("Your progress could not be read: {error}").format(error=exc),
+                severity="error",
+                markup=False,
+            )
             return
         if session.finished:
             self.notify(nothing_to_ask, title=title, markup=False)
@@ -208,10 +228,14 @@ class KetaquizApp(App[None]):
                 run.state, self.catalog.banks, self.store, rng=self.rng, clock=self.clock
             )
         except SessionError as exc:
-            self.notify(f"That quiz cannot be continued: {exc}", severity="warning", markup=False)
+            self.notify(
+                _("That quiz cannot be continued: {error}").format(error=exc),
+                severity="warning",
+                markup=False,
+            )
             return
         if session.finished:
-            self.notify("That quiz has no questions left.", markup=False)
+            self.notify(_("That quiz has no questions left."), markup=False)
             return
         self._open_question_screen(session)
 
@@ -257,4 +281,6 @@ class KetaquizApp(App[None]):
         self.theme = names[(current + 1) % len(names)]
         with suppress(StoreError):  # the colours still change; they just are not remembered
             self.store.set_pref(THEME_PREF_KEY, self.theme)
-        self.notify(f"Colours: {THEME_WORDS.get(self.theme, self.theme)}", markup=False, timeout=3)
+        name = THEME_WORDS.get(self.theme)
+        words = _(name) if name else self.theme
+        self.notify(_("Colours: {name}").format(name=words), markup=False, timeout=3)

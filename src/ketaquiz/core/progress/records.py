@@ -13,7 +13,7 @@ from ketaquiz.core.safe_text import first_unsafe
 Clock = Callable[[], datetime]
 """Returns the current time as an aware datetime (converted to UTC by the store)."""
 
-STORE_FILENAME = "progress.sqlite3"
+STORE_FILENAME = "progress.sqlite3"  # i18n: not shown (a file name)
 DEFAULT_PROFILE = "default"
 MAX_PROFILE_NAME = 64
 

@@ -48,7 +48,10 @@ INTRO = N_(
 UNREVIEWED_ALL = N_("No clinician has reviewed these questions yet.")
 UNREVIEWED_SOME = N_("No clinician has reviewed some of these topics yet (About says which).")
 MAX_PROBLEMS_SHOWN = 3
-FIGURES = "home-figures"
+FIGURES = "home-figures"  # i18n: not shown (a worker group, and its name)
+NOTICE = "warning notice full"  # i18n: not shown (classes)
+FAILURE = "warning failure full"  # i18n: not shown (classes)
+HEADING = "section-heading full"  # i18n: not shown (classes)
 """The worker group that reads the figures (one at a time: a newer read cancels an older one)."""
 CONTINUE_IDS = ("continue", "continue-2", "continue-3")
 """The Continue tiles, most recent quiz first (the store keeps a place per topic; Home shows at most three)."""
@@ -89,12 +92,12 @@ def intro_text(
     Home costs every start (benchmarks/run.py)."""
     intro = _(INTRO).format(length=topic_length(count))
     lines = [
-        literal(_(WELCOME), "bold $kq-primary"),
+        literal(_(WELCOME), "bold $kq-primary"),  # i18n: not shown (a style)
         literal(intro),
-        literal(_(NOT_ADVICE_SHORT), "$kq-muted"),
+        literal(_(NOT_ADVICE_SHORT), "$kq-muted"),  # i18n: not shown (a style)
     ]
     if unreviewed:
-        lines.append(literal(unreviewed, "$kq-muted"))
+        lines.append(literal(unreviewed, "$kq-muted"))  # i18n: not shown (a style)
     if essentials is not None:
         lines += [Content(""), essentials]
     return Content("\n").join(lines)
@@ -111,7 +114,7 @@ def essentials_text(key: str, known: int | None, total: int) -> Content:
     )
     more = " · " + (_("well done") if known is not None and known >= total else _("learn the rest"))
     return Content.from_markup(
-        f"[@click=screen.essentials][{BADGE_STYLE}] $key [/] [bold]$words[/]$more[/]",
+        f"[@click=screen.essentials][{BADGE_STYLE}] $key [/] [bold]$words[/]$more[/]",  # i18n: not shown (markup; its words are translated)
         key=key,
         words=words,
         more=more,
@@ -119,10 +122,10 @@ def essentials_text(key: str, known: int | None, total: int) -> Content:
 
 
 MORE = (
-    ("home.progress", "p", N_("My progress"), "screen.progress"),
-    ("app.help", "?", N_("Help"), "app.help"),
-    ("home.about", "a", N_("About"), "screen.about"),
-    ("home.colours", "t", N_("Colours"), "app.cycle_theme"),
+    ("home.progress", "p", N_("My progress"), "screen.progress"),  # i18n: not shown (binding id, action)
+    ("app.help", "?", N_("Help"), "app.help"),  # i18n: not shown (binding id, action)
+    ("home.about", "a", N_("About"), "screen.about"),  # i18n: not shown (binding id, action)
+    ("home.colours", "t", N_("Colours"), "app.cycle_theme"),  # i18n: not shown (binding id, action)
 )
 """The way to the other screens: (binding id, its key, words, action). One line of clickable words with their
 keys, not four tiles: the keys work from anywhere on Home, and four more widgets made every start about 5 ms
@@ -133,7 +136,7 @@ def more_text(app: App[Any]) -> Content:
     """The MORE line: each key in its badge, then its words; a click anywhere on an item runs its action."""
     items = [
         Content.from_markup(
-            f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]",
+            f"[@click={action}][{BADGE_STYLE}] $key [/] $words[/]",  # i18n: not shown (markup; its words are translated)
             key=key_for(app, binding, key),
             words=_(words),
         )
@@ -229,7 +232,7 @@ class HomeScreen(KetaquizScreen):
         self._first: Future[Overview] = Future()
         self.read_figures(self.kq, self._first)
 
-    @work(thread=True, exclusive=True, group=FIGURES, description="reading the figures")
+    @work(thread=True, exclusive=True, group=FIGURES, description=FIGURES)
     def read_figures(self, app: KetaquizApp, first: Future[Overview] | None = None) -> Overview:
         """Read the learner's figures (in a thread: the store may be slow); `_figures_read` shows them. The first
         read also hands them to `compose`, which waits for them a moment."""
@@ -263,15 +266,14 @@ class HomeScreen(KetaquizScreen):
         banks = self.kq.catalog.banks
         # The store's error and Continue are put on the page only when there is something to say (every widget
         # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
-        store_error = self._store_error = Static(id="store-error", classes="warning notice full")
+        store_error = self._store_error = Static(id="store-error", classes=NOTICE)  # i18n: not shown (an id)
         # The most recent quiz is continued with `c`; the others with the arrows and Enter, or a click.
+        key = key_for(self.app, "home.continue", "c")  # i18n: not shown (a binding id)
         conts = self._conts = [
-            ContinueTile(key_for(self.app, "home.continue", "c") if i == 0 else "", id=tile_id)
-            for i, tile_id in enumerate(CONTINUE_IDS)
+            ContinueTile(key if i == 0 else "", id=tile_id) for i, tile_id in enumerate(CONTINUE_IDS)
         ]
-        review = ActionTile(
-            key_for(self.app, "home.review", "r"), _("Review"), WAITING, id="review", classes="full"
-        )
+        key = key_for(self.app, "home.review", "r")  # i18n: not shown (a binding id)
+        review = ActionTile(key, _("Review"), WAITING, id="review", classes="full")
         # Only when the banks mark essentials (read from the rows, no question built).
         total = self._essentials_total = sum(len(bank.questions.essential_ids) for bank in banks)
         intro = Static(
@@ -279,8 +281,9 @@ class HomeScreen(KetaquizScreen):
             id="intro",
             classes="full",
         )
+        topic_binding = "home.topic-{n}"  # i18n: not shown (a binding id)
         cards = [
-            BankCard(number, bank, key=key_for(self.app, f"home.topic-{number}", str(number)))
+            BankCard(number, bank, key=key_for(self.app, topic_binding.format(n=number), str(number)))
             for number, bank in enumerate(banks, 1)
         ]
         first = self._first_figures()
@@ -292,16 +295,16 @@ class HomeScreen(KetaquizScreen):
         with VerticalScroll(id="body", classes="home", can_focus=False):
             yield intro
             for notice in self.kq.notices:
-                yield Static(literal(f"⚠ {notice}"), classes="warning notice full")
+                yield Static(literal(f"⚠ {notice}"), classes=NOTICE)
             if first is not None and first.error:
                 yield store_error
             if first is not None:
                 yield from conts[: len(first.unfinished)]
             yield review
-            yield Static(literal(_("Topics"), "bold"), classes="section-heading full")
+            yield Static(literal(_("Topics"), "bold"), classes=HEADING)
             yield from cards
             for failure in self.kq.catalog.failures:
-                yield Static(failure_text(failure), classes="warning failure full")
+                yield Static(failure_text(failure), classes=FAILURE)
             yield Static(more_text(self.app), id="more", classes="full")
 
     def on_mount(self) -> None:
@@ -416,7 +419,8 @@ class HomeScreen(KetaquizScreen):
         self.kq.start_review()
 
     def _essentials_line(self, known: int | None) -> Content:
-        return essentials_text(key_for(self.app, "home.essentials", "e"), known, self._essentials_total)
+        key = key_for(self.app, "home.essentials", "e")  # i18n: not shown (a binding id)
+        return essentials_text(key, known, self._essentials_total)
 
     def action_essentials(self) -> None:
         self.kq.start_essentials()

@@ -33,7 +33,8 @@ class ContinueTile(Tile):
 
     def __init__(self, key: str, *, id: str) -> None:
         words = _("Continue")  # the heading until the figures come, and what Enter does here
-        super().__init__(key, literal(words, "bold"), enter_words=words, id=id, classes="full continue")
+        classes = "full continue"  # i18n: not shown (classes)
+        super().__init__(key, literal(words, "bold"), enter_words=words, id=id, classes=classes)
         self.unfinished: Unfinished | None = None
 
     def show(self, unfinished: Unfinished) -> None:
@@ -41,7 +42,7 @@ class ContinueTile(Tile):
         self.unfinished = unfinished
         self.set_content(
             heading=literal(continue_heading(unfinished), "bold"),
-            aside=literal(continue_progress(unfinished), "$kq-muted"),
+            aside=literal(continue_progress(unfinished), "$kq-muted"),  # i18n: not shown (a style)
         )
 
     def render(self) -> TileVisual:
