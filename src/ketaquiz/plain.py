@@ -25,14 +25,7 @@ from ketaquiz.core.catalog import QuestionIndex, flag_subject
 from ketaquiz.core.i18n import _, ngettext
 from ketaquiz.core.model import Bank, SourceRef
 from ketaquiz.core.overview import MAX_UNFINISHED
-from ketaquiz.core.progress import (
-    DEFAULT_PROFILE,
-    Flag,
-    ProgressStore,
-    StoreError,
-    StoreWriteError,
-    utc_now,
-)
+from ketaquiz.core.progress import DEFAULT_PROFILE, Flag, ProgressStore, StoreError, StoreWriteError, utc_now
 from ketaquiz.core.quote_language import quote_is_foreign
 from ketaquiz.core.review import REVIEW_COUNT, EssentialsCount, essentials_count, select_review
 from ketaquiz.core.safe_text import clean

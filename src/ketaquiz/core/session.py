@@ -112,6 +112,15 @@ class _Answer(NamedTuple):
     seconds: float | None
 
 
+class _Saved(NamedTuple):
+    """A run as `resume` reads it back."""
+
+    orders: Sequence[tuple[int, ...]]
+    answers: Sequence[_Answer]
+    run_id: str
+    started_at: datetime
+
+
 class _Options(NamedTuple):
     store: SessionStore
     size: int | str | None
@@ -152,46 +161,12 @@ class QuizSession:
         rng: random.Random | None = None,
         clock: Clock = utc_now,
         kiosk_stats: KioskStatsSink | None = None,
+        _saved: _Saved | None = None,
     ) -> None:
-        """A new run over `items` in order; choices shuffled with `rng` unless a question says not to."""
-        self._start(list(items), store, profile, kind, rng, clock, kiosk_stats, None, (), None, None)
-
-    @classmethod
-    def _restored(
-        cls,
-        pairs: list[tuple[Bank, Question]],
-        store: SessionStore,
-        profile: str,
-        kind: str,
-        rng: random.Random | None,
-        clock: Clock,
-        kiosk_stats: KioskStatsSink | None,
-        orders: Sequence[tuple[int, ...]],
-        answers: Sequence[_Answer],
-        run_id: str,
-        started_at: datetime,
-    ) -> QuizSession:
-        """The private way back in for `resume`: a run with its display orders, answers, id and start time."""
-        session = cls.__new__(cls)
-        session._start(
-            pairs, store, profile, kind, rng, clock, kiosk_stats, orders, answers, run_id, started_at
-        )
-        return session
-
-    def _start(
-        self,
-        pairs: list[tuple[Bank, Question]],
-        store: SessionStore,
-        profile: str,
-        kind: str,
-        rng: random.Random | None,
-        clock: Clock,
-        kiosk_stats: KioskStatsSink | None,
-        orders: Sequence[tuple[int, ...]] | None,
-        answers: Sequence[_Answer],
-        run_id: str | None,
-        started_at: datetime | None,
-    ) -> None:
+        """A new run over `items` in order; choices shuffled with `rng` unless a question says not to. (`_saved` is
+        `resume`'s way back in: the run's display orders, answers, id and start time.)"""
+        pairs = list(items)
+        orders, answers, run_id, started_at = _saved or (None, (), None, None)
         self._rng = rng if rng is not None else random.Random()
         self._clock = clock
         self._store = store
@@ -347,8 +322,16 @@ class QuizSession:
                 error=repr(exc)
             )
             raise SessionError(damaged) from exc
-        return cls._restored(
-            pairs, store, profile, kind, rng, clock, kiosk_stats, orders, answers, run_id, started_at
+        saved = _Saved(orders, answers, run_id, started_at)
+        return cls(
+            pairs,
+            store=store,
+            profile=profile,
+            kind=kind,
+            rng=rng,
+            clock=clock,
+            kiosk_stats=kiosk_stats,
+            _saved=saved,
         )
 
     def to_state(self) -> dict[str, Any]:

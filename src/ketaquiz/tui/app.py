@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -203,39 +204,36 @@ class KetaquizApp(App[None]):
 
     def _start_quiz(self, make: Callable[..., QuizSession], nothing_to_ask: str, title: str = "") -> None:
         """Build a quiz with this app's store, count, profile, random source and clock; open it, or say why not."""
-        try:
-            session = make(
-                store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
-            )
-        except StoreError as exc:
-            self.notify(
-                _("Your progress could not be read: {error}").format(error=exc),
-                severity="error",
-                markup=False,
-            )
-            return
-        if session.finished:
-            self.notify(nothing_to_ask, title=title, markup=False)
-            return
-        self._open_question_screen(session)
+        quiz = partial(
+            make, store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
+        )
+        self._open_quiz(quiz, nothing_to_ask, title)
 
     def continue_run(self, run: RunRecord) -> None:
         """Go on with a run left unfinished."""
-        from ketaquiz.core.session import QuizSession, SessionError
+        from ketaquiz.core.session import QuizSession
+
+        resume = partial(
+            QuizSession.resume, run.state, self.catalog.banks, self.store, rng=self.rng, clock=self.clock
+        )
+        self._open_quiz(resume, _("That quiz has no questions left."))
+
+    def _open_quiz(self, make: Callable[[], QuizSession], nothing_left: str, title: str = "") -> None:
+        """Open the quiz `make` builds (a new one, or one to continue), or say why it cannot be."""
+        from ketaquiz.core.session import SessionError
 
         try:
-            session = QuizSession.resume(
-                run.state, self.catalog.banks, self.store, rng=self.rng, clock=self.clock
-            )
+            session = make()
+        except StoreError as exc:
+            error = _("Your progress could not be read: {error}").format(error=exc)
+            self.notify(error, severity="error", markup=False)
+            return
         except SessionError as exc:
-            self.notify(
-                _("That quiz cannot be continued: {error}").format(error=exc),
-                severity="warning",
-                markup=False,
-            )
+            error = _("That quiz cannot be continued: {error}").format(error=exc)
+            self.notify(error, severity="warning", markup=False)
             return
         if session.finished:
-            self.notify(_("That quiz has no questions left."), markup=False)
+            self.notify(nothing_left, title=title, markup=False)
             return
         self._open_question_screen(session)
 

@@ -10,6 +10,33 @@ from typing import Any, NamedTuple
 
 from ketaquiz.core.safe_text import first_unsafe
 
+__all__ = [
+    "DEFAULT_PROFILE",
+    "DONT_KNOW",
+    "MAX_PROFILE_NAME",
+    "OUTCOMES",
+    "RIGHT",
+    "STORE_FILENAME",
+    "WRONG",
+    "Attempt",
+    "AttemptRow",
+    "BankSummary",
+    "Clock",
+    "DailyCount",
+    "Flag",
+    "KioskStat",
+    "QuestionProgress",
+    "RememberedBank",
+    "RunRecord",
+    "StoreError",
+    "StoreUnavailableError",
+    "StoreUnreadableError",
+    "StoreWriteError",
+    "is_profile_name",
+    "outcome_of",
+    "utc_now",
+]
+
 Clock = Callable[[], datetime]
 """Returns the current time as an aware datetime (converted to UTC by the store)."""
 

@@ -157,43 +157,41 @@ def review_detail(due: int) -> str:
     return ngettext("{n} question to go over again.", "{n} questions to go over again.", due).format(n=due)
 
 
+def _hidden(key: str, action: str, words: str, tooltip: str, name: str) -> Binding:
+    """A key of Home that is not in the footer (a tile or the line of keys shows it), with the id `home.<name>`
+    (a keymap moves it by its id; Help shows `tooltip`)."""
+    return Binding(key, action, words, show=False, tooltip=tooltip, id=f"home.{name}")
+
+
 class HomeScreen(KetaquizScreen):
     """The first screen."""
 
     WHERE = N_("Home")
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(
-                str(n),
-                f"start({n})",
-                N_("Start topic"),
-                show=False,
-                tooltip=N_("Start that topic"),
-                id=f"home.topic-{n}",
-            )
+            _hidden(str(n), f"start({n})", N_("Start topic"), N_("Start that topic"), f"topic-{n}")
             for n in range(1, 10)
         ),
         # Not in the footer: the Continue tile shows its key, and with the focus on it the footer says "⏎ Continue".
-        Binding(
-            "c",
-            "continue_run",
-            N_("Continue"),
-            show=False,
-            tooltip=N_("Continue the quiz you left last"),
-            id="home.continue",
-        ),
+        _hidden("c", "continue_run", N_("Continue"), N_("Continue the quiz you left last"), "continue"),
         Binding("r", "review", N_("Review"), tooltip=N_("Review: go over questions again"), id="home.review"),
-        Binding(
+        _hidden(
             "e",
             "essentials",
             N_("Essentials"),
-            show=False,
-            tooltip=N_("Before your first session: a quiz on the essential questions you do not know yet"),
-            id="home.essentials",
+            N_("Before your first session: a quiz on the essential questions you do not know yet"),
+            "essentials",
         ),
         Binding("p", "progress", N_("My progress"), tooltip=N_("My progress"), id="home.progress"),
         # About and Colours are on the line of keys under the cards; the footer has no room for them at 80 columns.
-        Binding("a", "about", N_("About"), show=False, tooltip=N_("About ketaquiz"), id="home.about"),
+        _hidden("a", "about", N_("About"), N_("About ketaquiz"), "about"),
+        _hidden(
+            "t",
+            "cycle_theme",
+            N_("Colours"),
+            N_("Change the colours (dark, light, high contrast)"),
+            "colours",
+        ),
         # The languages' names are shown as they are (a reader looks for their own), in the footer: on Home only.
         Binding(
             "l",
@@ -201,14 +199,6 @@ class HomeScreen(KetaquizScreen):
             " / ".join(LANGUAGE_NAMES.values()),
             tooltip=N_("Change the language: English or Spanish (Español)"),
             id="home.language",
-        ),
-        Binding(
-            "t",
-            "app.cycle_theme",
-            "Colours",
-            show=False,
-            tooltip="Change the colours (dark, light, high contrast)",
-            id="home.colours",
         ),
     ]
 
@@ -430,6 +420,9 @@ class HomeScreen(KetaquizScreen):
 
     def action_about(self) -> None:
         self.kq.show_about()
+
+    def action_cycle_theme(self) -> None:
+        self.kq.action_cycle_theme()
 
     async def action_language(self) -> None:
         """English <-> Español: Home is built again, in the new language, with the banks of that language."""
