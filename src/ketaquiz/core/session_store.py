@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from ketaquiz.core.progress import Attempt, Flag, QuestionProgress, RunRecord
     from ketaquiz.core.scheduling import CardState
 
+    # A question's new schedule with an answer: the state itself, or a function from the state the store holds
+    # (card JSON, or None) to the new one, called inside the answer's transaction; None leaves it as it is.
     CardUpdate: TypeAlias = CardState | Callable[[str | None], CardState] | None
-    """A question's new schedule with an answer: the state itself, or a function from the state the store holds
-    (card JSON, or None) to the new one, called inside the answer's transaction; None leaves it as it is."""
 
 __all__ = ["KioskStatsSink", "NullStore", "SessionStore"]
 
