@@ -38,6 +38,7 @@ from ketaquiz.tui.screens.summary import SummaryScreen
 from ketaquiz.tui.widgets.bank_card import BankCard
 from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.chrome import BottomBar
+from ketaquiz.tui.widgets.continue_tile import ContinueTile
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 from tests.factories import WrittenOrder
@@ -413,7 +414,9 @@ async def test_quit_mid_quiz_then_continue(catalog: Catalog, store: ProgressStor
         await settle(pilot)
         cont = again.screen.query_one("#continue")
         assert cont.display
-        assert "Getting ready for a session: 2 of 3 answered. Go on from question 3." in screen_text(pilot)
+        text = screen_text(pilot)
+        assert "Continue: Getting ready for a session" in text
+        assert "2 of 3 answered" in text
         assert again.focused is cont
         await press(pilot, "c")
         assert isinstance(again.screen, QuestionScreen)
@@ -456,7 +459,7 @@ async def test_figures_that_come_late_still_bring_continue_and_the_focus(
             await settle(pilot)
             if slow.screen.query("#continue") and slow.focused is slow.screen.query_one("#continue"):
                 break
-        cont = slow.screen.query_one("#continue", ActionTile)
+        cont = slow.screen.query_one("#continue", ContinueTile)
         assert cont.display and slow.focused is cont
         assert "1 of 3 answered" in screen_text(pilot)
         shown = [w.id for w in slow.screen.query_one("#body").children if w.display]

@@ -5,18 +5,20 @@ Kept in one place so the terminal app, plain mode, the kiosk and reports say the
 
 from __future__ import annotations
 
-CRISIS_TEXT_US = "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."
+from ketaquiz.core.i18n import N_
+
+CRISIS_TEXT_US = N_("In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911.")
 """The default crisis line (US wording of the 988 Suicide & Crisis Lifeline). The kiosk config can change it."""
 
-CRISIS_SHORT_US = "Crisis? Call or text 988 · chat 988lifeline.org"
+CRISIS_SHORT_US = N_("Crisis? Call or text 988 · chat 988lifeline.org")
 """A one-line form for narrow screens."""
 
-NOT_ADVICE = (
+NOT_ADVICE = N_(
     "ketaquiz is for learning. It is not medical advice and does not replace the advice of your care team. "
     "Ask them about your own treatment."
 )
 
-NOT_ADVICE_SHORT = "Education, not medical advice. Ask your care team."
+NOT_ADVICE_SHORT = N_("Education, not medical advice. Ask your care team.")
 
 UNREVIEWED_TEXT = "No clinician has reviewed this bank yet."
 
