@@ -38,6 +38,7 @@ from ketaquiz.tui.screens.summary import SummaryScreen
 from ketaquiz.tui.widgets.bank_card import BankCard
 from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.chrome import BottomBar
+from ketaquiz.tui.widgets.continue_tile import ContinueTile
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 from tests.factories import WrittenOrder
@@ -239,7 +240,7 @@ async def test_each_question_shows_its_own_choices(catalog: Catalog, store: Prog
         ]
         assert all(c.mark is None and c.can_focus for c in shown)
         assert app.focused is shown[0]
-        assert "Choose an answer: press 1 to 2, or click it." in screen_text(pilot)
+        assert "Choose an answer: press 1 or 2, or click it." in screen_text(pilot)
         await press(pilot, "3")  # there is no third choice here
         assert not app.screen.session.answered
         await press(pilot, "1", "n")
@@ -413,7 +414,9 @@ async def test_quit_mid_quiz_then_continue(catalog: Catalog, store: ProgressStor
         await settle(pilot)
         cont = again.screen.query_one("#continue")
         assert cont.display
-        assert "Getting ready for a session: 2 of 3 answered. Go on from question 3." in screen_text(pilot)
+        text = screen_text(pilot)
+        assert "Continue: Getting ready for a session" in text
+        assert "2 of 3 answered" in text
         assert again.focused is cont
         await press(pilot, "c")
         assert isinstance(again.screen, QuestionScreen)
@@ -456,7 +459,7 @@ async def test_figures_that_come_late_still_bring_continue_and_the_focus(
             await settle(pilot)
             if slow.screen.query("#continue") and slow.focused is slow.screen.query_one("#continue"):
                 break
-        cont = slow.screen.query_one("#continue", ActionTile)
+        cont = slow.screen.query_one("#continue", ContinueTile)
         assert cont.display and slow.focused is cont
         assert "1 of 3 answered" in screen_text(pilot)
         shown = [w.id for w in slow.screen.query_one("#body").children if w.display]
@@ -709,10 +712,10 @@ async def test_progress_help_and_about(catalog: Catalog, store: ProgressStore) -
         text = screen_text(pilot)
         assert "0 of 1 mastered" in text and "0 of 3 mastered" in text
         assert "1 question to go over again now." in text
-        assert "In the last 14 days you answered 1 question on 1 day, 0 of them right." in text
+        assert "In the last 14 days you gave 1 answer, on 1 day, 0 of them right." in text
         assert "A question is mastered when" in text
         chart = text_of(app.screen.query_one("#chart"))
-        assert "▒▒" in chart and " 9 10" in chart
+        assert "▒▒" in chart and "25 Feb" in chart and "10 Mar" in chart
         await press(pilot, "escape", "f1")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(pilot)

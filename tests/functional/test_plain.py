@@ -224,13 +224,14 @@ def test_bank_text_is_shown_literally(tmp_path: Path) -> None:
 
 
 def test_flag_with_a_note(tmp_path: Path) -> None:
-    # f at the answer prompt (with a note), then f after the feedback (no note).
-    result = plain(tmp_path, BASICS, stdin="f\nDoes this apply to me?\n1\nf\n\nq\n")
+    # f at the answer prompt (with a note), then f after the feedback removes it, then f flags it again.
+    result = plain(tmp_path, BASICS, stdin="f\nDoes this apply to me?\n1\nf\nf\n\n\nq\n")
     assert result.returncode == 0
     assert result.stdout.count("Flagged. It will be in your summary") == 2
+    assert result.stdout.count("Removed from your list.") == 1
     with store_at(tmp_path) as store:
         flags = store.flags("default")
-        assert [(f.question_id, f.note) for f in flags] == [("pb-first", "")]  # flagged again: note replaced
+        assert [(f.question_id, f.note) for f in flags] == [("pb-first", "")]  # flagged again: a new note
     result = plain(tmp_path / "two", BASICS, stdin="f\nWhy \x1b[31mone?\n1\n\nf\nBlue?\nq\n")
     with store_at(tmp_path / "two") as store:
         assert {f.question_id: f.note for f in store.flags("default")} == {

@@ -8,6 +8,7 @@ show. Every time is fixed, so due counts and the chart never change with the dat
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from ketaquiz.tui.app import KetaquizApp
 from tests.factories import WrittenOrder
 
 BANKS = Path(__file__).resolve().parent / "banks"
+BANKS_ES = Path(__file__).resolve().parent / "banks_es"
+"""A Spanish bank, for the pictures in Spanish (Home in Spanish lists the banks of its language)."""
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 """The fixed "now" of every snapshot."""
 
@@ -26,8 +29,8 @@ def fixed_clock() -> datetime:
     return NOW
 
 
-def snapshot_catalog() -> Catalog:
-    catalog = load_catalog([BANKS], use_cache=False)
+def snapshot_catalog(folder: Path = BANKS) -> Catalog:
+    catalog = load_catalog([folder], use_cache=False)
     assert not catalog.failures, [str(f) for f in catalog.failures]
     return catalog
 
@@ -71,13 +74,36 @@ def with_essentials(catalog: Catalog) -> Catalog:
     return Catalog(banks, catalog.failures)
 
 
-def make_app(theme: str = "ketaquiz-dark", *, history: bool = False, essentials: bool = False) -> KetaquizApp:
+def leave_three_quizzes(catalog: Catalog, store: ProgressStore) -> None:
+    """Three quizzes left part-way (a place per topic, issue 14): three hours ago a topic (two answers, both
+    wrong), two hours ago a Review of those two (one answer), an hour ago the essentials (one answer)."""
+
+    def answer(session: QuizSession, right: bool) -> None:
+        session.answer(next(i for i, c in enumerate(session.current.choices) if c.correct == right))
+        session.next()
+
+    def at(hours: int) -> Callable[[], datetime]:
+        return lambda: NOW - timedelta(hours=hours)
+
+    topic = QuizSession.from_bank(catalog.bank("snapshot-basics"), store=store, clock=at(3))
+    answer(topic, False)
+    answer(topic, False)
+    answer(QuizSession.review(catalog.banks, store=store, rng=random.Random(0), clock=at(2)), True)
+    answer(QuizSession.essentials(catalog.banks, store=store, rng=random.Random(0), clock=at(1)), True)
+
+
+def make_app(
+    theme: str = "ketaquiz-dark", *, history: bool = False, essentials: bool = False, places: bool = False
+) -> KetaquizApp:
+    """`places`: three quizzes left part-way (use it with `essentials`; see `leave_three_quizzes`)."""
     catalog = snapshot_catalog()
     if essentials:
         catalog = with_essentials(catalog)
     store = ProgressStore(":memory:", clock=fixed_clock)
     if history:
         seed_history(catalog, store)
+    if places:
+        leave_three_quizzes(catalog, store)
     # The topic quizzes keep the written order here, so the pictures show the same questions run after run.
     return KetaquizApp(
         catalog, store, clock=fixed_clock, rng=random.Random(7), order_rng=WrittenOrder(), theme=theme

@@ -6,13 +6,19 @@ Accept new ones with `pytest tests/snapshots --snapshot-update`, then look at ev
 
 from __future__ import annotations
 
+import random
 from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.snapshots.snapshot_apps import make_app
+from ketaquiz.core import i18n
+from ketaquiz.core.progress import ProgressStore
+from ketaquiz.core.session import QuizSession
+from ketaquiz.tui.app import KetaquizApp
+from tests.factories import WrittenOrder
+from tests.snapshots.snapshot_apps import BANKS_ES, NOW, fixed_clock, make_app, snapshot_catalog
 
 SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
 
@@ -80,3 +86,24 @@ def test_essentials_and_dont_know(snap_compare, screen: str) -> None:
     history, pressed = ESSENTIAL_SCREENS[screen]
     app = make_app(history=history, essentials=True)
     assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys(*pressed))
+
+
+def test_home_with_three_quizzes_to_continue(snap_compare) -> None:
+    """A place per topic (issue 14): the essentials, a Review and a topic, each left part-way, most recent first."""
+    app = make_app(essentials=True, places=True)
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys())
+
+
+def test_home_in_spanish(snap_compare) -> None:
+    """Issue 17: Home in Spanish (as after `l`, or --lang es), listing the Spanish bank, with a quiz to continue."""
+    catalog = snapshot_catalog(BANKS_ES)
+    store = ProgressStore(":memory:", clock=fixed_clock)
+    session = QuizSession.from_bank(catalog.bank("snapshot-es"), store=store, clock=lambda: NOW)
+    session.answer(1)  # wrong: Review has one to go over again
+    session.next()
+    i18n.set_language("es")
+    try:
+        app = KetaquizApp(catalog, store, clock=fixed_clock, rng=random.Random(7), order_rng=WrittenOrder())
+        assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys())
+    finally:
+        i18n.set_language("en")

@@ -11,14 +11,20 @@ from pathlib import Path
 import pytest
 
 from ketaquiz.tui.themes import (
+    COLOURS,
     DEFAULT_THEME,
     GRAPHIC_PAIRS,
     PALETTES,
     TEXT_PAIRS,
+    TEXTUAL_CSS_VARIABLES,
+    THEME_COLOURS,
     THEME_NAMES,
+    THEMES,
+    Palette,
     contrast_ratio,
     css_variables,
     relative_luminance,
+    theme_words,
 )
 
 TUI = Path(__file__).resolve().parents[2] / "src" / "ketaquiz" / "tui"
@@ -112,3 +118,28 @@ def test_palettes_do_not_import_textual() -> None:
     code = "import sys, ketaquiz.tui.themes; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_colour_table_has_every_role_for_every_theme() -> None:
+    roles = [f for f in Palette._fields if f not in ("name", "dark", "words")]
+    assert list(COLOURS) == roles  # every role once, in the order of the Palette's fields
+    assert all(len(colours) == len(THEMES) for colours in COLOURS.values())
+    for i, (name, dark, words) in enumerate(THEMES):
+        p = PALETTES[name]
+        assert p.dark is dark and p.words == words
+        assert {role: getattr(p, role) for role in roles} == {role: COLOURS[role][i] for role in roles}
+
+
+def test_textual_variables_and_theme_colours_name_palette_roles() -> None:
+    roles = set(Palette._fields)
+    assert set(TEXTUAL_CSS_VARIABLES) <= roles and set(THEME_COLOURS.values()) <= roles
+    pinned = [v for variables in TEXTUAL_CSS_VARIABLES.values() for v in variables]
+    assert len(pinned) == len(set(pinned))  # each of Textual's variables pinned to one role
+    variables = css_variables(PALETTES["ketaquiz-light"])
+    assert variables["text-muted"] == variables["kq-muted"] == PALETTES["ketaquiz-light"].muted
+    assert variables["footer-key-foreground"] == PALETTES["ketaquiz-light"].key_fg
+
+
+def test_theme_names_a_learner_reads() -> None:
+    assert [theme_words(n) for n in THEME_NAMES] == ["Dark", "Light", "High contrast"]
+    assert theme_words("unknown") == "unknown"

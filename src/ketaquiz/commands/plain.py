@@ -15,7 +15,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
 
-from ketaquiz.commands.common import load_banks_and_store, remember_clinic_banks, say_missing
+from ketaquiz.commands.common import load_banks_and_store, profile_problem, remember_clinic_banks, say_missing
+from ketaquiz.core.i18n import _, ngettext
 from ketaquiz.core.progress import DEFAULT_PROFILE, StoreWriteError, utc_now
 from ketaquiz.core.session import QuizSession
 from ketaquiz.plain import (
@@ -25,7 +26,6 @@ from ketaquiz.plain import (
     EXIT_USAGE,
     PlainQuiz,
     Quit,
-    plural,
 )
 
 ENV_SEED = "KETAQUIZ_SEED"
@@ -59,6 +59,9 @@ def run(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     profile = getattr(args, "profile", None) or DEFAULT_PROFILE
+    if (problem := profile_problem(profile)) is not None:
+        stderr.write(f"ketaquiz: {problem}\n")
+        return EXIT_USAGE
 
     loaded = load_banks_and_store(args, "ketaquiz", stderr, clock=clock)
     if loaded is None:
@@ -66,15 +69,17 @@ def run(
     catalog, store = loaded.catalog, loaded.store
     say_missing(loaded, "ketaquiz", stderr)
     if catalog.failures:
-        stderr.write(f"ketaquiz: going on with the {plural(len(catalog.banks), 'bank')} that loaded.\n")
+        n = len(catalog.banks)
+        going_on = ngettext(
+            "going on with the {n} bank that loaded.", "going on with the {n} banks that loaded.", n
+        )
+        stderr.write(f"ketaquiz: {going_on.format(n=n)}\n")
     try:
         store.ensure_profile(profile)
-    except ValueError as exc:
-        stderr.write(f"ketaquiz: --profile: {exc}\n")
-        store.close()
-        return EXIT_USAGE
     except StoreWriteError as exc:
-        stderr.write(f"ketaquiz: warning: progress may not be saved ({exc}).\n")
+        stderr.write(
+            "ketaquiz: " + _("warning: progress may not be saved ({error}).").format(error=exc) + "\n"
+        )
     remember_clinic_banks(args, catalog, store, profile)
 
     quiz = PlainQuiz(
@@ -90,7 +95,7 @@ def run(
     )
     session: QuizSession | None = None
     try:
-        quiz.say("ketaquiz — plain mode. Answer by typing a number and pressing Enter; q stops.")
+        quiz.say(_("ketaquiz — plain mode. Answer by typing a number and pressing Enter; q stops."))
         quiz.notices()
         session = quiz.choose(
             review=bool(getattr(args, "review", False)), essentials=bool(getattr(args, "essentials", False))

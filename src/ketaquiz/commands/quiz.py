@@ -8,17 +8,46 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from ketaquiz.commands.common import (
+    load_banks,
     load_banks_and_store,
     missing_note,
     profile_problem,
     remember_clinic_banks,
 )
-from ketaquiz.core.progress import StoreError
+from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.i18n import _
+from ketaquiz.core.progress import ProgressStore, StoreError
 
 GC_THRESHOLD = 20_000
+
+
+def catalog_loader(
+    args: argparse.Namespace, store: ProgressStore, profile: str
+) -> Callable[[str], Catalog | None] | None:
+    """How the app loads the banks Home lists when the learner changes the language (Home's `l`): the bundled
+    banks of that language (English ones when it has none) and the profile's remembered clinic banks, as at the
+    start (GUIDE 7). None with `--bank`: the banks given are shown whatever their language."""
+    if getattr(args, "bank", None):
+        return None
+
+    def catalog_for(language: str) -> Catalog | None:
+        try:
+            remembered = [r.path for r in store.remembered_banks(profile) if Path(r.path).is_file()]
+        except StoreError:
+            remembered = []
+        # Banks that fail are named on Home (catalog.failures), as at the start; nothing is printed.
+        err = io.StringIO()
+        return load_banks(
+            None, "ketaquiz", err, name_failures=False, language=language, remembered=remembered
+        )
+
+    return catalog_for
 
 
 def _error(message: str) -> None:
@@ -30,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
 
     theme = getattr(args, "theme", None)
     if theme is not None and theme not in PALETTES:
-        _error(f"there is no theme called {theme!r}. Choose one of: {', '.join(PALETTES)}.")
+        _error(
+            _("there is no theme called {name}. Choose one of: {names}.").format(
+                name=repr(theme), names=", ".join(PALETTES)
+            )
+        )
         return 2
     profile = getattr(args, "profile", None) or "default"
     if (problem := profile_problem(profile)) is not None:
@@ -64,11 +97,12 @@ def run(args: argparse.Namespace) -> int:
             notices=([opening.warning] if opening.warning else [])
             + [missing_note(m) for m in loaded.missing],
             persistent=opening.persistent,
+            catalog_for=catalog_loader(args, store, profile),
         )
         app.run()
         return app.return_code or 0
     except StoreError as exc:
-        _error(f"your progress could not be used: {exc}")
+        _error(_("your progress could not be used: {error}").format(error=exc))
         return 1
     finally:
         store.close()

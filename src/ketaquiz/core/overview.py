@@ -17,6 +17,8 @@ from ketaquiz.core.review import EssentialsCount, essentials_count, review_set
 
 CHART_DAYS = 14
 """Days of history the Progress chart shows."""
+MAX_UNFINISHED = 3
+"""Unfinished quizzes Home offers to continue (the most recent ones)."""
 
 
 # Plain classes with __slots__, not dataclasses: this module is imported on every start, and each slotted
@@ -57,7 +59,7 @@ class Overview:
         self,
         banks: list[BankFigures] | None = None,
         review_due: int = 0,
-        unfinished: Unfinished | None = None,
+        unfinished: list[Unfinished] | None = None,
         flagged: list[FlaggedQuestion] | None = None,
         daily: list[DailyCount] | None = None,
         today: date | None = None,
@@ -67,7 +69,8 @@ class Overview:
         self.banks = banks if banks is not None else []
         self.review_due = review_due
         """Questions a Review would ask now, across all banks."""
-        self.unfinished = unfinished
+        self.unfinished = unfinished if unfinished is not None else []
+        """Quizzes left part-way that can be continued, most recent first (MAX_UNFINISHED at most)."""
         self.flagged = flagged if flagged is not None else []
         self.daily = daily if daily is not None else []
         """Answers per day over the last CHART_DAYS days."""
@@ -90,14 +93,13 @@ def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
         return None
     if session.finished or session.total == 0:
         return None
-    title = {"review": "Review", "essentials": "Essentials"}.get(run.kind) or session.current.bank.title
-    return Unfinished(run, title, session.score.answered, session.total)
+    return Unfinished(run, session.title, session.score.answered, session.total)
 
 
 def build_overview(
     catalog: Catalog, store: ProgressStore, profile: str, now: datetime, *, history: bool = True
 ) -> Overview:
-    """Figures per bank, the review count, the unfinished run, and (with `history`) flags and the daily chart."""
+    """Figures per bank, the review count, the unfinished runs, and (with `history`) flags and the daily chart."""
     try:
         progress = store.question_progress(profile)
         summaries = store.bank_summaries(profile)
@@ -106,9 +108,12 @@ def build_overview(
         banks = [
             bank_figures(bank, summaries.get(bank.id), progress, now, to_review) for bank in catalog.banks
         ]
-        unfinished = None
-        if run := store.latest_unfinished_run(profile):
-            unfinished = describe_run(run, catalog)
+        unfinished: list[Unfinished] = []
+        for run in store.unfinished_runs(profile):
+            if len(unfinished) == MAX_UNFINISHED:
+                break
+            if (described := describe_run(run, catalog)) is not None:
+                unfinished.append(described)
         flagged: list[FlaggedQuestion] = []
         daily: list[DailyCount] = []
         today = now.date()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ketaquiz.core import scheduling
 from ketaquiz.core.catalog import QuestionIndex
+from ketaquiz.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ketaquiz.core.model import Bank
@@ -51,10 +52,10 @@ TOPIC_COUNT = 10
 
 def topic_length(count: int | str | None = None) -> str:
     """How long a topic quiz is, as Home and Help say it: "10 questions", or what `--count` asked for."""
-    if count == "all":
-        return "every question of the topic"
+    if count == COUNT_ALL:
+        return _("every question of the topic")
     n = count if isinstance(count, int) and not isinstance(count, bool) else TOPIC_COUNT
-    return "1 question" if n == 1 else f"{n} questions"
+    return ngettext("{n} question", "{n} questions", n).format(n=n)
 
 
 def select_review(

@@ -13,7 +13,7 @@ CRISIS_TEXT_US = N_("In a crisis: call or text 988, or chat at 988lifeline.org. 
 CRISIS_SHORT_US = N_("Crisis? Call or text 988 · chat 988lifeline.org")
 """A one-line form for narrow screens."""
 
-NOT_ADVICE = (
+NOT_ADVICE = N_(
     "ketaquiz is for learning. It is not medical advice and does not replace the advice of your care team. "
     "Ask them about your own treatment."
 )

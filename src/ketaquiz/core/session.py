@@ -26,20 +26,13 @@ import os
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Unpack
 
 from ketaquiz.core import scheduling
 from ketaquiz.core.catalog import QuestionIndex
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.model import Bank, Choice, Question
-from ketaquiz.core.progress import (
-    DEFAULT_PROFILE,
-    DONT_KNOW,
-    Attempt,
-    Clock,
-    RunRecord,
-    StoreError,
-    utc_now,
-)
+from ketaquiz.core.progress import DEFAULT_PROFILE, DONT_KNOW, Attempt, Clock, RunRecord, StoreError, utc_now
 from ketaquiz.core.review import (
     COUNT_ALL,
     ESSENTIALS_COUNT,
@@ -52,7 +45,7 @@ from ketaquiz.core.review import (
     select_review,
 )
 from ketaquiz.core.safe_text import clean
-from ketaquiz.core.session_records import Feedback, PresentedQuestion, QuestionResult, Score
+from ketaquiz.core.session_records import Feedback, PresentedQuestion, QuestionResult, RunOptions, Score
 from ketaquiz.core.session_store import KioskStatsSink, SessionStore
 
 __all__ = [
@@ -68,6 +61,7 @@ __all__ = [
     "PresentedQuestion",
     "QuestionResult",
     "QuizSession",
+    "RunOptions",
     "Score",
     "SessionError",
 ]
@@ -79,19 +73,26 @@ KIND_REVIEW = "review"
 KIND_ESSENTIALS = "essentials"
 """The essential questions not yet known, across banks."""
 
-DONT_KNOW_TEXT = "I don't know yet"
+DONT_KNOW_TEXT = N_("I don't know yet")
 """The last choice every front end adds to every question (never shuffled; banks never write it)."""
 DONT_KNOW_KEY = "0"
 """Its key, in the app, the kiosk and plain mode."""
-DONT_KNOW_FEEDBACK = "That's fine — here is the answer."
-"""What the feedback says after it: kind, not "wrong"."""
+DONT_KNOW_FEEDBACK = N_("That's fine — here is the answer.")
+"""What the feedback says after it: kind, not "wrong". (Both are marked for the catalog: show them with `_()`.)"""
 
 STATE_VERSION = 1
 """Version of the `to_state()` format; `resume()` refuses any other."""
 
 
 class SessionError(Exception):
-    """A method was called out of turn (answering twice, after the end, next() before an answer...)."""
+    """A method was called out of turn (answering twice, after the end, next() before an answer...), or a saved run
+    cannot be continued (only that one is for a person: the others are a front end's bugs, in English)."""
+
+
+_OVER = "the quiz is over: there is no current question"  # i18n: not shown (a front end's bug)
+_ANSWERED = "this question was already answered: call next() to go on"  # i18n: not shown (a front end's bug)
+_NOT_ANSWERED = "answer the current question before going on"  # i18n: not shown (a front end's bug)
+_NO_CHOICE = "there is no choice {choice!r}: choose 0 to {last}"  # i18n: not shown (a front end's bug)
 
 
 class _Item:
@@ -111,6 +112,38 @@ class _Answer(NamedTuple):
     seconds: float | None
 
 
+class _Saved(NamedTuple):
+    """A run as `resume` reads it back."""
+
+    orders: Sequence[tuple[int, ...]]
+    answers: Sequence[_Answer]
+    run_id: str
+    started_at: datetime
+
+
+class _Options(NamedTuple):
+    store: SessionStore
+    size: int | str | None
+    """`count` (a NamedTuple has a `count` method already)."""
+    profile: str
+    rng: random.Random
+    clock: Clock
+
+    @classmethod
+    def of(cls, options: RunOptions) -> _Options:
+        """The options with their defaults filled in; a bad `count` is a ValueError."""
+        count = options.get("count")
+        check_count(count)
+        rng = options.get("rng")
+        return cls(
+            options["store"],
+            count,
+            options.get("profile", DEFAULT_PROFILE),
+            rng if rng is not None else random.Random(),
+            options.get("clock", utc_now),
+        )
+
+
 # ----------------------------------------------------------------------------------------------------
 # The session
 
@@ -128,46 +161,12 @@ class QuizSession:
         rng: random.Random | None = None,
         clock: Clock = utc_now,
         kiosk_stats: KioskStatsSink | None = None,
+        _saved: _Saved | None = None,
     ) -> None:
-        """A new run over `items` in order; choices shuffled with `rng` unless a question says not to."""
-        self._start(list(items), store, profile, kind, rng, clock, kiosk_stats, None, (), None, None)
-
-    @classmethod
-    def _restored(
-        cls,
-        pairs: list[tuple[Bank, Question]],
-        store: SessionStore,
-        profile: str,
-        kind: str,
-        rng: random.Random | None,
-        clock: Clock,
-        kiosk_stats: KioskStatsSink | None,
-        orders: Sequence[tuple[int, ...]],
-        answers: Sequence[_Answer],
-        run_id: str,
-        started_at: datetime,
-    ) -> QuizSession:
-        """The private way back in for `resume`: a run with its display orders, answers, id and start time."""
-        session = cls.__new__(cls)
-        session._start(
-            pairs, store, profile, kind, rng, clock, kiosk_stats, orders, answers, run_id, started_at
-        )
-        return session
-
-    def _start(
-        self,
-        pairs: list[tuple[Bank, Question]],
-        store: SessionStore,
-        profile: str,
-        kind: str,
-        rng: random.Random | None,
-        clock: Clock,
-        kiosk_stats: KioskStatsSink | None,
-        orders: Sequence[tuple[int, ...]] | None,
-        answers: Sequence[_Answer],
-        run_id: str | None,
-        started_at: datetime | None,
-    ) -> None:
+        """A new run over `items` in order; choices shuffled with `rng` unless a question says not to. (`_saved` is
+        `resume`'s way back in: the run's display orders, answers, id and start time.)"""
+        pairs = list(items)
+        orders, answers, run_id, started_at = _saved or (None, (), None, None)
         self._rng = rng if rng is not None else random.Random()
         self._clock = clock
         self._store = store
@@ -175,7 +174,7 @@ class QuizSession:
         self.profile: str = profile
         """Whose progress this is."""
         self.kind: str = kind
-        """KIND_BANK or KIND_REVIEW."""
+        """KIND_BANK, KIND_REVIEW or KIND_ESSENTIALS."""
         self.run_id: str = run_id or os.urandom(16).hex()  # not uuid: it imports `platform` (3 ms)
         """Identifies the run in the store (for "Continue")."""
         self.started_at: datetime = started_at or clock()
@@ -195,119 +194,75 @@ class QuizSession:
 
     @classmethod
     def from_bank(
-        cls,
-        bank: Bank,
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        clock: Clock = utc_now,
-        kiosk_stats: KioskStatsSink | None = None,
+        cls, bank: Bank, *, kiosk_stats: KioskStatsSink | None = None, **options: Unpack[RunOptions]
     ) -> QuizSession:
         """A bank from its first question, in its written order (the first `count` questions, if given).
 
         The kiosk's visit uses it; a learner's topic quiz is `topic()`.
         """
-        check_count(count)
-        questions = bank.questions[:count] if isinstance(count, int) else bank.questions
-        return cls(
-            [(bank, q) for q in questions],
-            store=store,
-            profile=profile,
-            kind=KIND_BANK,
-            rng=rng,
-            clock=clock,
-            kiosk_stats=kiosk_stats,
-        )
+        o = _Options.of(options)
+        questions = bank.questions[: o.size] if isinstance(o.size, int) else bank.questions
+        return cls._built(KIND_BANK, [(bank, q) for q in questions], o, kiosk_stats)
 
     @classmethod
     def topic(
-        cls,
-        bank: Bank,
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        order_rng: random.Random | None = None,
-        clock: Clock = utc_now,
+        cls, bank: Bank, *, order_rng: random.Random | None = None, **options: Unpack[RunOptions]
     ) -> QuizSession:
         """A topic quiz over one bank: TOPIC_COUNT questions (fewer if the bank is smaller) unless `count` says
         otherwise; never answered first, then due, then the rest, shuffled (see `review.quiz_order`).
 
         `order_rng` shuffles the questions (default: `rng`, which shuffles the choices); tests pass their own.
         """
-        check_count(count)
-        rng = rng if rng is not None else random.Random()
+        o = _Options.of(options)
         by_id = {q.id: q for q in bank.questions}
         objectives = {qid: q.objective for qid, q in by_id.items()}
-        progress = store.question_progress(profile)
-        ids = quiz_order(list(by_id), progress, clock(), order_rng or rng, objectives)
-        ids = limit_count(ids, count, TOPIC_COUNT)
-        return cls(
-            [(bank, by_id[qid]) for qid in ids],
-            store=store,
-            profile=profile,
-            kind=KIND_BANK,
-            rng=rng,
-            clock=clock,
-        )
+        progress = o.store.question_progress(o.profile)
+        ids = quiz_order(list(by_id), progress, o.clock(), order_rng or o.rng, objectives)
+        return cls._built(KIND_BANK, [(bank, by_id[qid]) for qid in limit_count(ids, o.size, TOPIC_COUNT)], o)
 
     @classmethod
-    def review(
-        cls,
-        banks: Sequence[Bank],
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        clock: Clock = utc_now,
-    ) -> QuizSession:
+    def review(cls, banks: Sequence[Bank], **options: Unpack[RunOptions]) -> QuizSession:
         """Questions to go over again across `banks`: misconceptions first, then don't-knows, then the most
         overdue (see `select_review`); REVIEW_COUNT at most unless `count` says otherwise.
 
         The run is empty (already finished) when nothing is missed or due.
         """
-        check_count(count)
+        o = _Options.of(options)
         index = QuestionIndex(banks)
-        ids = select_review(store.question_progress(profile), clock(), index.keys())
-        ids = limit_count(ids, count, REVIEW_COUNT)
-        return cls(
-            [index[qid] for qid in ids], store=store, profile=profile, kind=KIND_REVIEW, rng=rng, clock=clock
-        )
+        ids = select_review(o.store.question_progress(o.profile), o.clock(), index.keys())
+        return cls._built(KIND_REVIEW, [index[qid] for qid in limit_count(ids, o.size, REVIEW_COUNT)], o)
 
     @classmethod
-    def essentials(
-        cls,
-        banks: Sequence[Bank],
-        *,
-        store: SessionStore,
-        count: int | str | None = None,
-        profile: str = DEFAULT_PROFILE,
-        rng: random.Random | None = None,
-        clock: Clock = utc_now,
-    ) -> QuizSession:
+    def essentials(cls, banks: Sequence[Bank], **options: Unpack[RunOptions]) -> QuizSession:
         """The essential questions of `banks` not yet known (latest answer not right), ESSENTIALS_COUNT at most
         unless `count` says otherwise: never answered first, then due, then the rest (see `review.quiz_order`).
 
         The run is empty (already finished) when every essential is known.
         """
-        check_count(count)
-        rng = rng if rng is not None else random.Random()
+        o = _Options.of(options)
         index = QuestionIndex(banks)
-        progress = store.question_progress(profile)
+        progress = o.store.question_progress(o.profile)
         ids = essentials_to_learn(progress, banks)
         objectives = {qid: index[qid][1].objective for qid in ids}
-        ids = limit_count(quiz_order(ids, progress, clock(), rng, objectives), count, ESSENTIALS_COUNT)
+        ids = limit_count(quiz_order(ids, progress, o.clock(), o.rng, objectives), o.size, ESSENTIALS_COUNT)
+        return cls._built(KIND_ESSENTIALS, [index[qid] for qid in ids], o)
+
+    @classmethod
+    def _built(
+        cls,
+        kind: str,
+        pairs: list[tuple[Bank, Question]],
+        o: _Options,
+        kiosk_stats: KioskStatsSink | None = None,
+    ) -> QuizSession:
         return cls(
-            [index[qid] for qid in ids],
-            store=store,
-            profile=profile,
-            kind=KIND_ESSENTIALS,
-            rng=rng,
-            clock=clock,
+            pairs,
+            store=o.store,
+            profile=o.profile,
+            kind=kind,
+            rng=o.rng,
+            clock=o.clock,
+            kiosk_stats=kiosk_stats,
         )
 
     @classmethod
@@ -328,10 +283,9 @@ class QuizSession:
         not one this version can read.
         """
         try:
-            if state.get("version") != STATE_VERSION:
-                raise SessionError(
-                    f"cannot continue this run: unknown state version {state.get('version')!r}"
-                )
+            if (version := state.get("version")) != STATE_VERSION:
+                unknown = _("cannot continue this run: unknown state version {version}")
+                raise SessionError(unknown.format(version=version))
             index = QuestionIndex(banks)  # ids are unique across the banks loaded together
             raw_answers = list(state["answers"])
             pairs: list[tuple[Bank, Question]] = []
@@ -364,9 +318,20 @@ class QuizSession:
         except SessionError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SessionError(f"cannot continue this run: its saved state is damaged ({exc!r})") from exc
-        return cls._restored(
-            pairs, store, profile, kind, rng, clock, kiosk_stats, orders, answers, run_id, started_at
+            damaged = _("cannot continue this run: its saved state is damaged ({error})").format(
+                error=repr(exc)
+            )
+            raise SessionError(damaged) from exc
+        saved = _Saved(orders, answers, run_id, started_at)
+        return cls(
+            pairs,
+            store=store,
+            profile=profile,
+            kind=kind,
+            rng=rng,
+            clock=clock,
+            kiosk_stats=kiosk_stats,
+            _saved=saved,
         )
 
     def to_state(self) -> dict[str, Any]:
@@ -453,6 +418,23 @@ class QuizSession:
         return out
 
     @property
+    def title(self) -> str:
+        """What the run is called where it is offered again: its topic's title, "Review" or "Essentials"."""
+        if self.kind == KIND_REVIEW:
+            return _("Review")
+        if self.kind == KIND_ESSENTIALS:
+            return _("Essentials")
+        return self._items[0].bank.title if self._items else ""
+
+    @property
+    def place(self) -> str | None:
+        """What the run keeps a place for in the store (one unfinished run each): a topic quiz's bank id, "" for
+        review or essentials; None for an empty run."""
+        if self.kind != KIND_BANK:
+            return ""
+        return self._items[0].bank.id if self._items else None
+
+    @property
     def is_flagged(self) -> bool:
         """Whether the current question is flagged "ask my care team"."""
         item = self._current_item()
@@ -460,7 +442,7 @@ class QuizSession:
 
     def _current_item(self) -> _Item:
         if self.finished:
-            raise SessionError("the quiz is over: there is no current question")
+            raise SessionError(_OVER)
         return self._items[self._position]
 
     # -- acting
@@ -472,16 +454,14 @@ class QuizSession:
         on and `Feedback.save_error` says why. Raises SessionError when called out of turn or with a choice
         that does not exist.
         """
-        item = self._current_item()
-        if self._feedback is not None:
-            raise SessionError("this question was already answered: call next() to go on")
+        item = self._unanswered_item()
         n = len(item.order)
         if (
             isinstance(display_index, bool)
             or not isinstance(display_index, int)
             or not 0 <= display_index < n
         ):
-            raise SessionError(f"there is no choice {display_index!r}: choose 0 to {n - 1}")
+            raise SessionError(_NO_CHOICE.format(choice=display_index, last=n - 1))
         return self._answer(item, item.order[display_index])
 
     def answer_dont_know(self) -> Feedback:
@@ -489,10 +469,13 @@ class QuizSession:
 
         Saved like any answer; the feedback has `chosen` None and shows the right answer and why.
         """
+        return self._answer(self._unanswered_item(), None)
+
+    def _unanswered_item(self) -> _Item:
         item = self._current_item()
         if self._feedback is not None:
-            raise SessionError("this question was already answered: call next() to go on")
-        return self._answer(item, None)
+            raise SessionError(_ANSWERED)
+        return item
 
     def _answer(self, item: _Item, written: int | None) -> Feedback:
         now = self._clock()
@@ -543,6 +526,7 @@ class QuizSession:
             state=self.to_state(),
             started_at=self.started_at,
             finished=len(self._answers) >= len(self._items),
+            topic=self.place,
         )
         try:
             # The schedule is worked out inside the store's write transaction, from the state it holds then.
@@ -557,7 +541,7 @@ class QuizSession:
         """Go on to the next question (or the end). Raises SessionError before an answer or after the end."""
         self._current_item()
         if self._feedback is None:
-            raise SessionError("answer the current question before going on")
+            raise SessionError(_NOT_ANSWERED)
         self._position += 1
         self._feedback = None
         if not self.finished:

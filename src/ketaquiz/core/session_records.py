@@ -1,4 +1,5 @@
-"""What a quiz session hands to a front end: the question as shown, the feedback, each result and the score.
+"""What a quiz session takes (`RunOptions`) and hands to a front end: the question as shown, the feedback, each
+result and the score.
 
 Plain records (`NamedTuple`s), so front ends and tests can build and compare them; `ketaquiz.core.session` makes
 them and re-exports them.
@@ -6,12 +7,27 @@ them and re-exports them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import random
+from typing import NamedTuple, Required, TypedDict
 
 from ketaquiz.core.model import Bank, Choice, Citation, Question, SourceRef
-from ketaquiz.core.progress import DONT_KNOW, RIGHT, WRONG
+from ketaquiz.core.progress import DONT_KNOW, RIGHT, WRONG, Clock
+from ketaquiz.core.session_store import SessionStore
 
-__all__ = ["Feedback", "PresentedQuestion", "QuestionResult", "Score"]
+__all__ = ["Feedback", "PresentedQuestion", "QuestionResult", "RunOptions", "Score"]
+
+
+class RunOptions(TypedDict, total=False):
+    """What every way of building a run takes beside its questions (`QuizSession.topic(bank, store=s, count=5)`)."""
+
+    store: Required[SessionStore]
+    """Where the answers, their schedule and the run's place are kept (`NullStore`: nowhere)."""
+    count: int | str | None
+    """How many questions: a whole number, COUNT_ALL, or None for the kind's default."""
+    profile: str
+    rng: random.Random | None
+    """Shuffles the choices (and a quiz's questions); None: a fresh generator."""
+    clock: Clock
 
 
 class PresentedQuestion(NamedTuple):

@@ -11,12 +11,15 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType, Keymap
 
+from ketaquiz.core import i18n
 from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.model import Bank
 from ketaquiz.core.overview import Overview, build_overview
 from ketaquiz.core.progress import DEFAULT_PROFILE, Clock, ProgressStore, RunRecord, StoreError, utc_now
@@ -28,7 +31,11 @@ from ketaquiz.tui.themes import DEFAULT_THEME, PALETTES, THEME_NAMES, THEME_PREF
 if TYPE_CHECKING:
     from ketaquiz.core.session import QuizSession
 
-THEME_WORDS = {"ketaquiz-dark": "Dark", "ketaquiz-light": "Light", "ketaquiz-contrast": "High contrast"}
+THEME_WORDS = {
+    "ketaquiz-dark": N_("Dark"),  # i18n: not shown (the key is a theme's name)
+    "ketaquiz-light": N_("Light"),  # i18n: not shown (the key is a theme's name)
+    "ketaquiz-contrast": N_("High contrast"),  # i18n: not shown (the key is a theme's name)
+}
 
 
 class KetaquizApp(App[None]):
@@ -40,10 +47,20 @@ class KetaquizApp(App[None]):
     # Every binding has an id, so a keymap (`App.set_keymap`) can move it to other keys; the Help screen
     # lists them with their keys as they are now (`tooltip` is its longer description).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="This help", id="app.help"),
-        Binding("q", "quit", "Quit", tooltip="Quit", id="app.quit"),
+        Binding(
+            "question_mark,f1", "help", N_("Help"), key_display="?", tooltip=N_("This help"), id="app.help"
+        ),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Quit"), id="app.quit"),
         # Also while typing a note, where q is a letter.
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit", id="app.quit-anywhere"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            N_("Quit"),
+            show=False,
+            priority=True,
+            tooltip=N_("Quit"),
+            id="app.quit-anywhere",
+        ),
     ]
     # Declared as Textual declares them (instance attributes), hence no ClassVar.
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]  # noqa: RUF012
@@ -66,8 +83,13 @@ class KetaquizApp(App[None]):
         persistent: bool = True,
         crisis_text: str = CRISIS_TEXT_US,
         crisis_short: str = CRISIS_SHORT_US,
+        catalog_for: Callable[[str], Catalog | None] | None = None,
     ) -> None:
-        """`theme`: a name from THEME_NAMES, or None for the saved preference (else the default)."""
+        """`theme`: a name from THEME_NAMES, or None for the saved preference (else the default).
+
+        `catalog_for(language)` loads the banks Home lists in an interface language (GUIDE 7: the bundled and
+        remembered banks of that language, English ones when it has none), or None when none load; without it
+        (`--bank`: the banks given, whatever their language) a change of language keeps the catalog."""
         super().__init__()
         self.catalog = catalog
         self.store = store
@@ -82,8 +104,8 @@ class KetaquizApp(App[None]):
         self.start_in_essentials = essentials
         self.notices = [n for n in notices if n]
         self.persistent = persistent
-        self.crisis_text = crisis_text
-        self.crisis_short = crisis_short
+        self._crisis = (crisis_text, crisis_short)
+        self.catalog_for = catalog_for
         self.left_a_quiz = False
         """Set when the learner leaves a quiz part-way, so Home offers Continue first."""
         self.keymap: dict[str, str] = {}
@@ -100,13 +122,25 @@ class KetaquizApp(App[None]):
         return saved if saved in PALETTES else DEFAULT_THEME
 
     @property
+    def crisis_text(self) -> str:
+        """The crisis line in the interface language (a clinic's own text, not in the catalog, as it was given)."""
+        text, _short = self._crisis
+        return _(text)
+
+    @property
+    def crisis_short(self) -> str:
+        """Its one-line form for narrow screens."""
+        _text, short = self._crisis
+        return _(short)
+
+    @property
     def title_note(self) -> str:
         """The right-hand side of the title bar: whose progress, and whether it is kept."""
         parts = []
         if self.profile != DEFAULT_PROFILE:
-            parts.append(f"Profile: {self.profile}")
+            parts.append(_("Profile: {name}").format(name=self.profile))
         if not self.persistent:
-            parts.append("Progress not saved")
+            parts.append(_("Progress not saved"))
         return " · ".join(parts) + (" " if parts else "")
 
     def set_keymap(self, keymap: Keymap) -> None:
@@ -145,7 +179,7 @@ class KetaquizApp(App[None]):
 
         self._start_quiz(
             lambda **common: QuizSession.topic(bank, order_rng=self.order_rng, **common),
-            "This topic has no questions.",
+            _("This topic has no questions."),
         )
 
     def start_review(self) -> None:
@@ -154,8 +188,8 @@ class KetaquizApp(App[None]):
 
         self._start_quiz(
             lambda **common: QuizSession.review(self.catalog.banks, **common),
-            "Nothing to go over right now. Questions you miss, and ones due again, come back here.",
-            title="Review",
+            _("Nothing to go over right now. Questions you miss, and ones due again, come back here."),
+            title=_("Review"),
         )
 
     def start_essentials(self) -> None:
@@ -164,37 +198,42 @@ class KetaquizApp(App[None]):
 
         self._start_quiz(
             lambda **common: QuizSession.essentials(self.catalog.banks, **common),
-            "You know every essential question. Well done.",
-            title="Before your first session",
+            _("You know every essential question. Well done."),
+            title=_("Before your first session"),
         )
 
     def _start_quiz(self, make: Callable[..., QuizSession], nothing_to_ask: str, title: str = "") -> None:
         """Build a quiz with this app's store, count, profile, random source and clock; open it, or say why not."""
-        try:
-            session = make(
-                store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
-            )
-        except StoreError as exc:
-            self.notify(f"Your progress could not be read: {exc}", severity="error", markup=False)
-            return
-        if session.finished:
-            self.notify(nothing_to_ask, title=title, markup=False)
-            return
-        self._open_question_screen(session)
+        quiz = partial(
+            make, store=self.store, count=self.count, profile=self.profile, rng=self.rng, clock=self.clock
+        )
+        self._open_quiz(quiz, nothing_to_ask, title)
 
     def continue_run(self, run: RunRecord) -> None:
         """Go on with a run left unfinished."""
-        from ketaquiz.core.session import QuizSession, SessionError
+        from ketaquiz.core.session import QuizSession
+
+        resume = partial(
+            QuizSession.resume, run.state, self.catalog.banks, self.store, rng=self.rng, clock=self.clock
+        )
+        self._open_quiz(resume, _("That quiz has no questions left."))
+
+    def _open_quiz(self, make: Callable[[], QuizSession], nothing_left: str, title: str = "") -> None:
+        """Open the quiz `make` builds (a new one, or one to continue), or say why it cannot be."""
+        from ketaquiz.core.session import SessionError
 
         try:
-            session = QuizSession.resume(
-                run.state, self.catalog.banks, self.store, rng=self.rng, clock=self.clock
-            )
+            session = make()
+        except StoreError as exc:
+            error = _("Your progress could not be read: {error}").format(error=exc)
+            self.notify(error, severity="error", markup=False)
+            return
         except SessionError as exc:
-            self.notify(f"That quiz cannot be continued: {exc}", severity="warning", markup=False)
+            error = _("That quiz cannot be continued: {error}").format(error=exc)
+            self.notify(error, severity="warning", markup=False)
             return
         if session.finished:
-            self.notify("That quiz has no questions left.", markup=False)
+            self.notify(nothing_left, title=title, markup=False)
             return
         self._open_question_screen(session)
 
@@ -221,6 +260,18 @@ class KetaquizApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def switch_language(self) -> None:
+        """English <-> Español (Home's `l`, which then builds itself again): remembered like the colours (it wins
+        over the locale at the next start; --lang and KETAQUIZ_LANG still win over it), the catalog becomes the
+        banks of that language, and every screen is built in it from now on (words are translated as drawn)."""
+        language = i18n.LANGUAGES[(i18n.LANGUAGES.index(i18n.language()) + 1) % len(i18n.LANGUAGES)]
+        i18n.set_language(language)
+        with suppress(StoreError):  # the language still changes; it just is not remembered
+            self.store.set_pref(i18n.LANGUAGE_PREF_KEY, language)
+        if self.catalog_for is not None and (catalog := self.catalog_for(language)) is not None:
+            self.catalog = catalog
+        self.clear_notifications()  # what was said was said in the other language
+
     def action_cycle_theme(self) -> None:
         """Dark, light, high contrast, and round again; the choice is remembered."""
         names = list(THEME_NAMES)
@@ -228,4 +279,6 @@ class KetaquizApp(App[None]):
         self.theme = names[(current + 1) % len(names)]
         with suppress(StoreError):  # the colours still change; they just are not remembered
             self.store.set_pref(THEME_PREF_KEY, self.theme)
-        self.notify(f"Colours: {THEME_WORDS.get(self.theme, self.theme)}", markup=False, timeout=3)
+        name = THEME_WORDS.get(self.theme)
+        words = _(name) if name else self.theme
+        self.notify(_("Colours: {name}").format(name=words), markup=False, timeout=3)

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ketaquiz.core.catalog import Catalog
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.tui.app import KetaquizApp
 from ketaquiz.tui.screens.base import KetaquizScreen
@@ -23,23 +24,25 @@ from ketaquiz.tui.text import literal
 
 __all__ = ["FAREWELL", "TAB_NOTICE", "BrowserQuizApp", "FarewellScreen"]
 
-TAB_NOTICE = (
+TAB_NOTICE = N_(
     "This browser tab keeps nothing: your answers are forgotten when you press q or close the tab. "
     "To keep your progress, run ketaquiz on your own computer."
 )
-FAREWELL = "You have ended this quiz. Nothing was kept: your answers are gone. You can close this tab now."
-FAREWELL_KEYS = "Press any key to end the session."
+FAREWELL = N_(
+    "You have ended this quiz. Nothing was kept: your answers are gone. You can close this tab now."
+)
+FAREWELL_KEYS = N_("Press any key to end the session.")
 
 
 class FarewellScreen(KetaquizScreen, inherit_bindings=False):
     """The last screen of a browser tab: what happened to the learner's answers. No way back into the quiz."""
 
-    WHERE = "Goodbye"
+    WHERE = N_("Goodbye")
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", classes="page"):
-            yield Static(literal(FAREWELL, "bold"), id="farewell", classes="first")
-            yield Static(literal(FAREWELL_KEYS), classes="muted")
+            yield Static(literal(_(FAREWELL), "bold"), id="farewell", classes="first")
+            yield Static(literal(_(FAREWELL_KEYS)), classes="muted")
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
@@ -51,7 +54,8 @@ class BrowserQuizApp(KetaquizApp):
 
     def __init__(self, catalog: Catalog, store: ProgressStore, **options: Any) -> None:
         options["persistent"] = False
-        options["notices"] = [TAB_NOTICE, *options.get("notices", ())]
+        # Home shows the notices as given: translated here, in the language the tab starts in.
+        options["notices"] = [_(TAB_NOTICE), *options.get("notices", ())]
         super().__init__(catalog, store, **options)
 
     async def action_quit(self) -> None:

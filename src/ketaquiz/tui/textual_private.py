@@ -30,8 +30,8 @@ def start_in_theme(app: App[Any], name: str) -> None:
         {
             **{c: False for c in app.classes if c.startswith("-theme-")},
             f"-theme-{name}": True,
-            "-dark-mode": dark,
-            "-light-mode": not dark,
+            "-dark-mode": dark,  # i18n: not shown (CSS classes)
+            "-light-mode": not dark,  # i18n: not shown (CSS classes)
         },
         update=False,
     )

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from ketaquiz.core.i18n import N_, _
+
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-DEFAULT_THEME = "ketaquiz-dark"
+DEFAULT_THEME = "ketaquiz-dark"  # i18n: not shown (a theme id)
 THEME_PREF_KEY = "theme"
 """The store preference that remembers the learner's choice."""
 
@@ -58,72 +60,42 @@ class Palette(NamedTuple):
     """The crisis line at the foot of every screen."""
     bar_fill: str
     """The filled part of mastery bars and the chart."""
+    words: str = ""
+    """The theme's name as a learner reads it, marked for the catalog (`theme_words` translates it)."""
 
+
+THEMES: tuple[tuple[str, bool, str], ...] = (
+    # (name, dark?, the words a learner reads): in the order the "Colours" key cycles through them. The names are
+    # ids (--theme, the saved choice); the words are what the learner reads.
+    ("ketaquiz-dark", True, N_("Dark")),  # i18n: not shown (an id)
+    ("ketaquiz-light", False, N_("Light")),  # i18n: not shown (an id)
+    ("ketaquiz-contrast", True, N_("High contrast")),  # i18n: not shown (an id)
+)
+
+COLOURS: dict[str, tuple[str, str, str]] = {
+    # Each role's colour in each theme, side by side (the Palette fields say what each role is for).
+    # role         ketaquiz-dark  ketaquiz-light  ketaquiz-contrast
+    "background": ("#161b22", "#f6f4ef", "#000000"),
+    "surface":    ("#1f2630", "#ffffff", "#000000"),
+    "panel":      ("#0d1117", "#e4ded2", "#1a1a1a"),
+    "text":       ("#e6edf3", "#1c2128", "#ffffff"),
+    "muted":      ("#b1bac4", "#4b5563", "#e6e6e6"),
+    "primary":    ("#79c0ff", "#0b57a4", "#ffd84d"),
+    "focus_bg":   ("#253a55", "#dcebfc", "#1f2a44"),
+    "right":      ("#7ee2a8", "#116329", "#66ffa6"),
+    "wrong":      ("#ffa198", "#b42318", "#ffb3b3"),
+    "warning":    ("#e3b341", "#7a4d00", "#ffd84d"),
+    "border":     ("#768390", "#6b7280", "#ffffff"),
+    "badge_fg":   ("#0d1117", "#ffffff", "#000000"),
+    "key_fg":     ("#ffb77c", "#7c2d00", "#ffd84d"),
+    "crisis_fg":  ("#f2e8ff", "#3b1f66", "#000000"),
+    "crisis_bg":  ("#3b2a5c", "#ece3f8", "#ffd84d"),
+    "bar_fill":   ("#79c0ff", "#0b57a4", "#ffd84d"),
+}  # fmt: skip
 
 PALETTES: dict[str, Palette] = {
-    p.name: p
-    for p in (
-        Palette(
-            name="ketaquiz-dark",
-            dark=True,
-            background="#161b22",
-            surface="#1f2630",
-            panel="#0d1117",
-            text="#e6edf3",
-            muted="#b1bac4",
-            primary="#79c0ff",
-            focus_bg="#253a55",
-            right="#7ee2a8",
-            wrong="#ffa198",
-            warning="#e3b341",
-            border="#768390",
-            badge_fg="#0d1117",
-            key_fg="#ffb77c",
-            crisis_fg="#f2e8ff",
-            crisis_bg="#3b2a5c",
-            bar_fill="#79c0ff",
-        ),
-        Palette(
-            name="ketaquiz-light",
-            dark=False,
-            background="#f6f4ef",
-            surface="#ffffff",
-            panel="#e4ded2",
-            text="#1c2128",
-            muted="#4b5563",
-            primary="#0b57a4",
-            focus_bg="#dcebfc",
-            right="#116329",
-            wrong="#b42318",
-            warning="#7a4d00",
-            border="#6b7280",
-            badge_fg="#ffffff",
-            key_fg="#7c2d00",
-            crisis_fg="#3b1f66",
-            crisis_bg="#ece3f8",
-            bar_fill="#0b57a4",
-        ),
-        Palette(
-            name="ketaquiz-contrast",
-            dark=True,
-            background="#000000",
-            surface="#000000",
-            panel="#1a1a1a",
-            text="#ffffff",
-            muted="#e6e6e6",
-            primary="#ffd84d",
-            focus_bg="#1f2a44",
-            right="#66ffa6",
-            wrong="#ffb3b3",
-            warning="#ffd84d",
-            border="#ffffff",
-            badge_fg="#000000",
-            key_fg="#ffd84d",
-            crisis_fg="#000000",
-            crisis_bg="#ffd84d",
-            bar_fill="#ffd84d",
-        ),
-    )
+    name: Palette(name, dark, **{role: colours[i] for role, colours in COLOURS.items()}, words=words)
+    for i, (name, dark, words) in enumerate(THEMES)
 }
 
 THEME_NAMES: tuple[str, ...] = tuple(PALETTES)
@@ -189,49 +161,76 @@ def contrast_ratio(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+TEXTUAL_CSS_VARIABLES: dict[str, tuple[str, ...]] = {
+    # Textual's own variables that draw text, by the palette role each is pinned to: its defaults blend with alpha,
+    # so built-in widgets would draw with colours nobody checked.
+    "text": (
+        "text",
+        "footer-foreground",
+        "footer-description-foreground",
+        "input-cursor-background",
+        "input-selection-foreground",
+        "screen-selection-foreground",
+    ),
+    "muted": ("text-muted", "text-disabled", "foreground-muted"),  # Input placeholders use text-disabled
+    "primary": ("text-primary", "border", "scrollbar-hover", "scrollbar-active"),
+    "right": ("text-success",),
+    "wrong": ("text-error",),
+    "warning": ("text-warning",),
+    "border": ("border-blurred", "scrollbar"),
+    "panel": (
+        "footer-background",
+        "footer-item-background",
+        "footer-key-background",
+        "footer-description-background",
+    ),
+    "key_fg": ("footer-key-foreground",),
+    "focus_bg": ("block-hover-background", "input-selection-background", "screen-selection-background"),
+    "background": ("input-cursor-foreground",),
+    "surface": (
+        "scrollbar-background",
+        "scrollbar-background-hover",
+        "scrollbar-background-active",
+        "scrollbar-corner-color",
+    ),
+}
+
+
 def css_variables(palette: Palette) -> dict[str, str]:
     """The palette as theme variables: our own `kq-*` ones, and Textual's that draw text, pinned to them."""
     own = {
         f"kq-{key.replace('_', '-')}": value
         for key, value in palette._asdict().items()
-        if key not in ("name", "dark")
+        if key not in ("name", "dark", "words")
     }
-    p = palette
     pinned = {
-        # Textual's defaults blend with alpha; pin them so built-in widgets draw with checked colours.
-        "text": p.text,
-        "text-muted": p.muted,
-        "text-disabled": p.muted,  # Input placeholders use it
-        "text-primary": p.primary,
-        "text-success": p.right,
-        "text-error": p.wrong,
-        "text-warning": p.warning,
-        "foreground-muted": p.muted,
-        "border": p.primary,
-        "border-blurred": p.border,
-        "footer-background": p.panel,
-        "footer-foreground": p.text,
-        "footer-item-background": p.panel,
-        "footer-key-foreground": p.key_fg,
-        "footer-key-background": p.panel,
-        "footer-description-foreground": p.text,
-        "footer-description-background": p.panel,
-        "block-hover-background": p.focus_bg,
-        "input-cursor-background": p.text,
-        "input-cursor-foreground": p.background,
-        "input-selection-background": p.focus_bg,
-        "input-selection-foreground": p.text,
-        "screen-selection-background": p.focus_bg,
-        "screen-selection-foreground": p.text,
-        "scrollbar": p.border,
-        "scrollbar-hover": p.primary,
-        "scrollbar-active": p.primary,
-        "scrollbar-background": p.surface,
-        "scrollbar-background-hover": p.surface,
-        "scrollbar-background-active": p.surface,
-        "scrollbar-corner-color": p.surface,
+        variable: getattr(palette, role)
+        for role, variables in TEXTUAL_CSS_VARIABLES.items()
+        for variable in variables
     }
     return {**own, **pinned}
+
+
+def theme_words(name: str) -> str:
+    """A theme's name as a learner reads it, in the interface language ("Dark", "Oscuro"); an unknown name as is."""
+    palette = PALETTES.get(name)
+    return _(palette.words) if palette is not None and palette.words else name
+
+
+THEME_COLOURS: dict[str, str] = {
+    # Textual's theme colours, by the palette role each takes.
+    "primary": "primary",
+    "secondary": "primary",
+    "accent": "primary",
+    "warning": "warning",
+    "error": "wrong",
+    "success": "right",
+    "foreground": "text",
+    "background": "background",
+    "surface": "surface",
+    "panel": "panel",
+    "boost": "surface",
+}
 
 
 def build_theme(palette: Palette) -> Theme:
@@ -240,19 +239,9 @@ def build_theme(palette: Palette) -> Theme:
 
     return Theme(
         name=palette.name,
-        primary=palette.primary,
-        secondary=palette.primary,
-        accent=palette.primary,
-        warning=palette.warning,
-        error=palette.wrong,
-        success=palette.right,
-        foreground=palette.text,
-        background=palette.background,
-        surface=palette.surface,
-        panel=palette.panel,
-        boost=palette.surface,
         dark=palette.dark,
         variables=css_variables(palette),
+        **{colour: getattr(palette, role) for colour, role in THEME_COLOURS.items()},
     )
 
 

@@ -21,67 +21,20 @@ memory). Import from `ketaquiz.core.progress` itself; the names below are its pu
 
 from __future__ import annotations
 
+from ketaquiz.core.progress import records
 from ketaquiz.core.progress.connection import BUSY_TIMEOUT_SECONDS
-from ketaquiz.core.progress.records import (
-    DEFAULT_PROFILE,
-    DONT_KNOW,
-    MAX_PROFILE_NAME,
-    OUTCOMES,
-    RIGHT,
-    STORE_FILENAME,
-    WRONG,
-    Attempt,
-    AttemptRow,
-    BankSummary,
-    Clock,
-    DailyCount,
-    Flag,
-    KioskStat,
-    QuestionProgress,
-    RememberedBank,
-    RunRecord,
-    StoreError,
-    StoreUnavailableError,
-    StoreUnreadableError,
-    StoreWriteError,
-    is_profile_name,
-    outcome_of,
-    utc_now,
-)
+from ketaquiz.core.progress.records import *  # noqa: F403 (the records and errors: `records.__all__`)
 from ketaquiz.core.progress.recovery import StoreOpening, open_store, peek_pref
 from ketaquiz.core.progress.schema import MIGRATIONS, SCHEMA_VERSION
 from ketaquiz.core.progress.store import ProgressStore
 
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
-    "DEFAULT_PROFILE",
-    "DONT_KNOW",
-    "MAX_PROFILE_NAME",
     "MIGRATIONS",
-    "OUTCOMES",
-    "RIGHT",
     "SCHEMA_VERSION",
-    "STORE_FILENAME",
-    "WRONG",
-    "Attempt",
-    "AttemptRow",
-    "BankSummary",
-    "Clock",
-    "DailyCount",
-    "Flag",
-    "KioskStat",
     "ProgressStore",
-    "QuestionProgress",
-    "RememberedBank",
-    "RunRecord",
-    "StoreError",
     "StoreOpening",
-    "StoreUnavailableError",
-    "StoreUnreadableError",
-    "StoreWriteError",
-    "is_profile_name",
     "open_store",
-    "outcome_of",
     "peek_pref",
-    "utc_now",
 ]
+__all__ += records.__all__

@@ -15,6 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Self
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.progress.records import (
     Clock,
     StoreError,
@@ -35,6 +36,18 @@ BUSY_TIMEOUT_SECONDS = 15.0
 _SQLITE_BUSY = 5
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
+
+
+def _newer(version: int) -> StoreUnreadableError:
+    return StoreUnreadableError(
+        _(
+            "it was written by a newer version of ketaquiz (schema {version}; this one reads up to {known})"
+        ).format(version=version, known=SCHEMA_VERSION)
+    )
+
+
+def _write_error(exc: sqlite3.Error) -> StoreWriteError:
+    return StoreWriteError(_("could not save progress: {error}").format(error=exc))
 
 
 class StoreFile:
@@ -72,7 +85,9 @@ class StoreFile:
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
-            raise StoreUnavailableError(f"cannot open {self.path}: {exc}") from exc
+            raise StoreUnavailableError(
+                _("cannot open {path}: {error}").format(path=self.path, error=exc)
+            ) from exc
         try:
             self._setup(busy_timeout)
         except BaseException:
@@ -94,7 +109,8 @@ class StoreFile:
             self._migrate()
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if missing := EXPECTED_TABLES - tables:
-                raise StoreUnreadableError("tables are missing: " + ", ".join(sorted(missing)))
+                names = ", ".join(sorted(missing))
+                raise StoreUnreadableError(_("tables are missing: {tables}").format(tables=names))
         except sqlite3.Error as exc:
             raise self._classify(exc) from exc
 
@@ -120,7 +136,7 @@ class StoreFile:
         A read-write connection that closes checkpoints and deletes the -wal file, which would change a damaged
         store before it is moved aside; a read-only one leaves the file and its WAL as they were.
         """
-        uri = Path(self.path).absolute().as_uri() + "?mode=ro"
+        uri = Path(self.path).absolute().as_uri() + "?mode=ro"  # i18n: not shown (an SQLite URI)
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -130,16 +146,14 @@ class StoreFile:
             # The first statement that reads the header: garbage fails here with SQLITE_NOTADB.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreUnreadableError(
-                    f"it was written by a newer version of ketaquiz (schema {version}; this one reads up to "
-                    f"{SCHEMA_VERSION})"
-                )
+                raise _newer(version)
             if version > 0 and verify:
                 # quick_check reads every page: a truncated or damaged file is caught now, at opening, rather
                 # than halfway through a quiz. (About 20 ms for 100,000 attempts; under 1 ms for a year's use.)
                 problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
                 if problems != ["ok"]:
-                    raise StoreUnreadableError("the file is damaged (" + "; ".join(problems) + ")")
+                    found = "; ".join(problems)
+                    raise StoreUnreadableError(_("the file is damaged ({problems})").format(problems=found))
         except sqlite3.Error as exc:
             raise self._classify(exc) from exc
         finally:
@@ -150,8 +164,8 @@ class StoreFile:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
             # SQLite's own words ("file is not a database") add nothing for the learner (they stay in __cause__).
-            return StoreUnreadableError("it is damaged or is not a ketaquiz progress file")
-        return StoreUnavailableError(f"cannot use {self.path}: {exc}")
+            return StoreUnreadableError(_("it is damaged or is not a ketaquiz progress file"))
+        return StoreUnavailableError(_("cannot use {path}: {error}").format(path=self.path, error=exc))
 
     def _migrate(self) -> None:
         """Bring the schema up to SCHEMA_VERSION, one migration per transaction.
@@ -165,15 +179,13 @@ class StoreFile:
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
-                    raise StoreUnreadableError(
-                        f"it was written by a newer version of ketaquiz (schema {version})"
-                    )
+                    raise _newer(version)
                 if version == SCHEMA_VERSION:
                     conn.execute("COMMIT")
                     return
                 if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                     # Checked under the write lock: another process may have just created our own tables.
-                    raise StoreUnreadableError("it is an SQLite file, but not a ketaquiz progress store")
+                    raise StoreUnreadableError(_("it is an SQLite file, but not a ketaquiz progress store"))
                 params = {"now": _iso(self._clock())}
                 for statement in MIGRATIONS[version]:
                     conn.execute(statement, params)
@@ -200,13 +212,13 @@ class StoreFile:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise StoreWriteError(f"could not save progress: {exc}") from exc
+                raise _write_error(exc) from exc
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback_quietly()
-                raise StoreWriteError(f"could not save progress: {exc}") from exc
+                raise _write_error(exc) from exc
             except BaseException:
                 self._rollback_quietly()
                 raise
@@ -216,7 +228,7 @@ class StoreFile:
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
-                raise StoreError(f"could not read progress: {exc}") from exc
+                raise StoreError(_("could not read progress: {error}").format(error=exc)) from exc
 
     def close(self) -> None:
         """Close the connection (idempotent). WAL content is checkpointed into the main file by SQLite."""

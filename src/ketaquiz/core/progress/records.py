@@ -10,10 +10,37 @@ from typing import Any, NamedTuple
 
 from ketaquiz.core.safe_text import first_unsafe
 
+__all__ = [
+    "DEFAULT_PROFILE",
+    "DONT_KNOW",
+    "MAX_PROFILE_NAME",
+    "OUTCOMES",
+    "RIGHT",
+    "STORE_FILENAME",
+    "WRONG",
+    "Attempt",
+    "AttemptRow",
+    "BankSummary",
+    "Clock",
+    "DailyCount",
+    "Flag",
+    "KioskStat",
+    "QuestionProgress",
+    "RememberedBank",
+    "RunRecord",
+    "StoreError",
+    "StoreUnavailableError",
+    "StoreUnreadableError",
+    "StoreWriteError",
+    "is_profile_name",
+    "outcome_of",
+    "utc_now",
+]
+
 Clock = Callable[[], datetime]
 """Returns the current time as an aware datetime (converted to UTC by the store)."""
 
-STORE_FILENAME = "progress.sqlite3"
+STORE_FILENAME = "progress.sqlite3"  # i18n: not shown (a file name)
 DEFAULT_PROFILE = "default"
 MAX_PROFILE_NAME = 64
 
@@ -201,13 +228,16 @@ class RunRecord(NamedTuple):
 
     id: str
     kind: str
-    """"bank" or "review" (session.KIND_*)."""
+    """"bank", "review" or "essentials" (session.KIND_*)."""
     state: Mapping[str, Any]
     """JSON-serialisable state."""
     started_at: datetime
     updated_at: datetime | None = None
     """Set by the store when saved."""
     finished: bool = False
+    topic: str | None = None
+    """What the run keeps a place for: a topic quiz's bank id, "" for review or essentials. The store keeps one
+    unfinished run per kind and topic (a new one takes the old one's place); None holds no place."""
 
 
 class KioskStat(NamedTuple):

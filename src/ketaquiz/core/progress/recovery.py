@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.progress.records import (
     STORE_FILENAME,
     Clock,
@@ -62,15 +63,15 @@ def open_store(data_dir: Path, clock: Clock = utc_now, *, verify: bool = True) -
         moved = _move_aside(path, clock())
     except OSError as exc:
         opening = _memory_opening(clock, data_dir, exc)
-        warning = (
-            f"Your progress file {path} could not be read ({reason}) and could not be moved aside ({exc}). "
+        warning = _(
+            "Your progress file {path} could not be read ({reason}) and could not be moved aside ({error}). "
             "Progress in this session will not be saved."
-        )
+        ).format(path=path, reason=reason, error=exc)
         return StoreOpening(opening.store, None, warning, False)
-    message = (
-        f"Your progress file could not be read ({reason}). It was moved to {moved} (nothing was deleted) "
+    message = _(
+        "Your progress file could not be read ({reason}). It was moved to {moved} (nothing was deleted) "
         "and a new one was started."
-    )
+    ).format(reason=reason, moved=moved)
     try:
         store = ProgressStore(path, clock=clock)
     except StoreError as exc:
@@ -87,8 +88,12 @@ def _memory_opening(clock: Clock, data_dir: Path, exc: BaseException) -> StoreOp
     problem = folder_problem(data_dir, write=True)
     if problem is None:
         reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-        problem = f"the data folder {data_dir} cannot be used ({reason})"
-    warning = f"Progress will not be saved: {problem}. Choose another with --data-dir or KETAQUIZ_DATA_DIR."
+        problem = _("the data folder {folder} cannot be used ({reason})").format(
+            folder=data_dir, reason=reason
+        )
+    warning = _(
+        "Progress will not be saved: {problem}. Choose another with --data-dir or KETAQUIZ_DATA_DIR."
+    ).format(problem=problem)
     return StoreOpening(store, None, warning, False)
 
 
@@ -121,7 +126,8 @@ def peek_pref(data_dir: Path, key: str) -> str | None:
     try:
         if not path.is_file():
             return None
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        uri = f"{path.resolve().as_uri()}?mode=ro"  # i18n: not shown (an SQLite URI)
+        db = sqlite3.connect(uri, uri=True, timeout=0.2)
         try:
             row = db.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
         finally:

@@ -144,6 +144,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE question_stats ADD COLUMN last_outcome TEXT NOT NULL DEFAULT 'wrong'",
         "UPDATE question_stats SET last_outcome = 'right' WHERE last_correct",
     ),
+    # v5: a place per topic. A run carries its topic (a topic quiz's bank id; '' for review and for essentials,
+    # which keep one place each), and a profile has at most one unfinished run per kind and topic, so starting
+    # another topic never drops the place kept in the first. Filled from each run's saved state (NULL when it
+    # cannot be read: such a run holds no place); of several unfinished runs of one topic (a v4 store kept them
+    # but offered only the latest), the most recent keeps the place and the others are closed.
+    (
+        "ALTER TABLE runs ADD COLUMN topic TEXT",
+        """UPDATE runs SET topic = CASE
+               WHEN kind != 'bank' THEN ''
+               WHEN json_valid(state) THEN json_extract(state, '$.items[0].bank')
+           END""",
+        """UPDATE runs SET finished = 1
+           WHERE finished = 0 AND topic IS NOT NULL AND EXISTS (
+               SELECT 1 FROM runs AS later
+               WHERE later.profile_id = runs.profile_id AND later.kind = runs.kind AND later.topic = runs.topic
+                     AND later.finished = 0 AND (later.updated_at, later.rowid) > (runs.updated_at, runs.rowid))""",
+        "CREATE UNIQUE INDEX runs_one_place ON runs (profile_id, kind, topic) WHERE finished = 0",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

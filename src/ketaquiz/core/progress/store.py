@@ -7,8 +7,9 @@ profile are empty. What to do with a file that cannot be used is `recovery`'s de
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from ketaquiz.core.progress.connection import StoreFile
 from ketaquiz.core.progress.records import (
@@ -29,7 +30,14 @@ from ketaquiz.core.progress.records import (
 )
 from ketaquiz.core.scheduling import CardState
 
+if TYPE_CHECKING:
+    from ketaquiz.core.session_store import CardUpdate
+
 __all__ = ["ProgressStore"]
+
+
+def _card(card_json: str, due: str, last_review: str | None) -> CardState:
+    return CardState(card_json=card_json, due=datetime.fromisoformat(due), last_review=_parse(last_review))
 
 
 class ProgressStore(StoreFile):
@@ -65,6 +73,11 @@ class ProgressStore(StoreFile):
         self._profile_ids[profile] = profile_id
         return profile_id
 
+    def _profile_rows(self, profile: str, sql: str, *params: object) -> list[Any]:
+        """The rows of `sql`, whose first parameter is the profile's id; none for a profile that does not exist."""
+        profile_id = self._existing_profile_id(profile)
+        return [] if profile_id is None else self._read(sql, (profile_id, *params))
+
     # -- profiles
 
     def profiles(self) -> list[str]:
@@ -79,11 +92,7 @@ class ProgressStore(StoreFile):
     # -- answers
 
     def record_answer(
-        self,
-        profile: str,
-        attempt: Attempt,
-        card_state: CardState | Callable[[str | None], CardState] | None = None,
-        run: RunRecord | None = None,
+        self, profile: str, attempt: Attempt, card_state: CardUpdate = None, run: RunRecord | None = None
     ) -> None:
         """Save an answer, its question's new schedule state and the run's state, all in ONE transaction.
 
@@ -168,10 +177,8 @@ class ProgressStore(StoreFile):
 
     def attempt_count(self, profile: str) -> int:
         """How many answers the profile has given."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return 0
-        return int(self._read("SELECT count(*) FROM attempts WHERE profile_id = ?", (profile_id,))[0][0])
+        rows = self._profile_rows(profile, "SELECT count(*) FROM attempts WHERE profile_id = ?")
+        return int(rows[0][0]) if rows else 0
 
     def iter_attempts(self, profile: str, *, batch: int = 1000) -> Iterator[AttemptRow]:
         """Every answer of the profile, oldest first, read in batches (for the CSV export)."""
@@ -196,15 +203,12 @@ class ProgressStore(StoreFile):
 
     def latest_attempts(self, profile: str) -> dict[str, AttemptRow]:
         """Each question's latest answer, by question id (the report shows the choice of a misconception)."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return {}
         # One max() makes SQLite take the bare columns from the row holding it (the latest answer).
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT max(answered_at), bank_id, question_id, choice_index, choice_text, correct, seconds,
                       run_id, outcome
                FROM attempts WHERE profile_id = ? GROUP BY question_id""",
-            (profile_id,),
         )
         return {
             row[2]: AttemptRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8])
@@ -235,44 +239,27 @@ class ProgressStore(StoreFile):
 
     def get_card(self, profile: str, question_id: str) -> CardState | None:
         """The question's schedule state for the profile, or None if it was never answered."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return None
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             "SELECT card_json, due, last_review FROM cards WHERE profile_id = ? AND question_id = ?",
-            (profile_id, question_id),
+            question_id,
         )
-        if not rows:
-            return None
-        card_json, due, last_review = rows[0]
-        return CardState(
-            card_json=card_json, due=datetime.fromisoformat(due), last_review=_parse(last_review)
-        )
+        return _card(*rows[0]) if rows else None
 
     def all_cards(self, profile: str) -> dict[str, CardState]:
         """Every schedule state of the profile, by question id."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return {}
-        rows = self._read(
-            "SELECT question_id, card_json, due, last_review FROM cards WHERE profile_id = ?", (profile_id,)
-        )
-        return {
-            qid: CardState(card_json=cj, due=datetime.fromisoformat(due), last_review=_parse(lr))
-            for qid, cj, due, lr in rows
-        }
+        sql = "SELECT question_id, card_json, due, last_review FROM cards WHERE profile_id = ?"
+        return {qid: _card(cj, due, lr) for qid, cj, due, lr in self._profile_rows(profile, sql)}
 
     def due_question_ids(
         self, profile: str, now: datetime, bank_ids: frozenset[str] | set[str] | None = None
     ) -> list[str]:
         """Questions whose schedule says they are due at `now`, earliest due first."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return []
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT question_id, bank_id FROM cards WHERE profile_id = ? AND due <= ?
                ORDER BY due, question_id""",
-            (profile_id, _iso(now)),
+            _iso(now),
         )
         return [qid for qid, bank_id in rows if bank_ids is None or bank_id in bank_ids]
 
@@ -283,13 +270,10 @@ class ProgressStore(StoreFile):
 
         A question counts in the bank of its latest answer: progress follows the question id.
         """
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return {}
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT bank_id, sum(answered), sum(right_count), count(*), max(last_answered_at)
                FROM question_stats WHERE profile_id = ? GROUP BY bank_id""",
-            (profile_id,),
         )
         return {
             bank_id: BankSummary(bank_id, n, int(r or 0), q, _parse(last)) for bank_id, n, r, q, last in rows
@@ -297,16 +281,13 @@ class ProgressStore(StoreFile):
 
     def question_progress(self, profile: str) -> dict[str, QuestionProgress]:
         """Per question: answers, right answers, days answered right, the latest answer and the due time."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return {}
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT s.question_id, s.bank_id, s.answered, s.right_count, s.right_days, s.last_answered_at,
                       s.last_correct, c.due, s.last_outcome
                FROM question_stats AS s
                LEFT JOIN cards AS c ON c.profile_id = s.profile_id AND c.question_id = s.question_id
                WHERE s.profile_id = ?""",
-            (profile_id,),
         )
         result: dict[str, QuestionProgress] = {}
         for qid, bank_id, n, r, rd, last_at, last_correct, due, last_outcome in rows:
@@ -325,13 +306,11 @@ class ProgressStore(StoreFile):
 
     def daily_counts(self, profile: str, since: date | None = None) -> list[DailyCount]:
         """Answers and right answers per UTC date, oldest first (for a chart), optionally from `since` on."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return []
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT day, answered, right_count FROM daily_stats
                WHERE profile_id = ? AND day >= ? ORDER BY day""",
-            (profile_id, since.isoformat() if since else ""),
+            since.isoformat() if since else "",
         )
         return [DailyCount(date.fromisoformat(day), n, r) for day, n, r in rows]
 
@@ -361,36 +340,39 @@ class ProgressStore(StoreFile):
 
     def get_flag(self, profile: str, question_id: str) -> Flag | None:
         """The question's flag, or None."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return None
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT bank_id, question_id, note, created_at FROM flags
                WHERE profile_id = ? AND question_id = ?""",
-            (profile_id, question_id),
+            question_id,
         )
         return Flag(rows[0][0], rows[0][1], rows[0][2], datetime.fromisoformat(rows[0][3])) if rows else None
 
     def flags(self, profile: str) -> list[Flag]:
         """All of the profile's flags, oldest first."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return []
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT bank_id, question_id, note, created_at FROM flags WHERE profile_id = ?
                ORDER BY created_at, question_id""",
-            (profile_id,),
         )
         return [Flag(b, q, n, datetime.fromisoformat(c)) for b, q, n, c in rows]
 
     # -- runs
 
     def _put_run(self, conn: sqlite3.Connection, profile_id: int, run: RunRecord) -> None:
+        now = _iso(self._clock())
+        if run.topic is not None and not run.finished:
+            # One place per topic: a new run of a topic takes the place of the one left there before.
+            conn.execute(
+                """UPDATE runs SET finished = 1, updated_at = ?
+                   WHERE profile_id = ? AND kind = ? AND topic = ? AND finished = 0 AND id != ?""",
+                (now, profile_id, run.kind, run.topic, run.id),
+            )
         conn.execute(
-            """INSERT INTO runs (id, profile_id, kind, state, started_at, updated_at, finished)
-               VALUES (?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO runs (id, profile_id, kind, state, started_at, updated_at, finished, topic)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET
-                   kind = excluded.kind, state = excluded.state,
+                   kind = excluded.kind, state = excluded.state, topic = excluded.topic,
                    updated_at = excluded.updated_at, finished = excluded.finished""",
             (
                 run.id,
@@ -398,37 +380,43 @@ class ProgressStore(StoreFile):
                 run.kind,
                 _json().dumps(run.state, separators=(",", ":")),
                 _iso(run.started_at),
-                _iso(self._clock()),
+                now,
                 int(run.finished),
+                run.topic,
             ),
         )
 
     def save_run(self, profile: str, run: RunRecord) -> None:
-        """Create or replace a run's saved state."""
+        """Create or replace a run's saved state (a run with a topic takes the place of that topic's last one)."""
         with self._write() as conn:
             self._put_run(conn, self._profile_id(conn, profile), run)
 
-    def latest_unfinished_run(self, profile: str, kind: str | None = None) -> RunRecord | None:
-        """The most recently updated unfinished run (of `kind`, if given) for "Continue", or None."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return None
-        rows = self._read(
-            """SELECT id, kind, state, started_at, updated_at FROM runs
+    def unfinished_runs(self, profile: str, kind: str | None = None) -> list[RunRecord]:
+        """The unfinished runs (of `kind`, if given) for "Continue", most recently updated first: one per topic
+        and kind. A run whose saved state cannot be read is left out (it cannot be continued)."""
+        rows = self._profile_rows(
+            profile,
+            """SELECT id, kind, state, started_at, updated_at, topic FROM runs
                WHERE profile_id = ? AND finished = 0 AND (? IS NULL OR kind = ?)
                ORDER BY updated_at DESC, rowid DESC""",
-            (profile_id, kind, kind),
+            kind,
+            kind,
         )
-        for run_id, run_kind, state, started_at, updated_at in rows:
+        runs = []
+        for run_id, run_kind, state, started_at, updated_at, topic in rows:
             try:
                 loaded = _json().loads(state)
             except ValueError:
-                continue  # an unreadable state cannot be continued; an older run may still be
+                continue
             if isinstance(loaded, dict):
-                return RunRecord(
-                    run_id, run_kind, loaded, datetime.fromisoformat(started_at), _parse(updated_at), False
-                )
-        return None
+                started = datetime.fromisoformat(started_at)
+                runs.append(RunRecord(run_id, run_kind, loaded, started, _parse(updated_at), False, topic))
+        return runs
+
+    def latest_unfinished_run(self, profile: str, kind: str | None = None) -> RunRecord | None:
+        """The most recently updated unfinished run (of `kind`, if given), or None."""
+        runs = self.unfinished_runs(profile, kind)
+        return runs[0] if runs else None
 
     def finish_run(self, run_id: str) -> None:
         """Mark a run finished: it is no longer offered for "Continue" (its attempts stay)."""
@@ -467,13 +455,10 @@ class ProgressStore(StoreFile):
 
     def remembered_banks(self, profile: str) -> list[RememberedBank]:
         """The bank files the profile was quizzed from with `--bank`, in the order first used."""
-        profile_id = self._existing_profile_id(profile)
-        if profile_id is None:
-            return []
-        rows = self._read(
+        rows = self._profile_rows(
+            profile,
             """SELECT path, bank_id, last_used_at FROM profile_banks WHERE profile_id = ?
                ORDER BY first_used_at, path""",
-            (profile_id,),
         )
         return [RememberedBank(path, bank_id, datetime.fromisoformat(last)) for path, bank_id, last in rows]
 

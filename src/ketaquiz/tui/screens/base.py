@@ -9,11 +9,21 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Static
 
+from ketaquiz.core.i18n import N_
+from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.chrome import BottomBar, TitleBar
 
 if TYPE_CHECKING:
     from ketaquiz.tui.app import KetaquizApp
+
+
+def section_heading(text: str, *, first: bool = False) -> Static:
+    """A heading inside a page ("Topics", "Keys"): `text` already in the interface language. `first`: the first
+    of its page (no space above it)."""
+    classes = "section-heading first" if first else "section-heading"  # i18n: not shown (CSS classes)
+    return Static(literal(text, "bold"), classes=classes)
 
 
 def breakpoint_classes(size: int, breakpoints: Sequence[tuple[int, str]]) -> set[str]:
@@ -48,26 +58,24 @@ class KetaquizScreen(Screen[None]):
     """A full screen of the app. Subclasses set WHERE and write `compose_body`."""
 
     WHERE = ""
-    """Where the learner is, for the title bar."""
+    """Where the learner is, for the title bar (marked with N_; the title bar translates it)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Go back", id="screen.back"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Go back"), id="screen.back"),
         # Textual's own, given ids and words for the Help screen.
-        Binding(
-            "tab",
-            "app.focus_next",
-            "Next button",
-            show=False,
-            tooltip="Move to the next or the previous button",
-            id="screen.next-button",
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous button",
-            show=False,
-            tooltip="Move to the next or the previous button",
-            id="screen.previous-button",
+        *(
+            Binding(
+                key,
+                f"app.{action}",
+                description,
+                show=False,
+                tooltip=N_("Move to the next or the previous button"),
+                id=f"screen.{name}-button",
+            )
+            for key, action, description, name in (
+                ("tab", "focus_next", N_("Next button"), "next"),  # i18n: not shown (keys and actions)
+                ("shift+tab", "focus_previous", N_("Previous button"), "previous"),  # i18n: not shown
+            )
         ),
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import NamedTuple
 
 from textual.app import App, ComposeResult
@@ -11,14 +12,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ketaquiz.core.i18n import N_, _, long_date, ngettext
 from ketaquiz.core.review import topic_length
 from ketaquiz.core.safety import NOT_ADVICE
 from ketaquiz.core.scheduling import MASTERY_RULE
 from ketaquiz.core.signoff import bank_review_line
 from ketaquiz.tui.keys import keys_text
-from ketaquiz.tui.screens.base import KetaquizScreen
+from ketaquiz.tui.screens.base import KetaquizScreen, section_heading
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.tile import Tile
+
+
+def date_words(iso: str) -> str:
+    """An ISO date from a bank ("2026-01-05") as the interface writes dates ("5 January 2026"); else as given."""
+    try:
+        return long_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso
 
 
 class KeyHelp(NamedTuple):
@@ -32,13 +42,21 @@ class KeyHelp(NamedTuple):
     """The action of the first of its bindings ("" for a row that is not a binding)."""
 
 
+EVERYWHERE, HOME, A_QUESTION, YOUR_RESULTS = (
+    N_("Everywhere"),
+    N_("Home"),
+    N_("A question"),
+    N_("Your results"),
+)
+"""The Help screen's sections (marked; translated where shown)."""
+
 NOT_BINDINGS: dict[str, tuple[KeyHelp, ...]] = {
-    "Everywhere": (
-        KeyHelp("Up, Down, Page Up/Down", "Scroll the page"),
-        KeyHelp("Mouse", "Click or tap any button"),
+    EVERYWHERE: (
+        KeyHelp(N_("Up, Down, Page Up/Down"), N_("Scroll the page")),
+        KeyHelp(N_("Mouse"), N_("Click or tap any button")),
     ),
 }
-"""Rows that are not ketaquiz's key bindings: Textual's scrolling, and the mouse."""
+"""Rows that are not ketaquiz's key bindings: Textual's scrolling, and the mouse (marked; translated where shown)."""
 
 
 def key_rows(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> list[KeyHelp]:
@@ -46,11 +64,12 @@ def key_rows(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> list
     its description). Bindings with the same words share a row, in the order they are declared."""
     rows: dict[str, tuple[str, list[str]]] = {}
     for binding in Binding.make_bindings(bindings):
-        words = binding.tooltip or binding.description
-        if not words:
+        marked = binding.tooltip or binding.description  # marked with N_ where the binding was made
+        if not marked:
             continue
+        words = _(marked)
         mapped = keymap.get(binding.id) if binding.id else None
-        _, keys = rows.setdefault(words, (binding.action, []))
+        keys = rows.setdefault(words, (binding.action, []))[1]
         for key in (k.strip() for k in (mapped.split(",") if mapped else [binding.key])):
             if key and key not in keys:
                 keys.append(key)
@@ -64,15 +83,15 @@ def help_sections(app: App[object], keymap: Mapping[str, str]) -> list[tuple[str
     from ketaquiz.tui.screens.summary import SummaryScreen
 
     sections: list[tuple[str, Sequence[BindingType]]] = [
-        ("Everywhere", [*type(app).BINDINGS, *KetaquizScreen.BINDINGS, *Tile.BINDINGS]),
-        ("Home", HomeScreen.BINDINGS),
-        ("A question", QuestionScreen.BINDINGS),
-        ("Your results", SummaryScreen.BINDINGS),
+        (EVERYWHERE, [*type(app).BINDINGS, *KetaquizScreen.BINDINGS, *Tile.BINDINGS]),
+        (HOME, HomeScreen.BINDINGS),
+        (A_QUESTION, QuestionScreen.BINDINGS),
+        (YOUR_RESULTS, SummaryScreen.BINDINGS),
     ]
     out = []
     for title, bindings in sections:
-        rows = [*key_rows(bindings, keymap), *NOT_BINDINGS.get(title, ())]
-        out.append((title, rows))
+        others = [KeyHelp(_(row.keys), _(row.words)) for row in NOT_BINDINGS.get(title, ())]
+        out.append((_(title), [*key_rows(bindings, keymap), *others]))
     return out
 
 
@@ -99,39 +118,39 @@ class KeyRow(Horizontal):
 class HelpScreen(KetaquizScreen):
     """Every key, by screen."""
 
-    WHERE = "Help"
+    WHERE = N_("Help")
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", classes="page"):
-            yield Static(literal("Keys", "bold"), classes="section-heading first")
+            yield section_heading(_("Keys"), first=True)
             yield Static(
-                literal("You can do everything with the keys below, or with a mouse or touch screen."),
+                literal(_("You can do everything with the keys below, or with a mouse or touch screen.")),
                 classes="muted",
             )
             sections = help_sections(self.app, self.kq.keymap)
-            key_width = max(len(row.keys) for _, rows in sections for row in rows) + 2
+            key_width = max(len(row.keys) for _title, rows in sections for row in rows) + 2
             for title, rows in sections:
-                yield Static(literal(title, "bold"), classes="section-heading")
+                yield section_heading(title)
                 for keys, what, action in rows:
                     if action == "quit":
                         # Only promise what is true: with no usable data folder nothing is kept.
-                        saved = (
-                            "Your answers are already saved."
-                            if self.kq.persistent
-                            else "Progress is not being saved."
-                        )
-                        what = f"{what}. {saved}"
+                        if self.kq.persistent:
+                            what = _("{what}. Your answers are already saved.").format(what=what)
+                        else:
+                            what = _("{what}. Progress is not being saved.").format(what=what)
                     yield KeyRow(keys, what, key_width)
-            yield Static(literal("Quizzes", "bold"), classes="section-heading")
+            yield section_heading(_("Quizzes"))
             yield Static(
                 literal(
-                    f"A topic quiz asks {topic_length(self.kq.count)} (fewer if the topic has fewer): the ones "
-                    "you have not answered yet first, then the ones due again, in a fresh order each time. "
-                    "Review asks up to 20 questions to go over again; the essentials quiz up to 10."
+                    _(
+                        "A topic quiz asks {length} (fewer if the topic has fewer): the ones you have not "
+                        "answered yet first, then the ones due again, in a fresh order each time. Review asks "
+                        "up to 20 questions to go over again; the essentials quiz up to 10."
+                    ).format(length=topic_length(self.kq.count))
                 )
             )
-            yield Static(literal("Mastery", "bold"), classes="section-heading")
-            yield Static(literal(MASTERY_RULE))
+            yield section_heading(_("Mastery"))
+            yield Static(literal(_(MASTERY_RULE)))
 
     def on_mount(self) -> None:
         self.query_one("#body").focus()
@@ -140,7 +159,7 @@ class HelpScreen(KetaquizScreen):
 class AboutScreen(KetaquizScreen):
     """What ketaquiz is and where its content comes from."""
 
-    WHERE = "About"
+    WHERE = N_("About")
     SCOPED_CSS = False
     DEFAULT_CSS = """
     .about-bank {
@@ -152,22 +171,27 @@ class AboutScreen(KetaquizScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", classes="page"):
-            yield Static(literal("What ketaquiz is", "bold"), classes="section-heading first")
+            yield section_heading(_("What ketaquiz is"), first=True)
             yield Static(
                 literal(
-                    "ketaquiz asks short questions about ketamine and esketamine treatment for depression. "
-                    "After each answer it tells you why, and shows the passage from a published source "
-                    "that the answer is based on."
+                    _(
+                        "ketaquiz asks short questions about ketamine and esketamine treatment for depression. "
+                        "After each answer it tells you why, and shows the passage from a published source "
+                        "that the answer is based on."
+                    )
                 )
             )
-            yield Static(literal("Where the questions come from", "bold"), classes="section-heading")
+            yield section_heading(_("Where the questions come from"))
             yield Static(
                 literal(
-                    "Each question quotes a source word for word: drug labels, health agencies and medical "
-                    "research. After each answer you see the source's title, publisher, date and web address."
+                    _(
+                        "Each question quotes a source word for word: drug labels, health agencies and medical "
+                        "research. After each answer you see the source's title, publisher, date and web "
+                        "address."
+                    )
                 )
             )
-            yield Static(literal("Who checked them", "bold"), classes="section-heading")
+            yield section_heading(_("Who checked them"))
             for bank in self.kq.catalog.banks:
                 review = bank.review
                 lines = [
@@ -176,11 +200,13 @@ class AboutScreen(KetaquizScreen):
                 ]
                 if review.written:
                     n = len(bank.sources)
-                    lines.append(literal(f"Written {review.written}. {n} source{'s' if n != 1 else ''}."))
-                yield Static(Content("\n").join(lines), classes="about-bank")
-            yield Static(literal("Not medical advice", "bold"), classes="section-heading")
-            yield Static(literal(NOT_ADVICE))
-            yield Static(literal("If you need help now", "bold"), classes="section-heading")
+                    written = _("Written {date}.").format(date=date_words(review.written))
+                    sources = ngettext("{n} source.", "{n} sources.", n).format(n=n)
+                    lines.append(literal(f"{written} {sources}"))
+                yield Static(Content("\n").join(lines), classes="about-bank")  # i18n: not shown (a class)
+            yield section_heading(_("Not medical advice"))
+            yield Static(literal(_(NOT_ADVICE)))
+            yield section_heading(_("If you need help now"))
             yield Static(literal(self.kq.crisis_text, "bold"))
 
     def on_mount(self) -> None:

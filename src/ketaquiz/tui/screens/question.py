@@ -16,24 +16,25 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.session import DONT_KNOW_KEY, DONT_KNOW_TEXT, QuizSession, SessionError
-from ketaquiz.tui.keys import answer_keys, key_for
+from ketaquiz.tui.keys import answer_keys, digit_bindings, key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
-from ketaquiz.tui.screens.flag import FlagDialog
+from ketaquiz.tui.screens.flag import FlagChoice, FlagDialog
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.choice import ChoiceButton
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.tile import ActionTile, Tile
 
-FLAG_WORDS = "⚑ On your list to ask your care team"
-NEXT_WORDS = "After answering: go on"
+FLAG_WORDS = N_("⚑ On your list to ask your care team")
+NEXT_WORDS = N_("After answering: go on")
 
 
 class QuestionScreen(KetaquizScreen):
     """Runs a QuizSession until it is finished, then hands over to the Summary."""
 
-    WHERE = "Quiz"
+    WHERE = N_("Quiz")
     # Parsed when the first quiz opens, not on every start (see ketaquiz.tcss for the rules that must win).
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -46,42 +47,35 @@ class QuestionScreen(KetaquizScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "1", "answer(1)", "Answer", key_display="1-9", tooltip="Pick that answer", id="quiz.answer-1"
-        ),
-        *(
-            Binding(
-                str(n),
-                f"answer({n})",
-                "Answer",
-                show=False,
-                tooltip="Pick that answer",
-                id=f"quiz.answer-{n}",
-            )
-            for n in range(2, 10)
+        *digit_bindings(
+            "answer",
+            N_("Answer"),
+            N_("Pick that answer"),
+            "quiz.answer",  # i18n: not shown (the ids' start)
+            show_first=True,
         ),
         Binding(
             DONT_KNOW_KEY,
             "answer(0)",
-            "I don't know yet",
+            N_("I don't know yet"),
             show=False,
-            tooltip='Answer "I don\'t know yet": see the right answer, without guessing',
+            tooltip=N_('Answer "I don\'t know yet": see the right answer, without guessing'),
             id="quiz.dont-know",
         ),
-        Binding("enter,space", "next", "Next", show=False, tooltip=NEXT_WORDS, id="quiz.next-enter"),
-        Binding("n", "next", "Next", tooltip=NEXT_WORDS, id="quiz.next"),
+        Binding("enter,space", "next", N_("Next"), show=False, tooltip=NEXT_WORDS, id="quiz.next-enter"),
+        Binding("n", "next", N_("Next"), tooltip=NEXT_WORDS, id="quiz.next"),
         Binding(
             "f",
             "flag",
-            "Ask my care team",
-            tooltip="Add the question to your list for your care team, with a note",
+            N_("Ask my care team"),
+            tooltip=N_("Add the question to your list for your care team, with a note"),
             id="quiz.flag",
         ),
         Binding(
             "escape",
             "back",
-            "Home",
-            tooltip="Back to Home. Once you have answered, Continue takes you back.",
+            N_("Home"),
+            tooltip=N_("Back to Home. Once you have answered, Continue takes you back."),
             id="screen.back",
         ),
     ]
@@ -102,7 +96,7 @@ class QuestionScreen(KetaquizScreen):
             yield Static(self._hint_text(), id="hint", classes="muted")
             for i, choice in enumerate(shown.choices, 1):
                 yield ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}")
-            yield ChoiceButton(0, DONT_KNOW_TEXT, key=self._answer_key(0), id="choice-0")
+            yield ChoiceButton(0, _(DONT_KNOW_TEXT), key=self._answer_key(0), id="choice-0")
             yield panel
 
     def _prompt_text(self) -> Content:
@@ -110,15 +104,31 @@ class QuestionScreen(KetaquizScreen):
 
     def _answer_key(self, number: int) -> str:
         """The key that picks answer `number` (0: "I don't know yet")."""
-        binding_id = "quiz.dont-know" if number == 0 else f"quiz.answer-{number}"
+        binding_id = "quiz.dont-know" if number == 0 else f"quiz.answer-{number}"  # i18n: not shown (ids)
         return key_for(self.app, binding_id, str(number))
 
     def _hint_text(self) -> Content:
+        """What to do now: how to answer, or (once answered) how to go on."""
+        if self.session.answered:
+            return literal(
+                _("You have answered. Press {key} to go on.").format(
+                    key=key_for(self.app, "quiz.next-enter", _("Enter"))  # i18n: not shown (an id)
+                )
+            )
         keys = answer_keys(self.app, len(self.session.current.choices))
         dont_know = self._answer_key(0)
         return literal(
-            f"Choose an answer: press {keys}, or click it. Press {dont_know} if you don't know yet."
+            _("Choose an answer: press {keys}, or click it. Press {dont_know} if you don't know yet.").format(
+                keys=keys, dont_know=dont_know
+            )
         )
+
+    def footer_key(self, binding: Binding) -> str | None:
+        """The key the bottom bar shows for `binding` here: the answer keys as many as there are choices
+        ("1-4", "1 or 2"); None: the binding's own."""
+        if binding.id == "quiz.answer-1":
+            return answer_keys(self.app, len(self.session.current.choices), short=True)
+        return None
 
     def _read_flagged(self) -> bool:
         try:
@@ -129,12 +139,12 @@ class QuestionScreen(KetaquizScreen):
     def _where_text(self) -> Content:
         shown = self.session.current
         parts: list[str | tuple[str, str] | Content] = [
-            (f"Question {shown.number} of {shown.total}", "bold"),
+            (_("Question {n} of {total}").format(n=shown.number, total=shown.total), "bold"),
             "  ·  ",
             literal(one_line(shown.bank.title)),
         ]
         if self.flagged:
-            parts += ["  ·  ", (FLAG_WORDS, "bold")]
+            parts += ["  ·  ", (_(FLAG_WORDS), "bold")]
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
@@ -166,7 +176,7 @@ class QuestionScreen(KetaquizScreen):
                         ChoiceButton(i, choice.text, key=self._answer_key(i), id=f"choice-{i}"),
                         before=dont_know,
                     )
-            dont_know.set_choice(0, DONT_KNOW_TEXT, key=self._answer_key(0))
+            dont_know.set_choice(0, _(DONT_KNOW_TEXT), key=self._answer_key(0))
             for tile in tiles[len(shown.choices) :]:
                 tile.display = False  # kept for a later question with more choices
             panel.display = False
@@ -196,7 +206,7 @@ class QuestionScreen(KetaquizScreen):
             feedback = self.session.answer_dont_know() if number == 0 else self.session.answer(number - 1)
         except SessionError:
             return
-        go_on = "See my results" if self.session.is_last else "Next question"
+        go_on = _("See my results") if self.session.is_last else _("Next question")
         panel = self.query_one(FeedbackPanel)
         with self.app.batch_update():
             for choice in self.query(ChoiceButton):
@@ -204,21 +214,23 @@ class QuestionScreen(KetaquizScreen):
                     continue
                 index = choice.number - 1
                 if choice.number == 0:
-                    choice.set_mark("chosen-dont-know" if feedback.dont_know else "other")
+                    mark = "chosen-dont-know" if feedback.dont_know else "other"  # i18n: not shown (a class)
                 elif index == feedback.chosen_index:
-                    choice.set_mark("chosen-right" if feedback.correct else "chosen-wrong")
+                    mark = "chosen-right" if feedback.correct else "chosen-wrong"  # i18n: not shown (a class)
                 elif index == feedback.correct_index:
-                    choice.set_mark("right")
+                    mark = "right"
                 else:
-                    choice.set_mark("other")
+                    mark = "other"
+                choice.set_mark(mark)
             panel.show(feedback, go_on=go_on, flag_words=self._flag_tile_words())
             panel.display = True
+            self.query_one("#hint", Static).update(self._hint_text())
             self.refresh_bindings()
             self.query_one("#next").focus(scroll_visible=False)
             self._scroll_to_feedback()
 
     def _flag_tile_words(self) -> str:
-        return "Change my note for my care team" if self.flagged else "Ask my care team about this"
+        return _("Change my note for my care team") if self.flagged else _("Ask my care team about this")
 
     def _scroll_to_feedback(self) -> None:
         self.query_one(FeedbackPanel).reveal(self.query_one("#body", VerticalScroll))
@@ -265,23 +277,33 @@ class QuestionScreen(KetaquizScreen):
         )
         self.app.push_screen(dialog, self._flag_done)
 
-    def _flag_done(self, note: str | None) -> None:
-        if note is None or self.session.finished:
+    def _flag_done(self, choice: FlagChoice | None) -> None:
+        if choice is None or self.session.finished:
             return
         try:
-            self.session.flag(note)
+            if choice.remove:
+                self.session.unflag()
+            else:
+                self.session.flag(choice.note)
         except StoreError as exc:
-            self.notify(f"Could not save the flag: {exc}", severity="error", markup=False)
+            self.notify(
+                _("Could not save the flag: {error}").format(error=exc), severity="error", markup=False
+            )
             return
-        self.flagged = True
+        self.flagged = not choice.remove
         self.query_one("#where", Static).update(self._where_text())
         if tiles := self.query("#flag"):
             tiles.first(ActionTile).set_text(heading=self._flag_tile_words())
-        self.notify("Saved. You can find it under My progress.", title="Ask my care team", markup=False)
+        if choice.remove:
+            self.notify(_("Taken off your list for your care team."), markup=False)
+        else:
+            self.notify(
+                _("Saved. You can find it under My progress."), title=_("Ask my care team"), markup=False
+            )
 
     def action_back(self) -> None:
         self.kq.left_a_quiz = True
         self.app.pop_screen()
         at_the_end = self.session.answered and self.session.is_last  # the run is already finished
         if self.session.score.answered and not at_the_end:
-            self.notify("Your place is saved. Choose Continue to go on.", markup=False)
+            self.notify(_("Your place is saved. Choose Continue to go on."), markup=False)

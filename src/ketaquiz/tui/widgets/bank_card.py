@@ -5,26 +5,30 @@ from __future__ import annotations
 from textual.content import Content
 
 from ketaquiz.core.figures import BankFigures
+from ketaquiz.core.i18n import _, ngettext
 from ketaquiz.core.model import Bank
 from ketaquiz.core.signoff import ReviewState, bank_review_line, review_state
 from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.bars import bar_line
 from ketaquiz.tui.widgets.tile import Tile
 
+MUTED = "$kq-muted"  # i18n: not shown (a style)
 WAITING = "…"
 """Shown for the figures until they are read from the store."""
 
 
 def progress_words(p: BankFigures) -> str:
-    """The learner's figures for a bank, in words."""
+    """The learner's figures for a bank, in words (every answer counts: right, wrong, "I don't know yet")."""
     if p.answers == 0:
-        return "Not started yet."
+        return _("Not started yet.")
     parts = [
-        f"Answered {p.questions_answered} of {p.questions}",
-        f"{p.answers_right} of {p.answers} answers right",
+        _("Answered {answered} of {questions}").format(answered=p.questions_answered, questions=p.questions),
+        ngettext("{right} of {n} answer right", "{right} of {n} answers right", p.answers).format(
+            right=p.answers_right, n=p.answers
+        ),
     ]
     if p.due_now:
-        parts.append(f"{p.due_now} to go over again")
+        parts.append(ngettext("{n} to go over again", "{n} to go over again", p.due_now).format(n=p.due_now))
     return " · ".join(parts) + "."
 
 
@@ -36,21 +40,21 @@ class BankCard(Tile):
         n = len(bank.questions)
         self.number = number
         self.bank = bank
-        self._summary = literal(one_line(bank.summary), "$kq-muted")
+        self._summary = literal(one_line(bank.summary), MUTED)
         # A signed bank says by whom and when (and whether it changed since); About tells every bank's review.
         if review_state(bank) in (ReviewState.SIGNED, ReviewState.CHANGED):
             self._summary = Content("\n").join(
-                [self._summary, literal(one_line(bank_review_line(bank)), "$kq-muted")]
+                [self._summary, literal(one_line(bank_review_line(bank)), MUTED)]
             )
         super().__init__(
             str(number) if key is None else key,
             literal(one_line(bank.title), "bold"),
-            self._lines(bar_line(0, n), literal(WAITING, "$kq-muted")),
-            aside=literal(f"{n} question{'s' if n != 1 else ''}", "$kq-muted"),
+            self._lines(bar_line(0, n), literal(WAITING, MUTED)),
+            aside=literal(ngettext("{n} question", "{n} questions", n).format(n=n), MUTED),
             arrows="vertical",
-            enter_words="Start",
+            enter_words=_("Start"),
             id=f"bank-{number}",
-            classes="bank-card",
+            classes="bank-card",  # i18n: not shown (a class)
         )
 
     def _lines(self, bar: Content, words: Content) -> list[Content]:
@@ -61,6 +65,6 @@ class BankCard(Tile):
         self.set_content(
             lines=self._lines(
                 bar_line(progress.mastered, progress.questions),
-                literal(progress_words(progress), "$kq-muted"),
+                literal(progress_words(progress), MUTED),
             )
         )

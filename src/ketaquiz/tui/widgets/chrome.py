@@ -6,7 +6,7 @@ rebuilds its tree whenever the keys change; BottomBar only repaints).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual import events
 from textual.content import Content
@@ -17,6 +17,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.safety import CRISIS_SHORT_US, CRISIS_TEXT_US
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.tile import Tile
@@ -56,13 +57,14 @@ class TitleBar(Widget):
     """One line: "ketaquiz", where the learner is, and (on the right) whose progress and whether it is saved."""
 
     def __init__(self, where: str, *, note: str = "") -> None:
+        """`where`: the screen's WHERE, in English (marked with N_), translated as it is drawn."""
         super().__init__()
         self._where = where
         self._note = note
 
     def render(self) -> ByWidth:
-        left = Content.assemble((" ketaquiz", "bold"), "  ·  ", literal(self._where))
-        note = literal(self._note, "$kq-muted")
+        left = Content.assemble((" ketaquiz", "bold"), "  ·  ", literal(_(self._where)))
+        note = literal(self._note, "$kq-muted")  # i18n: not shown (a style)
 
         def at(width: int) -> Content:
             if not note:
@@ -79,25 +81,48 @@ class TitleBar(Widget):
         self.refresh()
 
 
-CRISIS_STYLE = "bold $kq-crisis-fg on $kq-crisis-bg"
-CRISIS_PAD_STYLE = "$kq-crisis-fg on $kq-crisis-bg"
-KEY_STYLE = "bold $kq-key-fg"
+CRISIS_STYLE = "bold $kq-crisis-fg on $kq-crisis-bg"  # i18n: not shown (a style)
+CRISIS_PAD_STYLE = "$kq-crisis-fg on $kq-crisis-bg"  # i18n: not shown (a style)
+KEY_STYLE = "bold $kq-key-fg"  # i18n: not shown (a style)
+
+
+KEEP_AT_END = 2
+"""The keys at the end of the line (Help and Quit, the app's own) that are never left out to make room."""
+
+
+def keys_that_fit(widths: Sequence[int], width: int) -> list[int]:
+    """Which of the keys (by their widths, in order) the key line shows at `width`: all of them if they fit;
+    else whole keys are left out, the one before the last KEEP_AT_END first and on backwards (so what Enter does,
+    first, and Help and Quit, last, stay), never a key cut in two. If even that is too long, all of them (the
+    line is then cut with an ellipsis)."""
+    kept = list(range(len(widths)))
+    while sum(widths[i] for i in kept) > width and len(kept) > KEEP_AT_END + 1:
+        del kept[len(kept) - KEEP_AT_END - 1]
+    if sum(widths[i] for i in kept) > width:
+        return list(range(len(widths)))
+    return kept
 
 
 class BarVisual(Visual):
     """The bottom bar's lines: the crisis line (the long text if it fits with a cell each side, else the short;
-    centred, its colours across the whole width), then the key line (cut with an ellipsis if too long)."""
+    centred, its colours across the whole width), then the key line (`keys_that_fit`)."""
 
-    def __init__(self, long: Content, short: Content, keys: Content, width_now: int) -> None:
-        self.long, self.short, self.keys = long, short, keys
+    def __init__(self, long: Content, short: Content, keys: Sequence[Content], width_now: int) -> None:
+        self.long, self.short, self.keys = long, short, list(keys)
         self._width_now = width_now or 200
 
     def crisis(self, width: int) -> Content:
         return self.long if self.long.cell_length + 2 <= width else self.short
 
+    def key_line(self, width: int) -> Content:
+        """The keys shown at `width`, as one line."""
+        kept = keys_that_fit([part.cell_length for part in self.keys], width)
+        line = Content("").join([self.keys[i] for i in kept])
+        return line if line.cell_length <= width else line.truncate(width, ellipsis=True)
+
     def __str__(self) -> str:
         """The crisis text and the keys, one line each, at the width the bar had when this was made."""
-        return f"{self.crisis(self._width_now).plain}\n{self.keys.plain}"
+        return f"{self.crisis(self._width_now).plain}\n{self.key_line(self._width_now).plain}"
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width
@@ -121,8 +146,7 @@ class BarVisual(Visual):
                 (" " * left, pad), crisis, (" " * (width - left - crisis.cell_length), pad)
             )
         strips = crisis.render_strips(width, None, style, options)
-        keys = self.keys if self.keys.cell_length <= width else self.keys.truncate(width, ellipsis=True)
-        strips.extend(keys.render_strips(width, 1, style, options))
+        strips.extend(self.key_line(width).render_strips(width, 1, style, options))
         return strips
 
 
@@ -132,15 +156,16 @@ class BottomBar(Widget):
     One widget drawing both (every widget costs Textual about as much to build as a screenful of text): the
     crisis line in its own colours, in full where it fits and in its short form where not; under it the keys as
     the footer shows them, from the screen's active bindings (those with `show`), one per action, in the words
-    of the focused tile where it has its own (`Tile.footer_words`). Click a key to press it.
+    of the focused tile where it has its own (`Tile.footer_words`), as many whole keys as fit. Click a key to
+    press it.
     """
 
     def __init__(self, crisis_text: str = CRISIS_TEXT_US, crisis_short: str = CRISIS_SHORT_US) -> None:
         super().__init__()
         self.crisis_text = crisis_text
         self.crisis_short = crisis_short
-        self._spans: list[tuple[int, int, str]] = []
-        """(first cell, cell after the last, key) of each key shown, for clicks (on the bar's last line)."""
+        self._keys: list[tuple[Content, str]] = []
+        """Each key the bar would show (its part of the line, and the key to press), from the last `keys()`."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -156,26 +181,32 @@ class BottomBar(Widget):
         """The crisis text shown now (BarVisual.crisis chooses it)."""
         return self.render().crisis(self.size.width).plain
 
-    def keys(self) -> Content:
-        """The key line: each key, then what it does."""
-        parts: list[Content] = []
-        spans: list[tuple[int, int, str]] = []
+    @property
+    def keys_shown(self) -> str:
+        """The key line shown now, as text."""
+        return self.render().key_line(self.size.width).plain
+
+    def keys(self) -> list[Content]:
+        """The keys that work now, each as its part of the key line: the key, then what it does."""
+        found: list[tuple[Content, str]] = []
         seen: set[str] = set()
-        x = 0
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            # Descriptions are marked with N_ where the bindings are made, and translated here, as they are drawn
+            # (a tile's own words may already be translated: `_` gives back what the catalog does not hold).
             words = node.footer_words(binding) if isinstance(node, Tile) else binding.description
             if not binding.show or not words or binding.action in seen:
                 continue
+            words = _(words)
             seen.add(binding.action)
-            key = self.app.get_key_display(binding)
+            # A screen may say which key to show (the question screen: "1-4" for as many answers as it has).
+            footer_key = getattr(node, "footer_key", None)
+            key = (footer_key(binding) if callable(footer_key) else None) or self.app.get_key_display(binding)
             part = Content.assemble((f" {key} ", KEY_STYLE), words, " ")
             if not enabled:
                 part = part.stylize("dim")
-            parts.append(part)
-            spans.append((x, x + part.cell_length, binding.key))
-            x += part.cell_length
-        self._spans = spans
-        return Content("").join(parts)
+            found.append((part, binding.key))
+        self._keys = found
+        return [part for part, _key in found]
 
     def render(self) -> BarVisual:
         return BarVisual(
@@ -188,8 +219,11 @@ class BottomBar(Widget):
     def on_click(self, event: events.Click) -> None:
         if event.y != self.size.height - 1:  # the keys are the last line; the crisis line above is not a key
             return
-        for start, end, key in self._spans:
-            if start <= event.x < end:
+        x = 0
+        for i in keys_that_fit([part.cell_length for part, _key in self._keys], self.size.width):
+            part, key = self._keys[i]
+            if x <= event.x < x + part.cell_length:
                 event.stop()
                 self.app.simulate_key(key)
                 return
+            x += part.cell_length
