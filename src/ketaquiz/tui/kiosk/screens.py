@@ -31,7 +31,7 @@ from ketaquiz.tui.text import literal, one_line
 from ketaquiz.tui.widgets.choice import ChoiceButton, compose_choices, mark_choices, show_choices
 from ketaquiz.tui.widgets.feedback import FeedbackPanel
 from ketaquiz.tui.widgets.results import ResultEntry, ScoreLine
-from ketaquiz.tui.widgets.tile import ActionTile, KeyTile, Tile, tile_row
+from ketaquiz.tui.widgets.tile import ActionTile, Tile, tile_row
 
 if TYPE_CHECKING:
     from ketaquiz.tui.kiosk.app import KioskApp
@@ -45,15 +45,20 @@ def kiosk_of(screen: Screen[Any]) -> KioskApp:
     return app
 
 
-def foot(screen: Screen[Any], *tiles: KeyTile) -> Vertical:
+def foot(screen: Screen[Any], *tiles: ActionTile) -> Vertical:
     """A screen's foot: its tiles in a row above the crisis line, docked together (Textual overlaps widgets docked
     to the same edge, so they share one container)."""
     crisis = CrisisLine(lambda: kiosk_of(screen).crisis_text())
     if not tiles:
         return Vertical(crisis, classes="bottom-bar")
     # (The row has a box of its own to be centred in: Textual aligns a container's children as one block.)
-    row = Center(tile_row(screen.app, tiles, id="actions"), id="actions-bar")
+    row = Center(tile_row(*tiles, id="actions"), id="actions-bar")
     return Vertical(row, crisis, classes="bottom-bar")
+
+
+def kiosk_tile(key: str, heading: str, id: str) -> ActionTile:
+    """A tile of a row at a screen's foot or in a dialog, badged with its key (the kiosk has no keymap)."""
+    return ActionTile(key, heading, arrows="horizontal", id=id)
 
 
 class KioskScreen(Screen[None]):
@@ -140,7 +145,7 @@ class WelcomeScreen(KioskScreen):
         if len(languages) > 1:
             # Each language in its own words, so a visitor finds theirs whatever the screen's language.
             names = " / ".join(LANGUAGE_NAMES[code] for code in languages)
-            yield foot(self, KeyTile("kiosk.language", LANGUAGE_KEY, names, "language"))
+            yield foot(self, kiosk_tile(LANGUAGE_KEY, names, "language"))
         else:
             yield foot(self)
 
@@ -198,9 +203,9 @@ class VisitScreen(KioskScreen):
         # A key still queued for a screen of a visit that was just cleared does nothing.
         return not self.forgotten
 
-    def back_tile(self) -> KeyTile:
+    def back_tile(self) -> ActionTile:
         """The visible way back to the topics, on every screen of a visit (Escape does the same)."""
-        return KeyTile("kiosk.back", "Esc", _("‹ Back to topics"), "back")
+        return kiosk_tile(_("Esc"), _("‹ Back to topics"), "back")
 
     def action_back_to_topics(self) -> None:
         """Escape or the Back tile: this visit ends and the topics come back; the kiosk keeps running."""
@@ -236,7 +241,7 @@ class QuizScreen(VisitScreen):
             yield Static(id="prompt")
             yield from compose_choices([c.text for c in shown.choices], str)
             yield panel
-        yield foot(self, self.back_tile(), KeyTile("kiosk.next", "Enter", _("Next question"), "next"))
+        yield foot(self, self.back_tile(), kiosk_tile(_("Enter"), _("Next question"), "next"))
 
     def on_mount(self) -> None:
         self.show_question()
@@ -339,7 +344,7 @@ class VisitSummaryScreen(VisitScreen):
                 _("Questions about your own treatment? Ask your care team: they know your situation."),
                 id="summary-next",
             )
-        yield foot(self, self.back_tile(), KeyTile("kiosk.done", "Enter", _("Done: start again"), "done"))
+        yield foot(self, self.back_tile(), kiosk_tile(_("Enter"), _("Done: start again"), "done"))
 
     def on_mount(self) -> None:
         self.query_one("#done", ActionTile).focus(scroll_visible=False)
@@ -373,7 +378,7 @@ class IdleWarningScreen(KioskDialog):
         with Vertical(id="idle-dialog", classes="dialog"):
             yield Static(literal(_("Are you still there?"), "bold"), id="idle-title")
             yield Static(id="idle-countdown")
-            yield ActionTile("Enter", _("I'm still here"), arrows="", id="still-here")
+            yield ActionTile(_("Enter"), _("I'm still here"), arrows="", id="still-here")
             yield Static(_("Press any key or tap anywhere to keep going."), id="idle-hint")
         yield foot(self)
 
@@ -422,11 +427,8 @@ class StaffPinScreen(KioskDialog):
             yield Input(password=True, id="pin", placeholder=_("PIN"), max_length=64)
             yield Static("", id="pin-message")
             yield tile_row(
-                self.app,
-                [
-                    KeyTile("kiosk.pin-ok", "Enter", _("Close kiosk"), "pin-ok"),
-                    KeyTile("kiosk.pin-cancel", "Esc", _("Cancel"), "pin-cancel"),
-                ],
+                kiosk_tile(_("Enter"), _("Close kiosk"), "pin-ok"),
+                kiosk_tile(_("Esc"), _("Cancel"), "pin-cancel"),
                 id="pin-actions",
             )
         yield foot(self)

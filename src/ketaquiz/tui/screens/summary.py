@@ -12,10 +12,11 @@ from textual.widgets import Static
 
 from ketaquiz.core.i18n import N_, _, ngettext
 from ketaquiz.core.session import QuizSession
+from ketaquiz.tui.keys import bound_tile
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.results import ResultEntry, ScoreLine
-from ketaquiz.tui.widgets.tile import KeyTile, Tile, tile_row
+from ketaquiz.tui.widgets.tile import Tile, tile_row
 
 
 def next_steps(missed: int, *, kept: bool = True) -> str:
@@ -79,15 +80,18 @@ class SummaryScreen(KetaquizScreen):
         with VerticalScroll(id="body", classes="page"):
             yield ScoreLine(self.session.score)
             yield Static(literal(next_steps(self.missed, kept=self.kq.persistent)), id="next-steps")
-            actions = [KeyTile("screen.back", "Esc", _("Back to home"), "home")]
-            if self.missed:
-                actions.append(
-                    KeyTile(
-                        "results.review", "r", _("Review what I missed"), "review", enter_words=_("Review")
-                    )
-                )
-            actions.append(KeyTile("results.progress", "p", _("My progress"), "progress"))
-            yield tile_row(self.app, actions, id="summary-actions")
+            app = self.app
+            review = _("Review what I missed")
+            yield tile_row(
+                bound_tile(app, "screen.back", "Esc", _("Back to home"), id="home"),
+                *(
+                    [bound_tile(app, "results.review", "r", review, enter_words=_("Review"), id="review")]
+                    if self.missed
+                    else []
+                ),
+                bound_tile(app, "results.progress", "p", _("My progress"), id="progress"),
+                id="summary-actions",
+            )
             yield Static(literal(_("Your answers"), "bold"), classes="section-heading")
             for number, result in enumerate(self.results, 1):
                 yield ResultEntry(number, result)

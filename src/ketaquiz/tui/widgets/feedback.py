@@ -20,10 +20,11 @@ from textual.widgets import Static
 
 from ketaquiz.core.i18n import N_, _, language
 from ketaquiz.core.model import base_language
+from ketaquiz.core.quote_language import quote_language
 from ketaquiz.core.session import DONT_KNOW_FEEDBACK, Feedback
-from ketaquiz.core.text_language import text_language
+from ketaquiz.tui.keys import bound_tile
 from ketaquiz.tui.text import literal, one_line
-from ketaquiz.tui.widgets.tile import ActionTile, KeyTile, tile_row
+from ketaquiz.tui.widgets.tile import ActionTile, tile_row
 
 ORIGINAL_TEXT = {"en": N_("Original text (in English)"), "es": N_("Original text (in Spanish)")}
 """Above a quote in another language than the question's."""
@@ -91,9 +92,9 @@ def quote_language_note(fb: Feedback, question_language: str | None = None) -> s
 
     `question_language`: the bank's language tag; None tells it from the explanation (written in the question's
     language), else the interface language's."""
-    quoted = text_language(fb.citation.quote)
+    quoted = quote_language(fb.citation.quote)
     asked = base_language(question_language) if question_language else None
-    asked = asked or text_language(fb.explanation) or language()
+    asked = asked or quote_language(fb.explanation) or language()
     return _(ORIGINAL_TEXT[quoted]) if quoted in ORIGINAL_TEXT and quoted != asked else ""
 
 
@@ -161,11 +162,18 @@ class FeedbackPanel(Vertical):
         yield Static(id="explanation")
         yield Static(id="quote-block")
         if self.actions:
-            go_on = KeyTile("tile.choose", "Enter", _("Next question"), "next")
-            flag = KeyTile(
-                "quiz.flag", "f", _("Ask my care team about this"), "flag", enter_words=_("Ask my care team")
+            yield tile_row(
+                bound_tile(self.app, "tile.choose", "Enter", _("Next question"), id="next"),
+                bound_tile(
+                    self.app,
+                    "quiz.flag",
+                    "f",
+                    _("Ask my care team about this"),
+                    enter_words=_("Ask my care team"),
+                    id="flag",
+                ),
+                id="after",
             )
-            yield tile_row(self.app, [go_on, flag], id="after")
 
     def show(
         self, fb: Feedback, *, go_on: str = "", flag_words: str = "", question_language: str | None = None

@@ -9,7 +9,7 @@ colour alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -23,11 +23,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from ketaquiz.core.i18n import N_, _
-from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.text import literal
-
-if TYPE_CHECKING:
-    from textual.app import App
 
 BADGE_STYLE = "bold $kq-badge-fg on $kq-primary"
 """The key badge: the palette's badge pair (contrast-checked in themes.py)."""
@@ -257,34 +253,9 @@ class ActionTile(Tile):
         )
 
 
-class KeyTile(NamedTuple):
-    """One tile of a `tile_row`: the binding whose key it shows (and does), its words and its id."""
-
-    binding_id: str
-    default_key: str
-    """The key shown unless a keymap moved the binding."""
-    heading: str
-    id: str
-    enter_words: str | None = None
-    """What the footer says Enter does on it (None: its heading)."""
-
-
-def tile_row(app: App[Any], tiles: Sequence[KeyTile], *, id: str) -> Horizontal:
-    """A row of ActionTiles (left and right move along it), each badged with the key its binding has now, so the
-    tile says what that key does; the last has the class -end (no margin at its right: ketaquiz.tcss)."""
-    last = len(tiles) - 1
-    return Horizontal(
-        *(
-            ActionTile(
-                key_for(app, tile.binding_id, tile.default_key),
-                tile.heading,
-                arrows="horizontal",
-                enter_words=tile.enter_words,
-                id=tile.id,
-                classes="-end" if i == last else None,
-            )
-            for i, tile in enumerate(tiles)
-        ),
-        classes="tile-row",
-        id=id,
-    )
+def tile_row(*tiles: Tile, id: str) -> Horizontal:
+    """Tiles side by side (left and right move along them: give them `arrows="horizontal"`, as
+    `keys.bound_tile` does); the last has the class -end (no margin at its right: ketaquiz.tcss)."""
+    if tiles:
+        tiles[-1].add_class("-end")
+    return Horizontal(*tiles, classes="tile-row", id=id)
