@@ -942,3 +942,17 @@ async def test_an_english_quote_in_a_spanish_visit_is_marked_as_the_original_tex
         quote = str(app.screen.query_one("#quote-block", Static).render())
         assert quote.startswith(f"Texto original (en inglés)\n“{english}”"), quote
         assert "Lo que dice la fuente" in screen_text(app)
+
+
+def test_the_kiosk_commands_speak_spanish(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("idle_warning: 10\nlanguages: [en, sp]\n")
+    done = ketaquiz("kiosk", "--config", str(config), env={"KETAQUIZ_LANG": "es"})
+    assert done.returncode == 1
+    assert f"{config}:1: error: `idle_warning` es de 10 s; debe ser de al menos 20 s" in done.stderr
+    assert "`languages`: `sp` no es un idioma del quiosco (habla en, es); ¿quiso decir `es`?" in done.stderr
+    assert "ketaquiz kiosk: el quiosco no se inició." in done.stderr
+    done = ketaquiz("set-pin", "--config", str(tmp_path / "new.yaml"), "--lang", "es", stdin="123\n")
+    assert done.returncode == 1 and "un PIN necesita al menos 4 caracteres" in done.stderr
+    done = ketaquiz("set-pin", "--config", str(tmp_path / "new.yaml"), "--lang", "es", stdin="4321\n")
+    assert done.returncode == 0 and f"PIN del personal guardado en {tmp_path / 'new.yaml'}." in done.stdout

@@ -32,11 +32,20 @@ if TYPE_CHECKING:
     from ketaquiz.core.model import Bank
     from ketaquiz.core.progress import ProgressStore
 
-LOG_FILENAME = "kiosk.log"
+LOG_FILENAME = "kiosk.log"  # i18n: not shown (a file's name)
+SET_PIN = "set-pin"  # i18n: not shown (the command's name)
+
+
+def _say(command: str, message: str) -> None:
+    """A message of `ketaquiz COMMAND` on standard error, as every command writes one."""
+    # (commands.common loads banks: imported only when there is something to say)
+    from ketaquiz.commands.common import say
+
+    say(sys.stderr, f"ketaquiz {command}", message)
 
 
 def _error(command: str, message: str) -> None:
-    print(_("ketaquiz {command}: error: {message}").format(command=command, message=message), file=sys.stderr)
+    _say(command, _("error: {message}").format(message=message))
 
 
 def prepare(
@@ -53,7 +62,7 @@ def prepare(
         except KioskConfigError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
-            print(_("ketaquiz {command}: the kiosk did not start.").format(command=command), file=sys.stderr)
+            _say(command, _("the kiosk did not start."))
             return 1
     chosen = kiosk_banks(config, banks, command)
     return chosen if isinstance(chosen, int) else (config, chosen)
@@ -183,11 +192,11 @@ def _read_pin_interactive() -> str | None:
         again = _("; nothing was changed") if last else _("; try again")
         first = getpass.getpass(_("New staff PIN (at least 4 characters; digits suit a touch screen): "))
         if problem := pin_problem(first):
-            _error("set-pin", problem + again)
+            _error(SET_PIN, problem + again)
             continue
         second = getpass.getpass(_("The same PIN again: "))
         if second != first:
-            _error("set-pin", _("the two PINs differ") + again)
+            _error(SET_PIN, _("the two PINs differ") + again)
             continue
         return first
     return None
@@ -196,14 +205,14 @@ def _read_pin_interactive() -> str | None:
 def _read_pin_piped() -> str | None:
     lines = sys.stdin.read().splitlines()
     if not lines or not lines[0]:
-        _error("set-pin", _("no PIN on standard input (give it on the first line)"))
+        _error(SET_PIN, _("no PIN on standard input (give it on the first line)"))
         return None
     first = lines[0]
     if len(lines) > 1 and lines[1] != first:
-        _error("set-pin", _("the second line does not match the first; nothing was changed"))
+        _error(SET_PIN, _("the second line does not match the first; nothing was changed"))
         return None
     if problem := pin_problem(first):
-        _error("set-pin", problem)
+        _error(SET_PIN, problem)
         return None
     return first
 
@@ -214,7 +223,7 @@ def run_set_pin(args: argparse.Namespace) -> int:
         pin = _read_pin_interactive() if sys.stdin.isatty() else _read_pin_piped()
     except EOFError:
         pin = None
-        _error("set-pin", _("no PIN given; nothing was changed"))
+        _error(SET_PIN, _("no PIN given; nothing was changed"))
     if pin is None:
         return 1
     try:
@@ -224,7 +233,7 @@ def run_set_pin(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     except OSError as exc:
-        _error("set-pin", _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+        _error(SET_PIN, _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
         return 1
     print(_("Staff PIN set in {path}.").format(path=path))
     try:

@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ketaquiz.core.i18n import LANGUAGES, set_language
+from ketaquiz.core.i18n import LANGUAGES, _, set_language
+
+WHO = "ketaquiz serve"  # i18n: not shown (the command's name)
 
 
 def _kiosk_tab(args: argparse.Namespace) -> int:
@@ -32,7 +34,7 @@ def _quiz_tab(args: argparse.Namespace) -> int:
     from ketaquiz.core.progress import ProgressStore
 
     # Banks that fail are named on Home, as in the terminal; `serve` checked that at least one loads.
-    catalog = load_banks(args.bank, "ketaquiz serve", sys.stderr, name_failures=False)
+    catalog = load_banks(args.bank, WHO, sys.stderr, name_failures=False)
     if catalog is None:
         return 1
     # Progress in memory only: nothing of one tab's learner reaches another's, or outlives the tab.
@@ -49,9 +51,10 @@ def _quiz_tab(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ketaquiz.commands.tab", description="Run by `ketaquiz serve` per tab."
+        prog="python -m ketaquiz.commands.tab",  # i18n: not shown (the program's name)
+        description=_("Run by `ketaquiz serve` for each browser tab."),
     )
-    parser.add_argument("kind", choices=("kiosk-tab", "quiz-tab"))
+    parser.add_argument("kind", choices=("kiosk-tab", "quiz-tab"))  # i18n: not shown (the kinds' names)
     parser.add_argument("--config")
     parser.add_argument("--bank", action="append")
     parser.add_argument("--lang", choices=LANGUAGES)  # the interface language `serve` was started in

@@ -33,8 +33,8 @@ from ketaquiz.core.safety import CRISIS_TEXT_US
 if TYPE_CHECKING:
     from ketaquiz.core.safe_yaml import Duplicate, SpanNode
 
-DEFAULT_THEME = "ketaquiz-dark"
-THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")
+DEFAULT_THEME = "ketaquiz-dark"  # i18n: not shown (a theme's name)
+THEMES = ("ketaquiz-dark", "ketaquiz-light", "ketaquiz-contrast")  # i18n: not shown (theme names)
 """The themes the front ends define (the core cannot ask Textual, so the names live here too)."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLINIC_NAME = N_("Welcome")
@@ -51,6 +51,8 @@ VISITOR_TEXTS: dict[str, tuple[str, int]] = {
 }
 """The texts a visitor reads that a clinic may set: their defaults (shown in the visit's language) and their
 longest length."""
+
+PER_LANGUAGE = " ({en: ..., es: ...})"  # i18n: not shown (YAML, after the words of CONFIG_KEYS)
 
 LANGUAGE_WORDS = {"english": "en", "spanish": "es", "español": "es", "espanol": "es", "castellano": "es"}
 """Language names staff may write instead of a code, for the "did you mean" hint."""
@@ -233,8 +235,9 @@ def _describe(value: Any) -> str:
 
 def _must_be(key: str, value: Any, extra: str = "") -> str:
     """ "`key` must be <what CONFIG_KEYS says>, not <value>"."""
+    must_be = CONFIG_KEYS[key]
     return _("`{key}` must be {what}, not {value}").format(
-        key=key, what=_(CONFIG_KEYS[key]) + extra, value=_describe(value)
+        key=key, what=_(must_be) + extra, value=_describe(value)
     )
 
 
@@ -291,9 +294,10 @@ def _check_visitor_text(key: str) -> Callable[[Any], Checked]:
 
     def check(value: Any) -> Checked:
         if not isinstance(value, dict):
-            return _one_text(key, value, limit, _(CONFIG_KEYS[key]) + " ({en: ..., es: ...})")
+            must_be = CONFIG_KEYS[key]
+            return _one_text(key, value, limit, _(must_be) + PER_LANGUAGE)
         if not value:
-            return None, _must_be(key, value, " ({en: ..., es: ...})")
+            return None, _must_be(key, value, PER_LANGUAGE)
         texts: dict[str, str] = {}
         for code, text in value.items():
             code, problem = _language_code(key, code)
@@ -475,19 +479,19 @@ def _check_idle_times(settings: dict[str, Any], bad: Callable[[str, str], None])
 # ------------------------------------------------------------------------------------------------------------
 # set-pin: change only the pin_hash line, atomically
 
-_NEW_CONFIG = """\
-# ketaquiz kiosk configuration. Every key but pin_hash is optional; see docs/kiosk.md.
-# clinic_name: "Riverside Clinic"
-# welcome_text: "A few questions, each one explained. Nothing you answer is kept."
-# banks: [/srv/ketaquiz/banks]
-# idle_timeout: 120        # seconds without input before the warning
-# idle_warning: 30         # seconds of countdown before the visitor's session is cleared (at least 20)
-# theme: ketaquiz-dark     # or ketaquiz-light, ketaquiz-contrast
-# crisis_text: "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."
-# anonymous_stats: false   # true keeps per-question counts only (ketaquiz stats --kiosk)
-# questions_per_visit: 5   # 1 to 20, drawn afresh for each visitor
-# languages: [en]          # or [en, es]: the welcome offers English / Español (docs/kiosk.md)
-"""
+_NEW_CONFIG = (
+    "# ketaquiz kiosk configuration. Every key but pin_hash is optional; see docs/kiosk.md.\n"  # i18n: not shown (a file staff edit, commented in English as the docs)
+    '# clinic_name: "Riverside Clinic"\n'
+    '# welcome_text: "A few questions, each one explained. Nothing you answer is kept."\n'
+    "# banks: [/srv/ketaquiz/banks]\n"
+    "# idle_timeout: 120        # seconds without input before the warning\n"
+    "# idle_warning: 30         # seconds of countdown before the visitor's session is cleared (at least 20)\n"
+    "# theme: ketaquiz-dark     # or ketaquiz-light, ketaquiz-contrast\n"
+    '# crisis_text: "In a crisis: call or text 988, or chat at 988lifeline.org. In an emergency, call 911."\n'
+    "# anonymous_stats: false   # true keeps per-question counts only (ketaquiz stats --kiosk)\n"
+    "# questions_per_visit: 5   # 1 to 20, drawn afresh for each visitor\n"
+    "# languages: [en]          # or [en, es]: the welcome offers English / Español (docs/kiosk.md)\n"
+)
 
 
 def set_pin_in_config(path: str | os.PathLike[str], pin: str) -> Path:
@@ -504,20 +508,15 @@ def set_pin_in_config(path: str | os.PathLike[str], pin: str) -> Path:
         text = _read_text(path)
         root, duplicates = _top_mapping(text, path)
         if root is not None and root.flow:
-            raise KioskConfigError(
-                [
-                    ConfigProblem(
-                        path,
-                        root.line,
-                        "set-pin edits block-style YAML only "
-                        "(one `key: value` per line); rewrite the file that way",
-                    )
-                ]
+            _refuse(
+                path,
+                root.line,
+                _(
+                    "set-pin edits block-style YAML only (one `key: value` per line); rewrite the file that way"
+                ),
             )
         if twice := [d for d in duplicates if d.key == "pin_hash"]:
-            raise KioskConfigError(
-                [ConfigProblem(path, twice[0].line, "`pin_hash` is given twice; remove one")]
-            )
+            _refuse(path, twice[0].line, _("`pin_hash` is given twice; remove one"))
         entry = root.value.get("pin_hash") if root is not None else None
         if entry is not None:
             key_node, value_node = entry

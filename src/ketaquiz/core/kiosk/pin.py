@@ -14,6 +14,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.kiosk.idle import Clock
 
 log = logging.getLogger("ketaquiz.kiosk")
@@ -42,11 +43,11 @@ _HASH_RE = re.compile(r"^scrypt\$n=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A
 def pin_problem(pin: str) -> str | None:
     """Why a PIN cannot be used, or None when it can."""
     if len(pin) < MIN_PIN_LENGTH:
-        return f"a PIN needs at least {MIN_PIN_LENGTH} characters"
+        return _("a PIN needs at least {n} characters").format(n=MIN_PIN_LENGTH)
     if len(pin) > MAX_PIN_LENGTH:
-        return f"a PIN is at most {MAX_PIN_LENGTH} characters"
+        return _("a PIN is at most {n} characters").format(n=MAX_PIN_LENGTH)
     if not pin.isprintable() or pin != pin.strip():
-        return "a PIN cannot hold spaces at its ends or control characters"
+        return _("a PIN cannot hold spaces at its ends or control characters")
     return None
 
 
@@ -153,10 +154,10 @@ class PinGuard:
         self.misses += 1
         self.total_misses += 1
         self._locked_until = self.clock() + wait
-        log.warning(
+        log.warning(  # i18n: not shown (the kiosk's log, for staff tools, in English)
             "wrong staff PIN (%d in a row, %d since start)%s",
             self.misses,
             self.total_misses,
-            f"; next try in {wait:g} s" if wait else "",
+            f"; next try in {wait:g} s" if wait else "",  # i18n: not shown (the log)
         )
         return PinResult.WRONG

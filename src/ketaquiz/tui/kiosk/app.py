@@ -198,7 +198,9 @@ class KioskApp(App[int], inherit_bindings=False):
         self.choose_language(self.config.languages[0])
         self.push_screen(WelcomeScreen())
         self._poll_timer = self.set_interval(
-            self.poll_interval, self.poll_idle_clock, name="kiosk idle clock"
+            self.poll_interval,
+            self.poll_idle_clock,
+            name="kiosk idle clock",  # i18n: not shown (a timer's name)
         )
 
     def start_visit(self, bank_index: int) -> None:

@@ -36,6 +36,11 @@ from ketaquiz.tui.widgets.tile import ActionTile, Tile, tile_row
 if TYPE_CHECKING:
     from ketaquiz.tui.kiosk.app import KioskApp
 
+MUTED = "$kq-muted"  # i18n: not shown (a style)
+HEADING = "section-heading"  # i18n: not shown (a class)
+WAIT_TIMER = "pin wait countdown"  # i18n: not shown (a timer's name)
+BOTTOM_BAR = "bottom-bar"  # i18n: not shown (a class)
+
 
 def kiosk_of(screen: Screen[Any]) -> KioskApp:
     from ketaquiz.tui.kiosk.app import KioskApp  # the app imports this module: imported when first asked
@@ -50,10 +55,10 @@ def foot(screen: Screen[Any], *tiles: ActionTile) -> Vertical:
     to the same edge, so they share one container)."""
     crisis = CrisisLine(lambda: kiosk_of(screen).crisis_text())
     if not tiles:
-        return Vertical(crisis, classes="bottom-bar")
+        return Vertical(crisis, classes=BOTTOM_BAR)
     # (The row has a box of its own to be centred in: Textual aligns a container's children as one block.)
-    row = Center(tile_row(*tiles, id="actions"), id="actions-bar")
-    return Vertical(row, crisis, classes="bottom-bar")
+    row = Center(tile_row(*tiles, id="actions"), id="actions-bar")  # i18n: not shown (an id)
+    return Vertical(row, crisis, classes=BOTTOM_BAR)
 
 
 def kiosk_tile(key: str, heading: str, id: str) -> ActionTile:
@@ -93,14 +98,14 @@ def topic_tile(number: int, bank: Bank, per_visit: int, *, summary: bool) -> Til
         str(number),
         literal(one_line(bank.title), "bold"),
         topic_lines(bank, summary=summary),
-        aside=literal(ngettext("{n} question", "{n} questions", n).format(n=n), "$kq-muted"),
+        aside=literal(ngettext("{n} question", "{n} questions", n).format(n=n), MUTED),
         id=f"topic-{number}",
         classes="topic",
     )
 
 
 def topic_lines(bank: Bank, *, summary: bool) -> list[Content]:
-    return [literal(one_line(bank.summary), "$kq-muted")] if summary else []
+    return [literal(one_line(bank.summary), MUTED)] if summary else []
 
 
 class WelcomeScreen(KioskScreen):
@@ -122,25 +127,28 @@ class WelcomeScreen(KioskScreen):
         kiosk = self.kiosk
         banks = kiosk.topics()
         with VerticalScroll(id="body", classes="page"):
-            yield Static(literal(kiosk.shown_text("clinic_name")), id="clinic-name")
+            yield Static(
+                literal(kiosk.shown_text("clinic_name")),
+                id="clinic-name",  # i18n: not shown (an id)
+            )
             yield Static(
                 Content.assemble(
                     _("Learn about ketamine and esketamine treatment while you wait."),
                     " ",
                     literal(kiosk.shown_text("welcome_text")),
                 ),
-                id="welcome-intro",
+                id="welcome-intro",  # i18n: not shown (an id)
             )
             yield Static(
                 _("Tap a topic, or press its number, to start:")
                 if len(banks) > 1
                 else _("Tap below, or press 1, to start:"),
-                id="welcome-hint",
+                id="welcome-hint",  # i18n: not shown (an id)
             )
             tall = self.has_class("-tall")
             for number, bank in enumerate(banks, 1):
                 yield topic_tile(number, bank, kiosk.config.questions_per_visit, summary=tall)
-            yield Static(literal(_(NOT_ADVICE_SHORT), "$kq-muted"), id="not-advice")
+            yield Static(literal(_(NOT_ADVICE_SHORT), MUTED), id="not-advice")  # i18n: not shown (an id)
         languages = kiosk.config.languages
         if len(languages) > 1:
             # Each language in its own words, so a visitor finds theirs whatever the screen's language.
@@ -322,27 +330,27 @@ class VisitSummaryScreen(VisitScreen):
     def compose(self) -> ComposeResult:
         results = self.session.results
         with VerticalScroll(id="body", classes="page"):
-            yield ScoreLine(self.session.score, id="summary-score")
+            yield ScoreLine(self.session.score, id="summary-score")  # i18n: not shown (an id)
             # The visit's wrong answers, on screen only: nothing about a visitor is kept anywhere.
             wrong = [r for r in results if r.outcome == "wrong"]
             if wrong:
                 yield Static(
                     literal(_("Worth asking the staff about"), "bold"),
-                    id="ask-staff-heading",
-                    classes="section-heading",
+                    id="ask-staff-heading",  # i18n: not shown (an id)
+                    classes=HEADING,
                 )
                 yield Static(
                     Content("\n").join(
                         Content.assemble("•  ", literal(one_line(r.question.prompt))) for r in wrong
                     ),
-                    id="ask-staff",
+                    id="ask-staff",  # i18n: not shown (an id)
                 )
-            yield Static(literal(_("Your answers"), "bold"), classes="section-heading")
+            yield Static(literal(_("Your answers"), "bold"), classes=HEADING)
             for number, result in enumerate(results, 1):
                 yield ResultEntry(number, result)
             yield Static(
                 _("Questions about your own treatment? Ask your care team: they know your situation."),
-                id="summary-next",
+                id="summary-next",  # i18n: not shown (an id)
             )
         yield foot(self, self.back_tile(), kiosk_tile(_("Enter"), _("Done: start again"), "done"))
 
@@ -375,11 +383,17 @@ class IdleWarningScreen(KioskDialog):
         self.set_reactive(IdleWarningScreen.seconds_left, round(seconds_left))
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="idle-dialog", classes="dialog"):
-            yield Static(literal(_("Are you still there?"), "bold"), id="idle-title")
-            yield Static(id="idle-countdown")
-            yield ActionTile(_("Enter"), _("I'm still here"), arrows="", id="still-here")
-            yield Static(_("Press any key or tap anywhere to keep going."), id="idle-hint")
+        with Vertical(id="idle-dialog", classes="dialog"):  # i18n: not shown (an id)
+            yield Static(
+                literal(_("Are you still there?"), "bold"), id="idle-title"
+            )  # i18n: not shown (an id)
+            yield Static(id="idle-countdown")  # i18n: not shown (an id)
+            yield ActionTile(
+                _("Enter"), _("I'm still here"), arrows="", id="still-here"
+            )  # i18n: not shown (an id)
+            yield Static(
+                _("Press any key or tap anywhere to keep going."), id="idle-hint"
+            )  # i18n: not shown (an id)
         yield foot(self)
 
     def on_mount(self) -> None:
@@ -404,7 +418,7 @@ class IdleWarningScreen(KioskDialog):
         event.stop()
         self.dismiss()
 
-    @on(Tile.Pressed, "#still-here")
+    @on(Tile.Pressed, "#still-here")  # i18n: not shown (a selector)
     def _still_here(self) -> None:
         self.dismiss()
 
@@ -421,15 +435,17 @@ class StaffPinScreen(KioskDialog):
         """A wrong-PIN wait is on screen (so its end can be announced)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="pin-dialog", classes="dialog"):
-            yield Static(literal(_("Staff only"), "bold"), id="pin-title")
-            yield Static(_("Enter the staff PIN to close the kiosk."), id="pin-help")
+        with Vertical(id="pin-dialog", classes="dialog"):  # i18n: not shown (an id)
+            yield Static(literal(_("Staff only"), "bold"), id="pin-title")  # i18n: not shown (an id)
+            yield Static(
+                _("Enter the staff PIN to close the kiosk."), id="pin-help"
+            )  # i18n: not shown (an id)
             yield Input(password=True, id="pin", placeholder=_("PIN"), max_length=64)
-            yield Static("", id="pin-message")
+            yield Static("", id="pin-message")  # i18n: not shown (an id)
             yield tile_row(
-                kiosk_tile(_("Enter"), _("Close kiosk"), "pin-ok"),
-                kiosk_tile(_("Esc"), _("Cancel"), "pin-cancel"),
-                id="pin-actions",
+                kiosk_tile(_("Enter"), _("Close kiosk"), "pin-ok"),  # i18n: not shown (an id)
+                kiosk_tile(_("Esc"), _("Cancel"), "pin-cancel"),  # i18n: not shown (an id)
+                id="pin-actions",  # i18n: not shown (an id)
             )
         yield foot(self)
 
@@ -437,7 +453,7 @@ class StaffPinScreen(KioskDialog):
         self.query_one("#pin", Input).focus()
         self._show_wait()
         # The wait counts down on screen (on the guard's clock, so tests move time instead of waiting).
-        self.set_interval(0.25, self._show_wait, name="pin wait countdown")
+        self.set_interval(0.25, self._show_wait, name=WAIT_TIMER)
 
     def _show_wait(self) -> bool:
         """Show the wrong-PIN wait, if any ("Try again in 24 s"); True while it lasts."""
@@ -453,7 +469,7 @@ class StaffPinScreen(KioskDialog):
         return False
 
     @on(Input.Submitted, "#pin")
-    @on(Tile.Pressed, "#pin-ok")
+    @on(Tile.Pressed, "#pin-ok")  # i18n: not shown (a selector)
     def _submit(self) -> None:
         field = self.query_one("#pin", Input)
         pin = field.value
@@ -467,6 +483,6 @@ class StaffPinScreen(KioskDialog):
             self.query_one("#pin-message", Static).update(_("That PIN is not right."))
         field.focus()
 
-    @on(Tile.Pressed, "#pin-cancel")
+    @on(Tile.Pressed, "#pin-cancel")  # i18n: not shown (a selector)
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -18,7 +18,7 @@ ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.
 # Keys a visitor might try to leave with. The control keys are swallowed by priority bindings on the app, before
 # any widget sees them (Input's ctrl+z undo, the screen's ctrl+c copy...). Escape and q are bound to nothing on each
 # screen without priority, so a q can still be typed into the staff PIN field.
-CONTROL_ESCAPE_KEYS = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p")
+CONTROL_ESCAPE_KEYS = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p")  # i18n: not shown (keys)
 PLAIN_ESCAPE_KEYS = ("escape", "q")
 ESCAPE_KEYS = CONTROL_ESCAPE_KEYS + PLAIN_ESCAPE_KEYS
 SWALLOW_BINDINGS: list[BindingType] = [Binding(key, "app.nothing", show=False) for key in PLAIN_ESCAPE_KEYS]

@@ -48,6 +48,10 @@ def next_steps(missed: int, *, kept: bool = True) -> str:
     ).format(n=missed)
 
 
+HEADING = "section-heading"  # i18n: not shown (a class)
+BINDING_IDS = ("screen.back", "results.review", "results.progress")  # i18n: not shown (binding ids)
+
+
 class SummaryScreen(KetaquizScreen):
     """Shown when a run is finished."""
 
@@ -79,20 +83,18 @@ class SummaryScreen(KetaquizScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", classes="page"):
             yield ScoreLine(self.session.score)
-            yield Static(literal(next_steps(self.missed, kept=self.kq.persistent)), id="next-steps")
-            app = self.app
-            review = _("Review what I missed")
-            yield tile_row(
-                bound_tile(app, "screen.back", "Esc", _("Back to home"), id="home"),
-                *(
-                    [bound_tile(app, "results.review", "r", review, enter_words=_("Review"), id="review")]
-                    if self.missed
-                    else []
-                ),
-                bound_tile(app, "results.progress", "p", _("My progress"), id="progress"),
-                id="summary-actions",
+            yield Static(
+                literal(next_steps(self.missed, kept=self.kq.persistent)),
+                id="next-steps",  # i18n: not shown (an id)
             )
-            yield Static(literal(_("Your answers"), "bold"), classes="section-heading")
+            back, review, progress = BINDING_IDS
+            tiles = [bound_tile(self.app, back, "Esc", _("Back to home"), id="home")]
+            if self.missed:
+                words = _("Review what I missed")
+                tiles.append(bound_tile(self.app, review, "r", words, enter_words=_("Review"), id="review"))
+            tiles.append(bound_tile(self.app, progress, "p", _("My progress"), id="progress"))
+            yield tile_row(*tiles, id="summary-actions")  # i18n: not shown (an id)
+            yield Static(literal(_("Your answers"), "bold"), classes=HEADING)
             for number, result in enumerate(self.results, 1):
                 yield ResultEntry(number, result)
 

@@ -21,19 +21,20 @@ if TYPE_CHECKING:
     from ketaquiz.core.session import Feedback
 
 MARKS = {
-    "chosen-right": N_("✓ Your answer. It is right."),
-    "chosen-wrong": N_("✗ Your answer. It is not right."),
+    "chosen-right": N_("✓ Your answer. It is right."),  # i18n: not shown (the key: a class)
+    "chosen-wrong": N_("✗ Your answer. It is not right."),  # i18n: not shown (the key: a class)
     "right": N_("✓ The right answer"),
-    "chosen-dont-know": N_("Your answer. Here is the right one."),
+    "chosen-dont-know": N_("Your answer. Here is the right one."),  # i18n: not shown (the key: a class)
     "other": "",
 }
 """What each choice says once the question is answered (the symbol and the words, never colour alone)."""
 
+MUTED = "$kq-muted"  # i18n: not shown (a style)
 MARK_STYLES = {
-    "chosen-right": "bold $kq-right",
-    "chosen-wrong": "bold $kq-wrong",
-    "right": "bold $kq-right",
-    "chosen-dont-know": "bold",
+    "chosen-right": "bold $kq-right",  # i18n: not shown (a class, a style)
+    "chosen-wrong": "bold $kq-wrong",  # i18n: not shown (a class, a style)
+    "right": "bold $kq-right",  # i18n: not shown (a style)
+    "chosen-dont-know": "bold",  # i18n: not shown (a class)
 }
 
 
@@ -65,8 +66,9 @@ class ChoiceButton(Tile):
         self.mark = mark
         self.can_focus = False
         self.set_classes(f"-answered -{mark}")
-        words = _(MARKS[mark]) if MARKS[mark] else ""
-        heading = literal(self.text, "$kq-muted") if mark == "other" else literal(self.text)
+        words = MARKS[mark]
+        words = _(words) if words else ""
+        heading = literal(self.text, MUTED if mark == "other" else "")
         self.set_content(heading=heading, lines=[literal(words, MARK_STYLES[mark])] if words else [])
 
     def press(self) -> None:
@@ -103,9 +105,9 @@ def show_choices(parent: Widget, texts: Sequence[str], key: Callable[[int], str]
 def mark_for(number: int, feedback: Feedback) -> str:
     """What choice `number` (0: "I don't know yet") shows after this answer (a key of MARKS)."""
     if number == 0:
-        return "chosen-dont-know" if feedback.dont_know else "other"
+        return "chosen-dont-know" if feedback.dont_know else "other"  # i18n: not shown (classes)
     if number - 1 == feedback.chosen_index:
-        return "chosen-right" if feedback.correct else "chosen-wrong"
+        return "chosen-right" if feedback.correct else "chosen-wrong"  # i18n: not shown (classes)
     if number - 1 == feedback.correct_index:
         return "right"
     return "other"

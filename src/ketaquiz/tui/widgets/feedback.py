@@ -31,6 +31,10 @@ ORIGINAL_TEXT = {"en": N_("Original text (in English)"), "es": N_("Original text
 RIGHT_WORDS = N_("✓ Right!")
 WRONG_WORDS = N_("✗ Not quite.")
 BLANK = Content("")
+OUTCOME_CLASSES = {"right": "-right", "wrong": "-wrong", "dont_know": "-dont-know"}  # i18n: not shown (class)
+"""The class of an answer's verdict, and of its line in the results, by its outcome."""
+RIGHT = "$kq-right"  # i18n: not shown (a style)
+WRONG = "$kq-wrong"  # i18n: not shown (a style)
 
 
 def source_lines(feedback: Feedback) -> list[str]:
@@ -58,9 +62,9 @@ def verdict_text(fb: Feedback) -> Content:
             ]
         )
     if fb.correct:
-        lines = [literal(_(RIGHT_WORDS), "bold $kq-right")]
+        lines = [literal(_(RIGHT_WORDS), f"bold {RIGHT}")]
     else:
-        lines = [literal(_(WRONG_WORDS), "bold $kq-wrong")]
+        lines = [literal(_(WRONG_WORDS), f"bold {WRONG}")]
     lines.append(Content.assemble(_("You chose: "), literal(one_line(fb.chosen.text), "bold")))
     if not fb.correct:
         if fb.why_not:
@@ -68,8 +72,8 @@ def verdict_text(fb: Feedback) -> Content:
         lines += [
             BLANK,
             Content.assemble(
-                (_("✓ The right answer: "), "bold $kq-right"),
-                literal(one_line(fb.correct_choice.text), "$kq-right"),
+                (_("✓ The right answer: "), f"bold {RIGHT}"),
+                literal(one_line(fb.correct_choice.text), RIGHT),
             ),
         ]
     return Content("\n").join(lines)
@@ -95,7 +99,10 @@ def quote_language_note(fb: Feedback, question_language: str | None = None) -> s
     quoted = quote_language(fb.citation.quote)
     asked = base_language(question_language) if question_language else None
     asked = asked or quote_language(fb.explanation) or language()
-    return _(ORIGINAL_TEXT[quoted]) if quoted in ORIGINAL_TEXT and quoted != asked else ""
+    if quoted not in ORIGINAL_TEXT or quoted == asked:
+        return ""
+    note = ORIGINAL_TEXT[quoted]
+    return _(note)
 
 
 def quote_text(fb: Feedback, question_language: str | None = None) -> Content:
@@ -158,15 +165,21 @@ class FeedbackPanel(Vertical):
         self.feedback: Feedback | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="verdict-block")
+        yield Static(id="verdict-block")  # i18n: not shown (an id)
         yield Static(id="explanation")
-        yield Static(id="quote-block")
+        yield Static(id="quote-block")  # i18n: not shown (an id)
         if self.actions:
             yield tile_row(
-                bound_tile(self.app, "tile.choose", "Enter", _("Next question"), id="next"),
                 bound_tile(
                     self.app,
-                    "quiz.flag",
+                    "tile.choose",  # i18n: not shown (an id)
+                    _("Enter"),
+                    _("Next question"),
+                    id="next",
+                ),
+                bound_tile(
+                    self.app,
+                    "quiz.flag",  # i18n: not shown (an id)
                     "f",
                     _("Ask my care team about this"),
                     enter_words=_("Ask my care team"),
@@ -183,7 +196,7 @@ class FeedbackPanel(Vertical):
         self.feedback = fb
         block = self.query_one("#verdict-block", Static)
         # The class goes on the block alone: a class on the panel would restyle everything in it.
-        block.set_classes("-dont-know" if fb.dont_know else "-right" if fb.correct else "-wrong")
+        block.set_classes(OUTCOME_CLASSES[fb.outcome])
         block.update(verdict_text(fb))
         # The rare "could not be saved" notice is there only when there is one.
         shown = self.query("#save-error")

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from ketaquiz.core.i18n import _, ngettext
 from ketaquiz.core.session import DONT_KNOW_TEXT, QuestionResult, Score
 from ketaquiz.tui.text import literal, one_line
+from ketaquiz.tui.widgets.feedback import OUTCOME_CLASSES
 
 
 def score_words(right: int, answered: int, dont_know: int = 0) -> str:
@@ -54,7 +55,7 @@ def result_text(number: int, result: QuestionResult) -> Content:
                 _("Source: {title}").format(
                     title=one_line(source.title if source is not None else question.cite.source)
                 ),
-                "$kq-muted",
+                "$kq-muted",  # i18n: not shown (a style)
             ),
         ]
     return Content("\n").join(lines)
@@ -75,9 +76,6 @@ class ScoreLine(Static):
 
     def __init__(self, score: Score, *, id: str = "score") -> None:
         super().__init__(literal(score_words(score.right, score.answered, score.dont_know), "bold"), id=id)
-
-
-RESULT_CLASSES = {"right": "-right", "wrong": "-wrong", "dont_know": "-dont-know"}
 
 
 class ResultEntry(Static):
@@ -101,5 +99,5 @@ class ResultEntry(Static):
     """
 
     def __init__(self, number: int, result: QuestionResult) -> None:
-        super().__init__(result_text(number, result), classes=f"result {RESULT_CLASSES[result.outcome]}")
+        super().__init__(result_text(number, result), classes=f"result {OUTCOME_CLASSES[result.outcome]}")
         self.result = result

@@ -25,7 +25,7 @@ from textual.widget import Widget
 from ketaquiz.core.i18n import N_, _
 from ketaquiz.tui.text import literal
 
-BADGE_STYLE = "bold $kq-badge-fg on $kq-primary"
+BADGE_STYLE = "bold $kq-badge-fg on $kq-primary"  # i18n: not shown (a style)
 """The key badge: the palette's badge pair (contrast-checked in themes.py)."""
 CHOOSE_WORDS = N_("Choose the button that is lit up")
 MOVE_WORDS = N_("Move between the buttons")
@@ -231,7 +231,7 @@ class ActionTile(Tile):
 
     @staticmethod
     def _detail_lines(detail: str) -> list[Content]:
-        return [literal(detail, "$kq-muted")] if detail else []
+        return [literal(detail, "$kq-muted")] if detail else []  # i18n: not shown (a style)
 
     def set_text(
         self, heading: str | None = None, detail: str | None = None, *, enter_words: str | None = None
@@ -258,4 +258,4 @@ def tile_row(*tiles: Tile, id: str) -> Horizontal:
     `keys.bound_tile` does); the last has the class -end (no margin at its right: ketaquiz.tcss)."""
     if tiles:
         tiles[-1].add_class("-end")
-    return Horizontal(*tiles, classes="tile-row", id=id)
+    return Horizontal(*tiles, classes="tile-row", id=id)  # i18n: not shown (a class)
