@@ -956,3 +956,24 @@ def test_the_kiosk_commands_speak_spanish(tmp_path: Path) -> None:
     assert done.returncode == 1 and "un PIN necesita al menos 4 caracteres" in done.stderr
     done = ketaquiz("set-pin", "--config", str(tmp_path / "new.yaml"), "--lang", "es", stdin="4321\n")
     assert done.returncode == 0 and f"PIN del personal guardado en {tmp_path / 'new.yaml'}." in done.stdout
+
+
+async def test_arrows_move_along_a_row_of_tiles_and_scroll_across_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        await pilot.press("down")  # a column of choices: down goes to the next choice
+        assert app.focused is not None and app.focused.id == "choice-2"
+        await pilot.press("1")
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "next")
+        body = app.screen.query_one("#body")
+        body.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("down")  # a row (Back, Next): down is not the row's, so the page scrolls
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "next" and body.scroll_y > 0
+        await pilot.press("left")
+        assert app.focused is not None and app.focused.id == "back"
+        await pilot.press("right")
+        assert app.focused is not None and app.focused.id == "next"

@@ -21,6 +21,12 @@ MIN_IDLE_WARNING = 20.0
 """WCAG 2.2.1: a time limit must give at least 20 seconds to extend it."""
 
 
+def seconds_until(clock: Clock, when: float) -> float:
+    """Seconds from now on `clock` to the clock time `when`; 0 once it has passed (the idle countdown, the
+    wrong-PIN wait)."""
+    return max(0.0, when - clock())
+
+
 # ------------------------------------------------------------------------------------------------------------
 # Idle
 
@@ -81,4 +87,4 @@ class IdlePolicy:
 
     def seconds_to_reset(self) -> float:
         """For the countdown: seconds left before the reset (never negative)."""
-        return max(0.0, self.reset_due - self.clock())
+        return seconds_until(self.clock, self.reset_due)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from ketaquiz.core.i18n import _
-from ketaquiz.core.kiosk.idle import Clock
+from ketaquiz.core.kiosk.idle import Clock, seconds_until
 
 log = logging.getLogger("ketaquiz.kiosk")
 
@@ -131,7 +131,7 @@ class PinGuard:
 
     def wait_remaining(self) -> float:
         """Seconds before another PIN will be checked (0 when one can be tried now)."""
-        return max(0.0, self._locked_until - self.clock())
+        return seconds_until(self.clock, self._locked_until)
 
     def next_wait(self) -> float:
         """The wait that one more wrong PIN would bring."""

@@ -104,10 +104,12 @@ class Tile(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "press", N_("Choose"), tooltip=CHOOSE_WORDS, id="tile.choose"),
         Binding("space", "press", N_("Choose"), show=False, tooltip=CHOOSE_WORDS, id="tile.choose-space"),
-        Binding("up", "move_up", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.up"),
-        Binding("down", "move_down", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.down"),
-        Binding("left", "move_left", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.left"),
-        Binding("right", "move_right", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.right"),
+        Binding("up", "move('vertical', -1)", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.up"),
+        Binding("down", "move('vertical', 1)", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.down"),
+        Binding("left", "move('horizontal', -1)", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.left"),
+        Binding(
+            "right", "move('horizontal', 1)", N_("Move"), show=False, tooltip=MOVE_WORDS, id="tile.right"
+        ),
     ]
     ARROWS = "vertical"
 
@@ -174,23 +176,16 @@ class Tile(Widget, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # An arrow this tile does not use passes on to the page (which scrolls).
-        if action in ("move_up", "move_down"):
-            return self.arrows == "vertical"
-        if action in ("move_left", "move_right"):
-            return self.arrows == "horizontal"
+        if action == "move":
+            return bool(parameters) and parameters[0] == self.arrows
         return True
 
-    def action_move_up(self) -> None:
-        self.screen.focus_previous()
-
-    def action_move_left(self) -> None:
-        self.screen.focus_previous()
-
-    def action_move_down(self) -> None:
-        self.screen.focus_next()
-
-    def action_move_right(self) -> None:
-        self.screen.focus_next()
+    def action_move(self, arrows: str, step: int) -> None:
+        """An arrow along the tiles' row or column: the focus goes to the tile before (-1) or after (1)."""
+        if step < 0:
+            self.screen.focus_previous()
+        else:
+            self.screen.focus_next()
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
