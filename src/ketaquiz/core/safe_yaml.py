@@ -18,7 +18,11 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events as ev
 
+from ketaquiz.core.i18n import N_, _
+
 __all__ = [
+    "BANK",
+    "KIOSK_CONFIG",
     "MAX_DEPTH",
     "Duplicate",
     "Node",
@@ -31,6 +35,10 @@ __all__ = [
 
 MAX_DEPTH = 24
 """Deepest nesting accepted; a bank needs 6."""
+
+BANK = N_("a bank")
+KIOSK_CONFIG = N_("a kiosk config")
+"""The kinds of file `read_yaml` names in its messages (English; translated where a message is made)."""
 
 
 class Node:
@@ -46,7 +54,7 @@ class Node:
         self.line = line
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"Node({self.value!r}, line={self.line})"
+        return f"Node({self.value!r}, line={self.line})"  # i18n: not shown (a debugging repr)
 
 
 class SpanNode(Node):
@@ -68,15 +76,20 @@ class Duplicate(NamedTuple):
 
     @property
     def message(self) -> str:
-        return f"duplicate key {self.key!r} (first on line {self.first_line})"
+        return _("duplicate key {key} (first on line {line})").format(
+            key=repr(self.key), line=self.first_line
+        )
 
 
 class YamlRefused(Exception):
-    """The text is not YAML this reader accepts. `line` is 1-based."""
+    """The text is not YAML this reader accepts. `line` is 1-based; `message` is in the interface language.
 
-    def __init__(self, line: int, message: str) -> None:
+    `empty` says the file holds no YAML at all (a reader may take that as "nothing configured").
+    """
+
+    def __init__(self, line: int, message: str, *, empty: bool = False) -> None:
         super().__init__(f"line {line}: {message}")
-        self.line, self.message = line, message
+        self.line, self.message, self.empty = line, message, empty
 
 
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")
@@ -107,17 +120,21 @@ def _loader_class() -> type:
 
 
 def read_yaml(
-    text: str, *, what: str = "a bank", floats: bool = False, spans: bool = False
+    text: str, *, what: str = BANK, floats: bool = False, spans: bool = False
 ) -> tuple[Node, list[Duplicate]]:
     """Build one YAML document from its events, refusing what ketaquiz files must not use. Raises YamlRefused.
 
-    `what` names the file's kind in messages ("a bank", "a kiosk config"). `floats` reads `1.5` as a number
-    (else it stays text). `spans` gives SpanNodes, which know their place in `text`.
+    `what` names the file's kind in messages, in English (`BANK`, `KIOSK_CONFIG`): it is translated here. `floats`
+    reads `1.5` as a number (else it stays text). `spans` gives SpanNodes, which know their place in `text`.
 
     Duplicate keys do not stop the build (the first value is kept) so that they can be reported with the question
     they belong to; they come back as a list.
     """
     loader = _loader_class()(text)
+
+    def refused(line: int, message: str, **fields: object) -> YamlRefused:
+        return YamlRefused(line, _(message).format(what=_(what), **fields))
+
     stack: list[tuple[Any, Any, Any]] = []  # (container, its start event, pending key Node for mappings)
     root: Node | None = None
     duplicates: list[Duplicate] = []
@@ -131,9 +148,9 @@ def read_yaml(
             if kind is ev.ScalarEvent:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise YamlRefused(line, f"YAML anchors (&name) are not allowed in {what}")
+                    raise refused(line, _ANCHOR)
                 if event.tag is not None and event.tag != "!":
-                    raise YamlRefused(line, f"YAML tags such as {event.tag!r} are not allowed in {what}")
+                    raise refused(line, _TAG, tag=repr(event.tag))
                 if not event.style and event.implicit[0]:
                     value: Any = _plain_scalar(event.value, floats)
                 else:
@@ -145,16 +162,16 @@ def read_yaml(
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise YamlRefused(line, f"YAML anchors (&name) are not allowed in {what}")
+                    raise refused(line, _ANCHOR)
                 if event.tag is not None and event.tag != "!":
-                    raise YamlRefused(line, f"YAML tags such as {event.tag!r} are not allowed in {what}")
+                    raise refused(line, _TAG, tag=repr(event.tag))
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlRefused(line, f"nesting is deeper than {MAX_DEPTH} levels")
+                    raise refused(line, N_("nesting is deeper than {depth} levels"), depth=MAX_DEPTH)
                 container: Any = {} if kind is ev.MappingStartEvent else []
                 stack.append((container, event, None))
                 continue
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                container, start, _ = stack.pop()
+                container, start, _pending = stack.pop()
                 line = start.start_mark.line + 1
                 if spans:
                     node = SpanNode(
@@ -163,13 +180,11 @@ def read_yaml(
                 else:
                     node = Node(container, line)
             elif kind is ev.AliasEvent:
-                raise YamlRefused(
-                    event.start_mark.line + 1, f"YAML aliases (*name) are not allowed in {what}"
-                )
+                raise refused(event.start_mark.line + 1, N_("YAML aliases (*name) are not allowed in {what}"))
             elif kind is ev.DocumentStartEvent:
                 if seen_document:
-                    raise YamlRefused(
-                        event.start_mark.line + 1, f"{what} holds one YAML document, not several"
+                    raise refused(
+                        event.start_mark.line + 1, N_("{what} holds one YAML document, not several")
                     )
                 seen_document = True
                 continue
@@ -184,10 +199,10 @@ def read_yaml(
             if isinstance(parent, dict):
                 if pending is None:
                     if isinstance(node.value, (dict, list)):
-                        raise YamlRefused(node.line, "a mapping key must be a plain value")
+                        raise refused(node.line, N_("a mapping key must be a plain value"))
                     key = node.value
                     if key == "<<" and isinstance(key, str):
-                        raise YamlRefused(node.line, f"YAML merge keys (<<) are not allowed in {what}")
+                        raise refused(node.line, N_("YAML merge keys (<<) are not allowed in {what}"))
                     if key in parent:
                         duplicates.append(Duplicate(node.line, key, parent[key][0].line))
                         node = Node(_DUPLICATE, node.line)
@@ -200,65 +215,87 @@ def read_yaml(
                 parent.append(node)
     except yaml.YAMLError as exc:
         line, message = explain_syntax_error(exc, text)
-        raise YamlRefused(line, f"not valid YAML: {message}") from None
+        raise refused(line, N_("not valid YAML: {explanation}"), explanation=message) from None
     except RecursionError:  # pragma: no cover - the depth limit stops this first
-        raise YamlRefused(1, "nesting is too deep") from None
+        raise refused(1, N_("nesting is too deep")) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose is not None:
             dispose()
     if root is None:
-        raise YamlRefused(1, "the file is empty")
+        raise YamlRefused(1, _("the file is empty"), empty=True)
     return root, duplicates
+
+
+_ANCHOR = N_("YAML anchors (&name) are not allowed in {what}")
+_TAG = N_("YAML tags such as {tag} are not allowed in {what}")
 
 
 # PyYAML's words for a syntax error (libyaml's and the pure-Python parser's differ) -> a sentence a clinic's staff
 # can act on, and whether the line to name is where the trouble started (the context) rather than where the parser
 # gave up (an unclosed quote is noticed only at the end of the file).
-_INDENT = (
+_INDENT = N_(
     "this line is not indented like the lines around it (each level uses the same number of spaces), or text "
     "follows a closing quotation mark"
 )
-_COLON_IN_TEXT = (
+_COLON_IN_TEXT = N_(
     "this text contains a colon followed by a space, which YAML reads as a new name: put the whole text in "
     'double quotes, like title: "Side effects: what to know"'
 )
 _SYNTAX_HELP: tuple[tuple[str, bool, str], ...] = (
-    ("mapping values are not allowed", False, _INDENT),  # _COLON_IN_TEXT when the line holds an earlier colon
+    # "mapping values" gives _COLON_IN_TEXT when the line holds an earlier colon (a colon inside unquoted text).
+    ("mapping values are not allowed", False, _INDENT),  # i18n: not shown (PyYAML's words)
     (
-        "could not find expected ':'",
+        "could not find expected ':'",  # i18n: not shown (PyYAML's words)
         True,
-        "this line needs a colon after its name, like title: My bank. If it is the rest of a text from the "
-        "line above, put that whole text in double quotes",
+        N_(
+            "this line needs a colon after its name, like title: My bank. If it is the rest of a text from the "
+            "line above, put that whole text in double quotes"
+        ),
     ),
     (
-        "while scanning a quoted scalar",
+        "while scanning a quoted scalar",  # i18n: not shown (PyYAML's words)
         True,
-        "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the end of "
-        "the text",
+        N_(
+            "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the end "
+            "of the text"
+        ),
     ),
     (
-        "unknown escape",
+        "unknown escape",  # i18n: not shown (PyYAML's words)
         False,
-        "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, or use "
-        "single quotes",
+        N_(
+            "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, or "
+            "use single quotes"
+        ),
     ),
-    ("expected ',' or ']'", True, "a list in square brackets [ ] is not closed, or its items lack commas"),
-    ("expected ',' or '}'", True, "a mapping in braces { } is not closed, or its items lack commas"),
-    ("did not find expected", False, _INDENT),
-    ("expected <block end>", False, _INDENT),
     (
-        "cannot start any token",
+        "expected ',' or ']'",  # i18n: not shown (PyYAML's words)
+        True,
+        N_("a list in square brackets [ ] is not closed, or its items lack commas"),
+    ),
+    (
+        "expected ',' or '}'",  # i18n: not shown (PyYAML's words)
+        True,
+        N_("a mapping in braces { } is not closed, or its items lack commas"),
+    ),
+    ("did not find expected", False, _INDENT),  # i18n: not shown (PyYAML's words)
+    ("expected <block end>", False, _INDENT),  # i18n: not shown (PyYAML's words)
+    (
+        "cannot start any token",  # i18n: not shown (PyYAML's words)
         False,
-        "this text starts with a character YAML keeps for itself (such as @ or `): put the text in double quotes",
+        N_(
+            "this text starts with a character YAML keeps for itself (such as @ or `): put the text in double "
+            "quotes"
+        ),
     ),
 )
-_TAB = "this line is indented with a tab. YAML needs spaces: replace the tab with spaces"
+_TAB = N_("this line is indented with a tab. YAML needs spaces: replace the tab with spaces")
 
 
 def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]:
-    """The 1-based line and a plain sentence for a YAML syntax error in `text`, with PyYAML's own words after it
-    (alone when no sentence fits)."""
+    """The 1-based line and a plain sentence (in the interface language) for a YAML syntax error in `text`, with
+    PyYAML's own words (English) after it, alone when no sentence fits."""
     problem = str(getattr(exc, "problem", None) or exc)
     context = str(getattr(exc, "context", None) or "")
     problem_mark = getattr(exc, "problem_mark", None)
@@ -266,7 +303,7 @@ def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]
     mark = problem_mark or context_mark
     line = mark.line + 1 if mark is not None else 1
     if "tab" in problem or "'\\t'" in problem:
-        return line, f"{_TAB} (YAML: {problem})"
+        return line, f"{_(_TAB)} (YAML: {problem})"
     for clue, at_start, sentence in _SYNTAX_HELP:
         if clue in problem or clue in context:
             if at_start and context_mark is not None:
@@ -277,7 +314,7 @@ def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]
                 row = lines[problem_mark.line] if problem_mark.line < len(lines) else ""
                 if ":" in row[: problem_mark.column]:
                     sentence = _COLON_IN_TEXT
-            return line, f"{sentence} (YAML: {problem})"
+            return line, f"{_(sentence)} (YAML: {problem})"
     return line, problem
 
 
