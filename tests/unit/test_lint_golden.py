@@ -42,7 +42,7 @@ hedged, least absolute choice can expect / by chance. +N ok: warnings acknowledg
 {bank}:56: warning: [g-three] only the right choice names the care team ('prescriber'); give a wrong choice that too (team-only-in-key)
 {bank}:58: warning: [g-three] only wrong choices use absolute words ('Nobody'); test-wise readers rule them out (absolute-only-in-distractors)
 
-1 bank(s): 1 error(s), 14 warning(s).
+1 bank: 1 error, 14 warnings.
 """
 
 EXPECTED_JSON = {
