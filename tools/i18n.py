@@ -16,6 +16,7 @@ does not rewrite the catalog and two branches that each add strings rarely touch
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import sys
@@ -66,7 +67,7 @@ HEADER = """\
 
 
 def _empty(language: str) -> Catalog:
-    return Catalog(
+    catalog = Catalog(
         locale=language,
         domain=DOMAIN,
         header_comment=HEADER.format(name={"es": "Spanish"}.get(language, language)),
@@ -78,6 +79,10 @@ def _empty(language: str) -> Catalog:
         language_team="the ketaquiz team",
         fuzzy=False,
     )
+    if language in PLURAL_FORMS:
+        # Babel's CLDR data gives Spanish a third form ("many", for millions); gettext's usual rule has two.
+        catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[language])]
+    return catalog
 
 
 def read(language: str) -> Catalog:
@@ -136,6 +141,9 @@ def po_bytes(catalog: Catalog) -> bytes:
 
 
 def mo_bytes(catalog: Catalog) -> bytes:
+    # The .po keeps no dates, so Babel would stamp the .mo's header with the time of reading: a .mo compiled a
+    # minute earlier would no longer match. A fixed date keeps the .mo a function of the .po alone.
+    catalog.creation_date = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()

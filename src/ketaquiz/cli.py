@@ -10,29 +10,27 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from ketaquiz import __version__
 
-AUTHORING = "ketaquiz.commands.authoring"
-COMMANDS = ("kiosk", "set-pin", "check", "stats", "export", "serve", "import", "review-sheet", "sign", "new")
-SHARED_OPTIONS = ("--data-dir", "--profile", "--lang")
+AUTHORING = "ketaquiz.commands.authoring"  # i18n: not shown (a module)
+COMMANDS: tuple[str, ...] = ("kiosk", "set-pin", "check", "stats", "export")  # i18n: not shown (names)
+COMMANDS += ("serve", "import", "review-sheet", "sign", "new")  # i18n: not shown (command names)
+SHARED_OPTIONS = ("--data-dir", "--profile", "--lang")  # i18n: not shown (option names)
 """Options the quiz and the commands share; they may come before a command too (`ketaquiz --data-dir DIR stats`).
 Each takes one value. A command that does not take one says so as a usage error."""
 
-DESCRIPTION = (
-    "Short quizzes about ketamine and esketamine treatment for depression. Every answer is explained and backed "
-    "by a quoted source. This is education, not medical advice: talk with your care team. In a crisis, call or "
-    "text 988."
-)
-
 
 def _positive_int(text: str) -> int:
+    from ketaquiz.core.i18n import _
+
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(_("must be 1 or more"))
     return value
 
 
@@ -42,24 +40,30 @@ def _count(text: str) -> int | str:
 
 
 def _port(text: str) -> int:
+    from ketaquiz.core.i18n import _
+
     value = _positive_int(text)
     if value > 65535:
-        raise argparse.ArgumentTypeError("a port is at most 65535")
+        raise argparse.ArgumentTypeError(_("a port is at most 65535"))
     return value
 
 
-def _bank_text(what: str) -> Callable[[str], str]:
-    """argparse type for a text the bank shows (its title or summary): not empty, and safe text (no control or
-    text-direction characters; no line break in a title)."""
+def _bank_text(multiline: bool) -> Callable[[str], str]:
+    """argparse type for a text the bank shows (its title, or with `multiline` its summary): not empty, and safe
+    text (no control or text-direction characters; no line break in a title)."""
 
     def parse(text: str) -> str:
         from ketaquiz.core.authoring_text import describe, first_unsafe
+        from ketaquiz.core.i18n import _
 
         text = text.strip()
         if not text:
-            raise argparse.ArgumentTypeError(f"the {what} is empty")
-        if (bad := first_unsafe(text, multiline=what == "summary")) is not None:
-            raise argparse.ArgumentTypeError(f"the {what} holds {describe(text[bad])}")
+            raise argparse.ArgumentTypeError(
+                _("the summary is empty") if multiline else _("the title is empty")
+            )
+        if (bad := first_unsafe(text, multiline=multiline)) is not None:
+            holds = _("the summary holds {what}") if multiline else _("the title holds {what}")
+            raise argparse.ArgumentTypeError(holds.format(what=describe(text[bad])))
         return text
 
     return parse
@@ -78,205 +82,305 @@ def _lazy(module: str, name: str) -> Callable[[str], str]:
     return parse
 
 
-def _add_bank(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
+class Option:
+    """One `add_argument` call: its names and keywords; `exclusive` options of one parser exclude each other.
+
+    A plain class, not a NamedTuple: the command line is on every start's path, and making a NamedTuple class
+    costs about 5 M instructions (it compiles code).
+    """
+
+    __slots__ = ("exclusive", "kwargs", "names")
+
+    def __init__(self, names: tuple[str, ...], kwargs: dict[str, Any], exclusive: bool = False) -> None:
+        self.names, self.kwargs, self.exclusive = names, kwargs, exclusive
+
+
+def _option(*names: str, exclusive: bool = False, **kwargs: Any) -> Option:
+    return Option(names, kwargs, exclusive)
+
+
+class Command:
+    """A parser's words (in the interface language) and its options."""
+
+    __slots__ = ("description", "epilog", "options")
+
+    def __init__(self, description: str, options: list[Option], epilog: str | None = None) -> None:
+        self.description, self.options, self.epilog = description, options, epilog
+
+
+def _commands() -> dict[str, Command]:
+    """The quiz (key "quiz") and every command: description and options, their help in the interface language.
+
+    Built when a parser is (main sets the language first), never at import: the words follow `--lang`.
+    """
+    from ketaquiz.core.i18n import LANGUAGES, _
+
+    bank = _option(
         "--bank",
         action="append",
-        metavar="PATH",
-        help="a bank file or a folder of banks; repeat for several (replaces the bundled banks)",
+        metavar=_("PATH"),
+        help=_("a bank file or a folder of banks; repeat for several (replaces the bundled banks)"),
     )
-
-
-def _add_data(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", metavar="DIR", help="where progress is kept (or set KETAQUIZ_DATA_DIR)")
-    p.add_argument(
-        "--profile", metavar="NAME", default="default", help="whose progress (default: %(default)s)"
+    data_dir = _option(
+        "--data-dir",  # i18n: not shown (an option's name)
+        metavar=_("DIR"),
+        help=_("where progress is kept (or set KETAQUIZ_DATA_DIR)"),
     )
+    profile = _option(
+        "--profile", metavar=_("NAME"), default="default", help=_("whose progress (default: %(default)s)")
+    )
+    config = _option("--config", metavar=_("FILE"), help=_("the kiosk config file (or set KETAQUIZ_CONFIG)"))
+    to_stdout = _option("-o", "--output", metavar=_("FILE"), help=_("write here instead of standard output"))
+    as_json = _option("--json", action="store_true", help=_("print as JSON"))
+    a_bank = _option("bank", metavar=_("BANK"), help=_("the bank file"))
+    bank_id = _lazy(AUTHORING, "bank_id_arg")
+    return {
+        "quiz": Command(
+            _(
+                "Short quizzes about ketamine and esketamine treatment for depression. Every answer is explained "
+                "and backed by a quoted source. This is education, not medical advice: talk with your care team. "
+                "In a crisis, call or text 988."
+            ),
+            [
+                _option("--version", action="version", version=f"ketaquiz {__version__}"),
+                bank,
+                data_dir,
+                profile,
+                _option(
+                    "--theme",
+                    metavar=_("NAME"),
+                    help=_("ketaquiz-dark (default), ketaquiz-light or ketaquiz-contrast"),
+                ),
+                _option(
+                    "--review",
+                    exclusive=True,
+                    action="store_true",
+                    help=_("go over the questions that are due for review (up to 20)"),
+                ),
+                _option(
+                    "--essentials",
+                    exclusive=True,
+                    action="store_true",
+                    help=_(
+                        "the essential questions you do not know yet: what to know before your first session"
+                    ),
+                ),
+                _option(
+                    "--count",
+                    type=_count,
+                    metavar="N|all",
+                    help=_("ask N questions, or all (default: 10; up to 20 for --review)"),
+                ),
+                _option(
+                    "--plain",
+                    action="store_true",
+                    help=_("the quiz as numbered plain text (screen readers, scripts)"),
+                ),
+            ],
+            epilog=_(
+                "commands: {commands} (run `ketaquiz COMMAND --help`). Without a command, ketaquiz opens the "
+                "quiz. --data-dir, --profile and --lang may come before or after a command."
+            ).format(commands=", ".join(COMMANDS)),
+        ),
+        "check": Command(
+            _("Check question banks: format, citations, readability, item writing."),
+            [
+                _option(
+                    "paths",
+                    nargs="*",
+                    metavar=_("PATH"),
+                    help=_("bank files or folders (default: the bundled banks)"),
+                ),
+                _option(
+                    "--sources", metavar=_("DIR"), help=_("a source library: verify every quote against it")
+                ),
+                _option("--json", action="store_true", help=_("print the results as JSON")),
+                _option("--strict", action="store_true", help=_("warnings fail the check too")),
+            ],
+        ),
+        "kiosk": Command(
+            _("Run the waiting-room kiosk (staff leave with F12 and the PIN)."),
+            [
+                config,
+                _option(
+                    "--idle-timeout",  # i18n: not shown (an option's name)
+                    type=_positive_int,
+                    metavar=_("SECONDS"),
+                    help=_("reset after this long without input"),
+                ),
+                bank,
+            ],
+        ),
+        "set-pin": Command(  # i18n: not shown (the command's name)
+            _("Set the kiosk's staff PIN (read from standard input when it is not a terminal)."), [config]
+        ),
+        "stats": Command(
+            _("Show progress per bank, and flagged questions."),
+            [
+                bank,
+                data_dir,
+                profile,
+                as_json,
+                _option(
+                    "--kiosk", action="store_true", help=_("show the kiosk's anonymous per-question counts")
+                ),
+            ],
+        ),
+        "export": Command(
+            _("Write a summary to take to your care team."),
+            [
+                _option(
+                    "--format",
+                    choices=("md", "html", "json", "csv"),
+                    default=None,
+                    help=_("default: from the -o file's extension (.md, .html/.htm, .json, .csv), else md"),
+                ),
+                to_stdout,
+                bank,
+                data_dir,
+                profile,
+            ],
+        ),
+        "serve": Command(
+            _("Serve ketaquiz to a web browser (needs ketaquiz[web])."),
+            [
+                _option("--host", default="127.0.0.1", help=_("default: %(default)s")),
+                _option("--port", type=_port, default=8000, help=_("default: %(default)s")),
+                _option(
+                    "--kiosk", action="store_true", help=_("serve the kiosk (nothing is stored per tab)")
+                ),
+                config,
+                bank,
+                _option(
+                    "--data-dir",  # i18n: not shown (an option's name)
+                    metavar=_("DIR"),
+                    help=_("keep progress here (shared by every tab); default: none kept"),
+                ),
+            ],
+        ),
+        "import": Command(
+            _(
+                "Make a bank from a spreadsheet saved as CSV (UTF-8). The columns are listed in "
+                "docs/bank-format.md, 'From a spreadsheet'; docs/bank-template.csv is a template."
+            ),
+            [
+                _option("file", metavar=_("FILE.csv"), help=_("the spreadsheet, saved as CSV UTF-8")),
+                _option("--id", required=True, type=bank_id, metavar=_("BANK_ID"), help=_("the bank's id")),
+                _option(
+                    "--title",
+                    required=True,
+                    type=_bank_text(False),
+                    metavar=_("TITLE"),
+                    help=_("the bank's title (Home)"),
+                ),
+                _option(
+                    "--sources",
+                    required=True,
+                    metavar=_("DIR"),
+                    help=_("the source library: fills the bank's sources and checks every quote"),
+                ),
+                _option(
+                    "--summary",
+                    type=_bank_text(True),
+                    metavar=_("TEXT"),
+                    help=_("a sentence under the title on Home"),
+                ),
+                _option(
+                    "--bank-language",  # i18n: not shown (an option's name)
+                    choices=LANGUAGES,
+                    default="en",
+                    help=_("the bank's language (default: %(default)s)"),
+                ),
+                _option(
+                    "-o",
+                    "--output",
+                    metavar=_("FILE"),
+                    help=_("where to write the bank (default: BANK_ID.yaml)"),
+                ),
+                _option("--force", action="store_true", help=_("replace the output file if it exists")),
+            ],
+        ),
+        "review-sheet": Command(  # i18n: not shown (the command's name)
+            _(
+                "Write a printable HTML page for the clinician who reviews a bank: every question, its answers, "
+                "explanation and quoted source, with room for notes and a sign-off."
+            ),
+            [
+                a_bank,
+                _option(
+                    "-o", "--output", metavar=_("FILE.html"), help=_("write here instead of standard output")
+                ),
+            ],
+        ),
+        "sign": Command(
+            _(
+                "Record a clinician's review in a bank: reviewer, date and the fingerprint of its questions. Only "
+                "the review's lines of the file change."
+            ),
+            [
+                a_bank,
+                _option(
+                    "--reviewer",
+                    required=True,
+                    type=_lazy(AUTHORING, "reviewer_arg"),
+                    metavar=_('"NAME, CREDENTIALS"'),
+                    help=_("who reviewed it, with credentials"),
+                ),
+                _option(
+                    "--date",
+                    type=_lazy(AUTHORING, "date_arg"),
+                    metavar=_("YYYY-MM-DD"),
+                    help=_("the review date (default: today)"),
+                ),
+                _option(
+                    "--sources",
+                    metavar=_("DIR"),
+                    help=_("check the quotes against this source library first"),
+                ),
+            ],
+        ),
+        "new": Command(
+            _("Write a commented starter bank that shows every field of the format."),
+            [
+                _option("bank_id", metavar=_("BANK_ID"), type=bank_id, help=_("the bank's id")),
+                _option(
+                    "-o", "--output", metavar=_("FILE"), help=_("where to write it (default: BANK_ID.yaml)")
+                ),
+            ],
+        ),
+    }
 
 
-def _add_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
+def _parser(command: str) -> argparse.ArgumentParser:
+    """The parser of `command` ("quiz": ketaquiz without a command), in the interface language."""
+    from ketaquiz.core.i18n import LANGUAGES, _
+
+    spec = _commands()[command]
+    p = argparse.ArgumentParser(
+        prog="ketaquiz" if command == "quiz" else f"ketaquiz {command}",
+        description=spec.description,
+        epilog=spec.epilog,
+    )
+    # Only a parser that has exclusive options gets the group (argparse cannot print an empty one).
+    exclusive = p.add_mutually_exclusive_group() if any(o.exclusive for o in spec.options) else p
+    lang = _option(
         "--lang",
-        choices=("en", "es"),
-        help="the language of the interface: en (English) or es (español); or set KETAQUIZ_LANG",
+        choices=LANGUAGES,
+        help=_("the language of the interface: en (English) or es (Spanish); or set KETAQUIZ_LANG"),
     )
-
-
-def _add_config(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", metavar="FILE", help="the kiosk config file (or set KETAQUIZ_CONFIG)")
+    for option in [*spec.options, lang]:
+        (exclusive if option.exclusive else p).add_argument(*option.names, **option.kwargs)
+    return p
 
 
 def quiz_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="ketaquiz",
-        description=DESCRIPTION,
-        epilog=(
-            "commands: kiosk, set-pin, check, stats, export, serve, import, review-sheet, sign, new "
-            "(run `ketaquiz COMMAND --help`). "
-            "Without a command, ketaquiz opens the quiz. --data-dir and --profile may come before or after a "
-            "command."
-        ),
-    )
-    p.add_argument("--version", action="version", version=f"ketaquiz {__version__}")
-    _add_bank(p)
-    _add_data(p)
-    p.add_argument(
-        "--theme", metavar="NAME", help="ketaquiz-dark (default), ketaquiz-light or ketaquiz-contrast"
-    )
-    which = p.add_mutually_exclusive_group()
-    which.add_argument(
-        "--review", action="store_true", help="go over the questions that are due for review (up to 20)"
-    )
-    which.add_argument(
-        "--essentials",
-        action="store_true",
-        help="the essential questions you do not know yet: what to know before your first session (10)",
-    )
-    p.add_argument(
-        "--count",
-        type=_count,
-        metavar="N|all",
-        help="ask N questions, or all (default: the whole bank; up to 20 for --review; 10 for --essentials)",
-    )
-    p.add_argument(
-        "--plain", action="store_true", help="the quiz as numbered plain text (screen readers, scripts)"
-    )
-    _add_lang(p)
-    return p
+    return _parser("quiz")
 
 
 def command_parser(command: str) -> argparse.ArgumentParser:
-    prog = f"ketaquiz {command}"
-    if command == "check":
-        p = argparse.ArgumentParser(
-            prog=prog, description="Check question banks: format, citations, readability, item writing."
-        )
-        p.add_argument(
-            "paths", nargs="*", metavar="PATH", help="bank files or folders (default: the bundled banks)"
-        )
-        p.add_argument("--sources", metavar="DIR", help="a source library: verify every quote against it")
-        p.add_argument("--json", action="store_true", help="print the results as JSON")
-        p.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    elif command == "kiosk":
-        p = argparse.ArgumentParser(
-            prog=prog, description="Run the waiting-room kiosk (staff leave with F12 and the PIN)."
-        )
-        _add_config(p)
-        p.add_argument(
-            "--idle-timeout",
-            type=_positive_int,
-            metavar="SECONDS",
-            help="reset after this long without input",
-        )
-        _add_bank(p)
-    elif command == "set-pin":
-        p = argparse.ArgumentParser(
-            prog=prog,
-            description="Set the kiosk's staff PIN (read from standard input when it is not a terminal).",
-        )
-        _add_config(p)
-    elif command == "stats":
-        p = argparse.ArgumentParser(prog=prog, description="Show progress per bank, and flagged questions.")
-        _add_bank(p)
-        _add_data(p)
-        p.add_argument("--json", action="store_true", help="print as JSON")
-        p.add_argument("--kiosk", action="store_true", help="show the kiosk's anonymous per-question counts")
-    elif command == "export":
-        p = argparse.ArgumentParser(prog=prog, description="Write a summary to take to your care team.")
-        p.add_argument(
-            "--format",
-            choices=("md", "html", "json", "csv"),
-            default=None,
-            help="default: from the -o file's extension (.md, .html/.htm, .json, .csv), else md",
-        )
-        p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-        _add_bank(p)
-        _add_data(p)
-    elif command == "serve":
-        p = argparse.ArgumentParser(
-            prog=prog, description="Serve ketaquiz to a web browser (needs ketaquiz[web])."
-        )
-        p.add_argument("--host", default="127.0.0.1", help="default: %(default)s")
-        p.add_argument("--port", type=_port, default=8000, help="default: %(default)s")
-        p.add_argument("--kiosk", action="store_true", help="serve the kiosk (nothing is stored per tab)")
-        _add_config(p)
-        _add_bank(p)
-        p.add_argument(
-            "--data-dir", metavar="DIR", help="keep progress here (shared by every tab); default: none kept"
-        )
-    elif command == "import":
-        p = argparse.ArgumentParser(
-            prog=prog,
-            description="Make a bank from a spreadsheet saved as CSV (UTF-8). The columns are listed in "
-            "docs/bank-format.md, 'From a spreadsheet'; docs/bank-template.csv is a template.",
-        )
-        p.add_argument("file", metavar="FILE.csv", help="the spreadsheet, saved as CSV UTF-8")
-        p.add_argument(
-            "--id",
-            required=True,
-            type=_lazy(AUTHORING, "bank_id_arg"),
-            metavar="BANK_ID",
-            help="the bank's id",
-        )
-        p.add_argument("--title", required=True, type=_bank_text("title"), help="the bank's title (Home)")
-        p.add_argument(
-            "--sources",
-            required=True,
-            metavar="DIR",
-            help="the source library: fills the bank's sources and checks every quote",
-        )
-        p.add_argument(
-            "--summary",
-            type=_bank_text("summary"),
-            metavar="TEXT",
-            help="a sentence under the title on Home",
-        )
-        p.add_argument("--bank-language", choices=("en", "es"), default="en", help="default: %(default)s")
-        p.add_argument(
-            "-o", "--output", metavar="FILE", help="where to write the bank (default: BANK_ID.yaml)"
-        )
-        p.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    elif command == "review-sheet":
-        p = argparse.ArgumentParser(
-            prog=prog,
-            description="Write a printable HTML page for the clinician who reviews a bank: every question, "
-            "its answers, explanation and quoted source, with room for notes and a sign-off.",
-        )
-        p.add_argument("bank", metavar="BANK", help="the bank file")
-        p.add_argument("-o", "--output", metavar="FILE.html", help="write here instead of standard output")
-    elif command == "sign":
-        p = argparse.ArgumentParser(
-            prog=prog,
-            description="Record a clinician's review in a bank: reviewer, date and the fingerprint of its "
-            "questions. Only the review's lines of the file change.",
-        )
-        p.add_argument("bank", metavar="BANK", help="the bank file")
-        p.add_argument(
-            "--reviewer",
-            required=True,
-            type=_lazy(AUTHORING, "reviewer_arg"),
-            metavar='"NAME, CREDENTIALS"',
-            help="who reviewed it, with credentials",
-        )
-        p.add_argument(
-            "--date",
-            type=_lazy(AUTHORING, "date_arg"),
-            metavar="YYYY-MM-DD",
-            help="the review date (default: today)",
-        )
-        p.add_argument("--sources", metavar="DIR", help="check the quotes against this source library first")
-    elif command == "new":
-        p = argparse.ArgumentParser(
-            prog=prog, description="Write a commented starter bank that shows every field of the format."
-        )
-        p.add_argument(
-            "bank_id", metavar="BANK_ID", type=_lazy(AUTHORING, "bank_id_arg"), help="the bank's id"
-        )
-        p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: BANK_ID.yaml)")
-    else:  # pragma: no cover - guarded by COMMANDS
+    if command not in COMMANDS:  # pragma: no cover - guarded by split_command
         raise ValueError(command)
-    _add_lang(p)
-    return p
+    return _parser(command)
 
 
 def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
@@ -302,16 +406,21 @@ def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
     return None, list(argv)
 
 
-def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+def choose_language(
+    argv: Sequence[str], environ: Mapping[str, str] | None = None, *, read_saved: bool = True
+) -> str:
     """The interface language for this run (GUIDE 7): `--lang` > KETAQUIZ_LANG > the choice saved on Home (in the
     data folder, like the theme) > the locale > English. An unknown `--lang` is left for argparse to refuse
-    (exit 2), in the language the rest would choose."""
+    (exit 2), in the language the rest would choose.
+
+    `read_saved=False` leaves the saved choice out: the quiz reads it from the store it opens anyway
+    (`commands.common.load_banks_and_store`), which spares start-up a second opening of the file."""
     import os
 
     from ketaquiz.core import i18n
 
     environ = os.environ if environ is None else environ
-    given: dict[str, str | None] = {"--lang": None, "--data-dir": None}
+    given: dict[str, str | None] = {"--lang": None, "--data-dir": None}  # i18n: not shown (option names)
     for i, token in enumerate(argv):
         if token == "--":
             break
@@ -321,7 +430,7 @@ def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = Non
     lang, data_dir = given["--lang"], given["--data-dir"]
     option = lang if lang in i18n.LANGUAGES else None
     saved = None
-    if option is None and i18n.normalise(environ.get("KETAQUIZ_LANG")) is None:
+    if read_saved and option is None and i18n.normalise(environ.get("KETAQUIZ_LANG")) is None:
         from ketaquiz.core import paths
         from ketaquiz.core.progress import peek_pref
 
@@ -329,19 +438,30 @@ def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = Non
     return i18n.choose(option, environ, saved)
 
 
+def _lang_from_environment() -> bool:
+    import os
+
+    from ketaquiz.core.i18n import normalise
+
+    return normalise(os.environ.get("KETAQUIZ_LANG")) is not None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ketaquiz.core.i18n import set_language
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        set_language(choose_language(args_list))
         named, rest = split_command(args_list)
+        # The quiz opens the store anyway: it reads the saved choice there (see load_banks_and_store).
+        quiz_start = named is None and not {"-h", "--help", "--version"} & set(args_list)
+        set_language(choose_language(args_list, read_saved=not quiz_start))
         if named is not None:
             command = named
             args = command_parser(command).parse_args(rest)
         else:
             command = "quiz"
             args = quiz_parser().parse_args(args_list)
+            args.saved_language_pending = args.lang is None and not _lang_from_environment()
         return _dispatch(command, args)
     except KeyboardInterrupt:
         return 130
@@ -354,6 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(command: str, args: argparse.Namespace) -> int:
+    run: Callable[[argparse.Namespace], int]
     if command == "check":
         from ketaquiz.commands.check import run
     elif command == "quiz":

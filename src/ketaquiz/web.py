@@ -22,7 +22,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-WEB_EXTRA_HINT = 'pip install "ketaquiz[web]"'
+from ketaquiz.core.i18n import _
+
+WEB_EXTRA_HINT = 'pip install "ketaquiz[web]"'  # i18n: not shown (a command to type)
 """The command for an ordinary install; `web_extra_hint` gives the one for a clone."""
 
 
@@ -45,11 +47,11 @@ def source_checkout() -> Path | None:
     from urllib.parse import unquote, urlparse
 
     try:
-        record = metadata.distribution("ketaquiz").read_text("direct_url.json")
+        record = metadata.distribution("ketaquiz").read_text("direct_url.json")  # i18n: not shown (a file)
     except metadata.PackageNotFoundError:
         record = None
         root = Path(__file__).resolve().parent.parent.parent
-        return root if (root / "pyproject.toml").is_file() else None
+        return root if (root / "pyproject.toml").is_file() else None  # i18n: not shown (a file)
     if not record:
         return None
     try:
@@ -69,12 +71,12 @@ def web_extra_hint() -> str:
     clone = source_checkout()
     if clone is None:
         return WEB_EXTRA_HINT
-    command = 'pip install -e ".[web]"'
+    command = 'pip install -e ".[web]"'  # i18n: not shown (a command to type)
     try:
         here = Path.cwd().resolve() == clone.resolve()
     except OSError:
         here = False
-    return command if here else f"{command} (in {clone})"
+    return command if here else _("{command} (in {folder})").format(command=command, folder=clone)
 
 
 def tab_command(
@@ -83,19 +85,23 @@ def tab_command(
     config: Path | None = None,
     banks: Sequence[str] = (),
     data_dir: Path | None = None,
+    language: str | None = None,
 ) -> str:
-    """The shell command textual-serve runs for each new tab."""
+    """The shell command textual-serve runs for each new tab; with `language`, the tab runs in it (`--lang`)."""
+    tab = "ketaquiz.commands.tab"  # i18n: not shown (a module)
     argv = [sys.executable, "-m"]
     if kiosk:
-        argv += ["ketaquiz.commands.tab", "kiosk-tab"]
+        argv += [tab, "kiosk-tab"]  # i18n: not shown (arguments of a command)
         if config is not None:
             argv += ["--config", str(config)]
     elif data_dir is not None:
-        argv += ["ketaquiz", "--data-dir", str(data_dir)]
+        argv += ["ketaquiz", "--data-dir", str(data_dir)]  # i18n: not shown (arguments of a command)
     else:
-        argv += ["ketaquiz.commands.tab", "quiz-tab"]
+        argv += [tab, "quiz-tab"]  # i18n: not shown (arguments of a command)
     for bank in banks:
         argv += ["--bank", str(bank)]
+    if language is not None:
+        argv += ["--lang", language]
     return shlex.join(argv)
 
 
@@ -104,5 +110,7 @@ def serve(command: str, *, host: str, port: int, title: str = "ketaquiz") -> Non
     try:
         from textual_serve.server import Server
     except ImportError as exc:
-        raise WebExtraMissing(f"ketaquiz serve needs the web extra: {web_extra_hint()}") from exc
+        raise WebExtraMissing(
+            _("ketaquiz serve needs the web extra: {command}").format(command=web_extra_hint())
+        ) from exc
     Server(command, host=host, port=port, title=title).serve()

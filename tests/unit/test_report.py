@@ -7,12 +7,13 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from ketaquiz.core import scheduling
+from ketaquiz.core import i18n, scheduling
 from ketaquiz.core.catalog import load_catalog
 from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import Attempt, ProgressStore
@@ -349,3 +350,103 @@ def test_csv_has_the_outcome_and_an_empty_choice_for_dont_know(
         ("wrong", "false", "0", "Green"),
         ("dont_know", "false", "", ""),
     ]
+
+
+# -- in Spanish (issue 17): every heading and sentence from the catalog, dates and counts in Spanish form
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_report_in_spanish(filled: ProgressStore, banks: list[Bank], spanish: None) -> None:
+    report = build_report(filled, banks, PROFILE, NOW)
+    md = render_markdown(report)
+    assert md.startswith("# Lo que aprendí sobre el tratamiento con ketamina\n")
+    assert "Perfil: default · hecho el 5 de marzo de 2026 (UTC)" in md
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Antes de la primera sesión: lo esencial que todavía no sé",
+        "## Lo que yo creía y no es correcto",
+        "## Todavía no lo sabía",
+        "## Preguntas para mi equipo médico",
+        "## Temas",
+    ]
+    # Plurals on the totals: "2 de 4 respuestas", "1 de 1 respuesta"; dates in words.
+    assert (
+        "- **Plain basics**: 2 de 3 preguntas respondidas · 2 de 4 respuestas correctas; algunas preguntas se "
+        "respondieron más de una vez; 1 de 3 dominadas; del 2 de marzo de 2026 al 5 de marzo de 2026." in md
+    )
+    assert "1 de 1 respuesta correcta; 0 de " in md and "; el 5 de marzo de 2026." in md
+    assert "1. **What colour is a clear daytime sky?**" in md and "   - Respondí: Green" in md
+    assert "   - La respuesta correcta: Blue" in md
+    assert "   - Mi nota: *(sin nota)*" in md
+    assert "   - Tema: Plain basics · marcada el 5 de marzo de 2026" in md
+    assert "1 pregunta para repasar ahora (la última vez la respondí mal" in md  # pb-colour only
+    assert "ketaquiz --review." in md  # the command keeps its words
+    for english in ("What I", "Profile:", "questions tried", "The right answer", "flagged on", "Topics"):
+        assert english not in md
+
+    page = render_html(report)
+    assert '<html lang="es">' in page
+    assert "<title>Lo que aprendí sobre el tratamiento con ketamina</title>" in page
+    assert '<p class="meta">Perfil: default · hecho el 5 de marzo de 2026 (UTC)</p>' in page
+    assert "<th>Tema</th><th>Preguntas respondidas</th><th>Respuestas correctas</th>" in page
+    assert "<td>2 de 3</td><td>2 de 4 respuestas</td><td>1 de 3</td>" in page
+    assert "<td>1 de 1 respuesta</td>" in page
+    assert "<td>del 2 de marzo de 2026 al 5 de marzo de 2026</td>" in page
+    assert '<span class="nowrap">ketaquiz --review</span>' in page
+    assert "Hecho con ketaquiz" in page
+    assert data_keys_stay_english(render_json(report))
+
+
+def data_keys_stay_english(text: str) -> bool:
+    data = json.loads(text)
+    return {"title", "banks", "flagged", "misconceptions", "dont_know", "essentials"} <= set(data)
+
+
+def test_counts_and_the_dont_know_answer_in_spanish(
+    store: ProgressStore, banks: list[Bank], spanish: None
+) -> None:
+    basics = banks[0]
+    essential = {"pb-colour", "pb-first"}
+    basics = basics._replace(
+        questions=type(basics.questions)(q._replace(essential=q.id in essential) for q in basics.questions)
+    )
+    store.record_answer(PROFILE, Attempt.dont_know(basics.id, "pb-colour", DAY1))
+    store.set_flag(PROFILE, basics.id, "pb-colour", "")
+    report = build_report(store, [basics], PROFILE, NOW)
+    md = render_markdown(report)
+    assert "Sé 0 de 2 preguntas esenciales (última respuesta correcta)." in md
+    assert (
+        "- What colour is a clear daytime sky? (esencial) — *Todavía no lo sabía*. Respuesta correcta: Blue"
+        in md
+    )
+    assert "- Which number is first? (esencial) — *todavía sin intentar*. Respuesta correcta: One" in md
+    assert "   - Mi última respuesta: Todavía no lo sé" in md
+    assert report.flagged[0].latest_answer == "Todavía no lo sé"
+    page = render_html(report)
+    assert '<span class="tag">esencial</span>' in page
+
+
+def test_large_counts_in_spanish_and_english_form(spanish: None) -> None:
+    from ketaquiz.core.figures import BankFigures
+    from ketaquiz.core.report import Report
+
+    big = BankFigures("b", "Big", 12000, 10500, 9000, 25000, 20001, 8000, 5, "2026-01-09", "2026-12-04")
+    report = Report(profile="p", generated_at="2026-12-04T10:00:00+00:00", banks=[big], review_total=1)
+    md = render_markdown(report)
+    assert (
+        "10\u00a0500 de 12\u00a0000 preguntas respondidas · 20\u00a0001 de 25\u00a0000 respuestas correctas"
+        in md
+    )
+    assert "del 9 de enero de 2026 al 4 de diciembre de 2026" in md
+    assert "<td>10\u00a0500 de 12\u00a0000</td>" in render_html(report)
+    i18n.set_language("en")
+    md = render_markdown(report)
+    assert "10,500 of 12,000 questions tried · 20,001 of 25,000 answers right" in md
+    assert "from 9 January 2026 to 4 December 2026" in md
+    assert "1 question to go over again now" in md

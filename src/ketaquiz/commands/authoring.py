@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
+import shlex
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from ketaquiz.core.i18n import _, ngettext
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -23,20 +28,30 @@ class WriteError(Exception):
     """A file cannot be written; the message says why."""
 
 
+class Refused(Exception):
+    """The command stops without writing anything; the message says why (exit 1)."""
+
+
+def _exists(path: Path) -> WriteError:
+    return WriteError(_("{path} already exists; use --force to replace it").format(path=path))
+
+
 def write_atomically(path: Path, data: bytes, *, mode: int | None = None, replace: bool = True) -> None:
     """Write `data` to `path` through a temporary file beside it. With `replace=False`, an existing file is kept
     (and WriteError raised), even one created meanwhile."""
     if path.is_dir():
-        raise WriteError(f"{path} is a folder; give a file name")
+        raise WriteError(_("{path} is a folder; give a file name").format(path=path))
     parent = path.parent
     if not parent.is_dir():
-        raise WriteError(f"the folder {parent} does not exist")
+        raise WriteError(_("the folder {folder} does not exist").format(folder=parent))
     if not replace and path.exists():
-        raise WriteError(f"{path} already exists; use --force to replace it")
+        raise _exists(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise WriteError(f"cannot write in {parent}: {exc.strerror or exc}") from exc
+        raise WriteError(
+            _("cannot write in {folder}: {reason}").format(folder=parent, reason=exc.strerror or exc)
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -49,25 +64,56 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None, replac
             try:
                 os.link(tmp, path)  # fails if the name was taken meanwhile: never over a file
             except FileExistsError:
-                raise WriteError(f"{path} already exists; use --force to replace it") from None
+                raise _exists(path) from None
             except OSError:  # a file system without hard links
                 if path.exists():
-                    raise WriteError(f"{path} already exists; use --force to replace it") from None
+                    raise _exists(path) from None
                 os.replace(tmp, path)
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise WriteError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _say(command: str, message: str) -> None:
-    sys.stderr.write(f"ketaquiz {command}: {message}\n")
+def _write_new(path: Path, text: str, *, replace: bool) -> None:
+    """Write a new file (import, new), or refuse saying nothing was written."""
+    try:
+        write_atomically(path, text.encode("utf-8"), replace=replace)
+    except WriteError as exc:
+        raise Refused(_("{reason} (nothing was written)").format(reason=exc)) from None
+
+
+def _command(
+    name: str,
+) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    """Run an authoring command; a `Refused` it raises is said on stderr after the command's name (exit 1)."""
+
+    def wrap(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        @functools.wraps(run)
+        def runner(args: argparse.Namespace) -> int:
+            try:
+                return run(args)
+            except Refused as stop:
+                sys.stderr.write(f"ketaquiz {name}: {stop}\n")
+                return EXIT_BAD_INPUT
+
+        return runner
+
+    return wrap
+
+
+def _command_line(*words: str) -> str:
+    """A command to type, quoted for the shell (a path with spaces stays one argument)."""
+    return shlex.join(words)
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # import
 
 
+@_command("import")
 def run_import(args: argparse.Namespace) -> int:
     from ketaquiz.core.csv_import import BankInfo, CsvImportError, import_csv
     from ketaquiz.core.sources import SourceLibrary, SourceLibraryError
@@ -75,24 +121,14 @@ def run_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     output = Path(args.output) if args.output else Path(f"{args.id}.yaml")
     if output.exists() and not args.force:
-        _say("import", f"{output} already exists; use --force to replace it (nothing was written)")
-        return EXIT_BAD_INPUT
-    try:
-        data = source.read_bytes()
-    except FileNotFoundError:
-        _say("import", f"{source}: no such file")
-        return EXIT_BAD_INPUT
-    except IsADirectoryError:
-        _say("import", f"{source}: this is a folder, not a CSV file")
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        _say("import", f"{source}: cannot read the file: {exc.strerror or exc}")
-        return EXIT_BAD_INPUT
+        raise Refused(
+            _("{path} already exists; use --force to replace it (nothing was written)").format(path=output)
+        )
+    data = _read_csv(source)
     try:
         library = SourceLibrary(args.sources)
     except SourceLibraryError as exc:
-        _say("import", str(exc))
-        return EXIT_BAD_INPUT
+        raise Refused(str(exc)) from None
     info = BankInfo(
         id=args.id, title=args.title, summary=args.summary or args.title, language=args.bank_language
     )
@@ -102,30 +138,49 @@ def run_import(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             sys.stderr.write(f"{problem}\n")
         n = len(exc.problems)
-        _say("import", f"{n} problem{'s' if n != 1 else ''} found; nothing was written")
-        return EXIT_BAD_INPUT
+        raise Refused(
+            ngettext(
+                "{n} problem found; nothing was written", "{n} problems found; nothing was written", n
+            ).format(n=n)
+        ) from None
     except SourceLibraryError as exc:
-        _say("import", f"{exc}; nothing was written")
-        return EXIT_BAD_INPUT
-    try:
-        write_atomically(output, text.encode("utf-8"), replace=args.force)
-    except WriteError as exc:
-        _say("import", f"{exc} (nothing was written)")
-        return EXIT_BAD_INPUT
-    print(f"Wrote {output}: bank {args.id!r}, {count} question{'s' if count != 1 else ''}.")
-    if not args.summary:
-        print("Its summary repeats the title: write a sentence for Home under `summary:` (or use --summary).")
-    print(f"Next: ketaquiz check {output} --sources {args.sources}")
+        raise Refused(_("{reason}; nothing was written").format(reason=exc)) from None
+    _write_new(output, text, replace=args.force)
     print(
-        f"      ketaquiz review-sheet {output} -o {output.stem}-review.html   (for the reviewing clinician)"
+        ngettext(
+            "Wrote {path}: bank {bank!r}, {n} question.", "Wrote {path}: bank {bank!r}, {n} questions.", count
+        ).format(path=output, bank=args.id, n=count)
     )
+    if not args.summary:
+        print(
+            _("Its summary repeats the title: write a sentence for Home under `summary:` (or use --summary).")
+        )
+    label = _("Next:")
+    sheet = ("ketaquiz", "review-sheet", "-review.html")  # i18n: not shown (a command and a file name)
+    review_sheet = _command_line(*sheet[:2], str(output), "-o", output.stem + sheet[2])
+    print(label, _command_line("ketaquiz", "check", str(output), "--sources", args.sources))
+    print(" " * len(label), review_sheet, " ", _("(for the reviewing clinician)"))
     return EXIT_OK
+
+
+def _read_csv(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise Refused(_("{path}: no such file").format(path=source)) from None
+    except IsADirectoryError:
+        raise Refused(_("{path}: this is a folder, not a CSV file").format(path=source)) from None
+    except OSError as exc:
+        raise Refused(
+            _("{path}: cannot read the file: {reason}").format(path=source, reason=exc.strerror or exc)
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # review-sheet
 
 
+@_command("review-sheet")  # i18n: not shown (the command's name)
 def run_review_sheet(args: argparse.Namespace) -> int:
     from ketaquiz.core.bank import BankError, load_bank
     from ketaquiz.core.review_sheet import review_sheet_html
@@ -135,8 +190,11 @@ def run_review_sheet(args: argparse.Namespace) -> int:
         bank = load_bank(path, with_fingerprint=True)
     except BankError as exc:
         sys.stderr.write(f"{exc}\n")
-        _say("review-sheet", f"{path} does not load; fix it first (ketaquiz check {path})")
-        return EXIT_BAD_INPUT
+        raise Refused(
+            _("{path} does not load; fix it first ({command})").format(
+                path=path, command=_command_line("ketaquiz", "check", str(path))
+            )
+        ) from None
     page = review_sheet_html(bank, file_name=str(path))
     if not args.output or args.output == "-":
         sys.stdout.write(page)
@@ -146,9 +204,15 @@ def run_review_sheet(args: argparse.Namespace) -> int:
     try:
         write_atomically(target, page.encode("utf-8"))
     except WriteError as exc:
-        _say("review-sheet", str(exc))
-        return EXIT_BAD_INPUT
-    print(f"Wrote {target}: {len(bank.questions)} questions to review. Open it in a browser and print it.")
+        raise Refused(str(exc)) from None
+    n = len(bank.questions)
+    print(
+        ngettext(
+            "Wrote {path}: {n} question to review. Open it in a browser and print it.",
+            "Wrote {path}: {n} questions to review. Open it in a browser and print it.",
+            n,
+        ).format(path=target, n=n)
+    )
     return EXIT_OK
 
 
@@ -175,6 +239,7 @@ def date_arg(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+@_command("sign")
 def run_sign(args: argparse.Namespace) -> int:
     from ketaquiz.core.bank import BankError, parse_bank
     from ketaquiz.core.lint import check_paths
@@ -183,23 +248,23 @@ def run_sign(args: argparse.Namespace) -> int:
 
     path = Path(args.bank)
     if not path.is_file():
-        _say("sign", f"{path}: no such file" if not path.exists() else f"{path}: not a bank file")
-        return EXIT_BAD_INPUT
+        message = _("{path}: not a bank file") if path.exists() else _("{path}: no such file")
+        raise Refused(message.format(path=path))
     try:
         report = check_paths([path], sources=args.sources)
     except SourceLibraryError as exc:
-        _say("sign", str(exc))
-        return EXIT_BAD_INPUT
+        raise Refused(str(exc)) from None
     if report.errors:
         for finding in report.errors:
             sys.stderr.write(f"{finding.format()}\n")
         n = len(report.errors)
-        _say(
-            "sign",
-            f"{path} has {n} error{'s' if n != 1 else ''}; a bank that fails its check cannot be signed "
-            "(nothing was written)",
+        raise Refused(
+            ngettext(
+                "{path} has {n} error; a bank that fails its check cannot be signed (nothing was written)",
+                "{path} has {n} errors; a bank that fails its check cannot be signed (nothing was written)",
+                n,
+            ).format(path=path, n=n)
         )
-        return EXIT_BAD_INPUT
     reviewed_on = args.date or dt.date.today().isoformat()
     try:
         data = path.read_bytes()
@@ -219,16 +284,21 @@ def run_sign(args: argparse.Namespace) -> int:
             fingerprint,
             fingerprint,
         ):  # pragma: no cover - the edit and the loader disagree
-            raise SignError("the signed file would not read back as signed; nothing was written")
+            raise SignError(_("the signed file would not read back as signed; nothing was written"))
         write_atomically(path, new_data, mode=stat.S_IMODE(path.stat().st_mode))
-    except (SignError, WriteError) as exc:
-        _say("sign", f"{path}: {exc}")
-        return EXIT_BAD_INPUT
-    except (BankError, OSError, UnicodeDecodeError) as exc:  # changed under us since the check
-        _say("sign", f"{path}: {exc}")
-        return EXIT_BAD_INPUT
-    print(f"Signed {path}: reviewed by {args.reviewer} on {reviewed_on}.")
-    print(f"Fingerprint {fingerprint}: any later change to the questions shows in `ketaquiz check`.")
+    # BankError, OSError, UnicodeDecodeError: the file changed under us since the check.
+    except (SignError, WriteError, BankError, OSError, UnicodeDecodeError) as exc:
+        raise Refused(f"{path}: {exc}") from None
+    print(
+        _("Signed {path}: reviewed by {reviewer} on {date}.").format(
+            path=path, reviewer=args.reviewer, date=reviewed_on
+        )
+    )
+    print(
+        _("Fingerprint {fingerprint}: any later change to the questions shows in `ketaquiz check`.").format(
+            fingerprint=fingerprint
+        )
+    )
     return EXIT_OK
 
 
@@ -241,24 +311,27 @@ def bank_id_arg(text: str) -> str:
 
     if not ID_RE.match(text):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a bank id: lowercase letters, digits and single dashes, like clinic-visits"
+            _(
+                "{text!r} is not a bank id: lowercase letters, digits and single dashes, like clinic-visits"
+            ).format(text=text)
         )
     return text
 
 
+@_command("new")
 def run_new(args: argparse.Namespace) -> int:
     from ketaquiz.core.starter import NEXT_STEPS, starter_bank
 
     output = Path(args.output) if args.output else Path(f"{args.bank_id}.yaml")
     if output.exists():
-        _say("new", f"{output} already exists; choose another name with -o (nothing was written)")
-        return EXIT_BAD_INPUT
-    text = starter_bank(args.bank_id, file_name=str(output))
-    try:
-        write_atomically(output, text.encode("utf-8"), replace=False)
-    except WriteError as exc:
-        _say("new", f"{exc} (nothing was written)")
-        return EXIT_BAD_INPUT
-    print(f"Wrote {output}: a starter bank with one example question and a comment on every field.")
-    print(NEXT_STEPS.format(file=output, stem=output.stem))
+        raise Refused(
+            _("{path} already exists; choose another name with -o (nothing was written)").format(path=output)
+        )
+    _write_new(output, starter_bank(args.bank_id, file_name=str(output)), replace=False)
+    print(
+        _("Wrote {path}: a starter bank with one example question and a comment on every field.").format(
+            path=output
+        )
+    )
+    print(_(NEXT_STEPS).format(file=output, stem=output.stem))
     return EXIT_OK

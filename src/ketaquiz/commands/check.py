@@ -16,7 +16,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = check_paths(paths, sources=args.sources)
     except SourceLibraryError as exc:
-        print(f"ketaquiz check: {exc}", file=sys.stderr)
+        who = "ketaquiz check"  # i18n: not shown (the command name; the message after it comes translated)
+        print(f"{who}: {exc}", file=sys.stderr)
         return 1
     if args.json:
         json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)

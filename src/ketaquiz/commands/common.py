@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ketaquiz.core import paths
 from ketaquiz.core.catalog import Catalog, load_catalog
+from ketaquiz.core.i18n import _
 from ketaquiz.core.progress import (
     DEFAULT_PROFILE,
     STORE_FILENAME,
@@ -29,7 +30,7 @@ from ketaquiz.core.progress import (
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["Loaded", "load_banks", "load_banks_and_store", "profile_problem", "remember_clinic_banks"]
+__all__ = ["Loaded", "load_banks", "load_banks_and_store", "profile_problem", "remember_clinic_banks", "say"]
 
 
 def profile_problem(profile: str) -> str | None:
@@ -38,10 +39,14 @@ def profile_problem(profile: str) -> str | None:
 
     if is_profile_name(profile):
         return None
-    return (
-        f"{profile!r} cannot be a profile name: use 1 to {MAX_PROFILE_NAME} letters, digits or other "
-        "printable characters."
-    )
+    return _(
+        "{profile!r} cannot be a profile name: use 1 to {most} letters, digits or other printable characters."
+    ).format(profile=profile, most=MAX_PROFILE_NAME)
+
+
+def say(err: TextIO, who: str, message: str) -> None:
+    """Write `message` on `err` as a command does: after the command's name (`who`, e.g. "ketaquiz stats")."""
+    err.write(f"{who}: {message}\n")
 
 
 class Loaded(NamedTuple):
@@ -78,16 +83,16 @@ def load_banks(
     catalog = load_catalog(sources or None, language=language, remembered=remembered)
     if name_failures or not catalog.banks or (refuse_if_any_fails and catalog.failures):
         for failure in catalog.failures:
-            err.write(f"{who}: a bank could not be loaded:\n{failure}\n")
+            say(err, who, _("a bank could not be loaded:\n{failure}").format(failure=failure))
     if refuse_if_any_fails and catalog.failures:
-        err.write(
-            f"{who}: the kiosk does not start while a bank fails its check (run `ketaquiz check` on it).\n"
+        say(
+            err, who, _("the kiosk does not start while a bank fails its check (run `ketaquiz check` on it).")
         )
         return None
     if not catalog.banks:
         if not catalog.failures:
-            err.write(f"{who}: no bank files were found.\n")
-        err.write(f"{who}: no question bank could be loaded, so there is nothing to ask.\n")
+            say(err, who, _("no bank files were found."))
+        say(err, who, _("no question bank could be loaded, so there is nothing to ask."))
         return None
     return catalog
 
@@ -113,56 +118,36 @@ def load_banks_and_store(
     opened first, to read them); a remembered file that is gone is in `Loaded.missing` (the command says so).
     """
     folder = paths.data_dir(getattr(args, "data_dir", None))
-    if not read_only:
-        if getattr(args, "bank", None):
-            catalog = load_banks(args.bank, who, err, name_failures=name_failures)
-            if catalog is None:
-                return None
-            opening = open_store(folder, clock=clock)
-            remembered: list[RememberedBank] = []
-        else:
-            # The bundled banks and the ones this profile used with --bank (GUIDE 7: every place that lists banks).
-            opening = open_store(folder, clock=clock)
-            remembered = _remembered(opening.store, args)
-            catalog = load_banks(
-                None,
-                who,
-                err,
-                name_failures=name_failures,
-                remembered=[r.path for r in remembered if Path(r.path).is_file()],
-            )
-            if catalog is None:
-                opening.store.close()
-                return None
-        if warn and opening.warning:
-            err.write(f"{who}: warning: {opening.warning}\n")
-        return Loaded(catalog, opening.store, opening, _gone(remembered))
-
-    if (problem := paths.folder_problem(folder)) is not None:
-        # Never an empty report that looks real: progress that cannot be read is an error (exit 1).
-        err.write(f"{who}: cannot read your progress: {problem}.\n")
-        return None
-    if not (folder / STORE_FILENAME).exists():
-        store = ProgressStore(":memory:", clock=clock)
-        opening = StoreOpening(store, persistent=False)
-    else:
-        opening = open_store(folder, clock=clock, verify=False)
-        if not opening.persistent:
-            err.write(f"{who}: cannot read your progress: {opening.warning}\n")
-            opening.store.close()
+    given = getattr(args, "bank", None)
+    if read_only:
+        opening = _open_to_read(folder, who, err, warn=warn, clock=clock)
+        if opening is None:
             return None
-        if warn and opening.warning:
-            err.write(f"{who}: warning: {opening.warning}\n")
-    remembered = []
-    if not getattr(args, "bank", None):
+    elif given:
+        # The banks first: a bank that fails leaves no store file behind.
+        catalog = load_banks(given, who, err, name_failures=name_failures)
+        if catalog is None:
+            return None
+        opening = open_store(folder, clock=clock)
+        _use_saved_language(args, opening.store)
+        _say_warning(opening, who, err, warn)
+        return Loaded(catalog, opening.store, opening)
+    else:
+        opening = open_store(folder, clock=clock)
+        _use_saved_language(args, opening.store)
+    remembered: list[RememberedBank] = []
+    if not given:
+        # The bundled banks and the ones this profile used with --bank (GUIDE 7: every place that lists banks).
+        # Reading them may fail: the quiz runs on regardless, a report says it cannot read your progress.
         try:
             remembered = opening.store.remembered_banks(getattr(args, "profile", None) or DEFAULT_PROFILE)
         except StoreError as exc:
-            err.write(f"{who}: cannot read your progress: {exc}\n")
-            opening.store.close()
-            return None
+            if read_only:
+                say(err, who, _("cannot read your progress: {reason}").format(reason=exc))
+                opening.store.close()
+                return None
     catalog = load_banks(
-        getattr(args, "bank", None),
+        given,
         who,
         err,
         name_failures=name_failures,
@@ -171,15 +156,48 @@ def load_banks_and_store(
     if catalog is None:
         opening.store.close()
         return None
+    if not read_only:
+        _say_warning(opening, who, err, warn)
     return Loaded(catalog, opening.store, opening, _gone(remembered))
 
 
-def _remembered(store: ProgressStore, args: argparse.Namespace) -> list[RememberedBank]:
-    """The profile's remembered clinic banks; none when the store cannot say (the quiz runs on regardless)."""
+def _open_to_read(folder: Path, who: str, err: TextIO, *, warn: bool, clock: Clock) -> StoreOpening | None:
+    """The store in `folder` opened for reading (an empty one in memory when there is none yet); None after
+    saying why when the progress there cannot be read."""
+    if (problem := paths.folder_problem(folder)) is not None:
+        # Never an empty report that looks real: progress that cannot be read is an error (exit 1).
+        say(err, who, _("cannot read your progress: {reason}.").format(reason=problem))
+        return None
+    if not (folder / STORE_FILENAME).exists():
+        return StoreOpening(ProgressStore(":memory:", clock=clock), persistent=False)
+    opening = open_store(folder, clock=clock, verify=False)
+    if not opening.persistent:
+        say(err, who, _("cannot read your progress: {reason}").format(reason=opening.warning))
+        opening.store.close()
+        return None
+    _say_warning(opening, who, err, warn)
+    return opening
+
+
+def _use_saved_language(args: argparse.Namespace, store: ProgressStore) -> None:
+    """The quiz: the language chosen on Home, kept in the store, when neither --lang nor KETAQUIZ_LANG chose one
+    (the command line left it to us: `args.saved_language_pending`). Before the banks load, which it filters."""
+    if not getattr(args, "saved_language_pending", False):
+        return
+    from ketaquiz.core import i18n
+
     try:
-        return store.remembered_banks(getattr(args, "profile", None) or DEFAULT_PROFILE)
+        saved = i18n.normalise(store.get_pref(i18n.LANGUAGE_PREF_KEY))
     except StoreError:
-        return []
+        saved = None
+    if saved is not None:
+        i18n.set_language(saved)
+        args.lang = saved
+
+
+def _say_warning(opening: StoreOpening, who: str, err: TextIO, warn: bool) -> None:
+    if warn and opening.warning:
+        say(err, who, _("warning: {message}").format(message=opening.warning))
 
 
 def _gone(remembered: Sequence[RememberedBank]) -> tuple[RememberedBank, ...]:
@@ -207,13 +225,13 @@ def remember_clinic_banks(
 
 def missing_note(gone: RememberedBank) -> str:
     """What to say about a remembered clinic bank whose file is gone."""
-    return (
-        f"The bank {gone.bank_id!r} this profile used ({gone.path}) is no longer there, so its questions cannot "
-        "be shown. If it moved, run `ketaquiz --bank NEW-PLACE` once."
-    )
+    return _(
+        "The bank {bank!r} this profile used ({path}) is no longer there, so its questions cannot be shown. If it "
+        "moved, run `ketaquiz --bank NEW-PLACE` once."
+    ).format(bank=gone.bank_id, path=gone.path)
 
 
 def say_missing(loaded: Loaded, who: str, err: TextIO) -> None:
     """Name each remembered clinic bank whose file is gone, so a report never leaves its questions out silently."""
     for gone in loaded.missing:
-        err.write(f"{who}: note: {missing_note(gone)}\n")
+        say(err, who, _("note: {message}").format(message=missing_note(gone)))

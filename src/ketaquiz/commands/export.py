@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ketaquiz.commands.common import Loaded, say_missing
-from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, check_profile, load_for_reading
+from ketaquiz.commands.common import Loaded, say, say_missing
+from ketaquiz.commands.stats import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, check_profile, load_for_reading, who
+from ketaquiz.core.i18n import _
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import build_report, render, write_attempts_csv
 
@@ -47,12 +48,16 @@ def _writer(loaded: Loaded, fmt: str, profile: str) -> Callable[[TextIO], None]:
 def _check_target(path: Path) -> None:
     """Refuse, before any work, the outputs that cannot be written, with a reason a person can act on."""
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name, like {path / 'summary.html'}")
+        raise ExportError(
+            _("{path} is a folder; give a file name, like {example}").format(
+                path=path, example=path / _("summary.html")
+            )
+        )
     parent = path.parent
     if not parent.exists():
-        raise ExportError(f"the folder {parent} does not exist")
+        raise ExportError(_("the folder {folder} does not exist").format(folder=parent))
     if not parent.is_dir():
-        raise ExportError(f"{parent} is not a folder")
+        raise ExportError(_("{path} is not a folder").format(path=parent))
 
 
 def write_atomically(path: Path, write: Callable[[TextIO], None], *, newline: str | None = None) -> None:
@@ -61,7 +66,9 @@ def write_atomically(path: Path, write: Callable[[TextIO], None], *, newline: st
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
+        raise ExportError(
+            _("cannot write in {folder}: {reason}").format(folder=path.parent, reason=exc.strerror or exc)
+        ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             write(fh)
@@ -70,7 +77,9 @@ def write_atomically(path: Path, write: Callable[[TextIO], None], *, newline: st
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ExportError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -88,14 +97,16 @@ def choose_format(given: str | None, target: Path | None) -> str:
     implied = FORMAT_OF_EXTENSION.get(target.suffix.lower()) if target is not None else None
     if given is not None and implied is not None and given != implied:
         raise ExportError(
-            f"--format {given} does not match the file name {target.name if target else ''} "
-            f"(its extension means {implied}); give one or make them agree"
+            _(
+                "--format {given} does not match the file name {name} (its extension means {implied}); give one "
+                "or make them agree"
+            ).format(given=given, name=target.name if target else "", implied=implied)
         )
     return given or implied or "md"
 
 
 def run(args: argparse.Namespace) -> int:
-    err = sys.stderr
+    err, me = sys.stderr, who("export")
     if not check_profile(args, "export", err):
         return EXIT_USAGE
     # "-o -" is standard output, as with most tools.
@@ -103,18 +114,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         fmt = choose_format(getattr(args, "format", None), target)
     except ExportError as exc:
-        err.write(f"ketaquiz export: {exc}\n")
+        say(err, me, str(exc))
         return EXIT_USAGE
     if target is not None:
         try:
             _check_target(target)  # before loading anything: a typo in -o fails at once
         except ExportError as exc:
-            err.write(f"ketaquiz export: {exc}\n")
+            say(err, me, str(exc))
             return EXIT_BAD_INPUT
     loaded = load_for_reading(args, "export", err)
     if loaded is None:
         return EXIT_BAD_INPUT
-    say_missing(loaded, "ketaquiz export", err)
+    say_missing(loaded, me, err)
     try:
         write = _writer(loaded, fmt, args.profile)
         if target is None:
@@ -123,12 +134,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             # csv.writer chooses its own line endings; newline="" stops Python translating them again.
             write_atomically(target, write, newline="" if fmt == "csv" else None)
-            err.write(f"ketaquiz export: wrote {target}\n")
-    except ExportError as exc:
-        err.write(f"ketaquiz export: {exc}\n")
-        return EXIT_BAD_INPUT
-    except StoreError as exc:
-        err.write(f"ketaquiz export: {exc}\n")
+            say(err, me, _("wrote {path}").format(path=target))
+    except (ExportError, StoreError) as exc:
+        say(err, me, str(exc))
         return EXIT_BAD_INPUT
     finally:
         loaded.store.close()

@@ -12,11 +12,15 @@ import os
 import sys
 from pathlib import Path
 
+from ketaquiz.commands.common import say
+from ketaquiz.core.i18n import _, language
 from ketaquiz.core.paths import ENV_CONFIG, config_file
+
+WHO = "ketaquiz serve"  # i18n: not shown (the command's name)
 
 
 def _error(message: str) -> int:
-    print(f"ketaquiz serve: error: {message}", file=sys.stderr)
+    say(sys.stderr, WHO, _("error: {message}").format(message=message))
     return 1
 
 
@@ -33,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     from ketaquiz import web
 
     if not web.web_extra_installed():
-        return _error(f"serving to a browser needs the web extra: {web.web_extra_hint()}")
+        return _error(
+            _("serving to a browser needs the web extra: {command}").format(command=web.web_extra_hint())
+        )
     banks = [str(Path(b).resolve()) for b in args.bank or ()]
     config: Path | None = None
     data_dir: Path | None = None
@@ -53,41 +59,49 @@ def run(args: argparse.Namespace) -> int:
         else:
             from ketaquiz.commands.common import load_banks
 
-            if load_banks(banks, "ketaquiz serve", sys.stderr, refuse_if_any_fails=True) is None:
+            if load_banks(banks, WHO, sys.stderr, refuse_if_any_fails=True) is None:
                 return 1
         if args.data_dir:
-            print(
-                "ketaquiz serve: note: --data-dir is not used with --kiosk (nothing is stored)",
-                file=sys.stderr,
-            )
+            say(sys.stderr, WHO, _("note: --data-dir is not used with --kiosk (nothing is stored)"))
     else:
         from ketaquiz.commands.common import load_banks
 
-        if load_banks(banks, "ketaquiz serve", sys.stderr) is None:
+        if load_banks(banks, WHO, sys.stderr) is None:
             return 1
         if args.data_dir:
             data_dir = Path(args.data_dir).expanduser().resolve()
             try:
                 data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                return _error(f"cannot use the data folder {data_dir}: {exc.strerror or exc}")
-    command = web.tab_command(kiosk=args.kiosk, config=config, banks=banks, data_dir=data_dir)
-    what = "the kiosk" if args.kiosk else "the quiz"
-    kept = (
-        "nothing is stored"
-        if args.kiosk
-        else (f"progress is kept in {data_dir}, shared by every tab" if data_dir else "no progress is kept")
+                return _error(
+                    _("cannot use the data folder {folder}: {reason}").format(
+                        folder=data_dir, reason=exc.strerror or exc
+                    )
+                )
+    # Every tab runs in the interface language the server was started in (each tab is a process of its own).
+    command = web.tab_command(
+        kiosk=args.kiosk, config=config, banks=banks, data_dir=data_dir, language=language()
     )
-    print(
-        f"ketaquiz serve: {what} at http://{args.host}:{args.port} ({kept}). Stop with ctrl+c.",
-        file=sys.stderr,
-    )
+    url = f"http://{args.host}:{args.port}"
+    if args.kiosk:
+        started = _("the kiosk at {url} (nothing is stored). Stop with ctrl+c.")
+    elif data_dir:
+        started = _(
+            "the quiz at {url} (progress is kept in {folder}, shared by every tab). Stop with ctrl+c."
+        )
+    else:
+        started = _("the quiz at {url} (no progress is kept). Stop with ctrl+c.")
+    say(sys.stderr, WHO, started.format(url=url, folder=data_dir))
     try:
         web.serve(
-            command, host=args.host, port=args.port, title="ketaquiz kiosk" if args.kiosk else "ketaquiz"
+            command, host=args.host, port=args.port, title=_("ketaquiz kiosk") if args.kiosk else "ketaquiz"
         )
     except web.WebExtraMissing as exc:
         return _error(str(exc))
     except OSError as exc:
-        return _error(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
+        return _error(
+            _("cannot serve on {host}:{port}: {reason}").format(
+                host=args.host, port=args.port, reason=exc.strerror or exc
+            )
+        )
     return 0

@@ -14,9 +14,10 @@ import textwrap
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from ketaquiz.commands.common import Loaded, load_banks_and_store, profile_problem, say_missing
+from ketaquiz.commands.common import Loaded, load_banks_and_store, profile_problem, say, say_missing
 from ketaquiz.core.catalog import flag_subject
 from ketaquiz.core.figures import BankFigures
+from ketaquiz.core.i18n import _, ngettext, number, percent
 from ketaquiz.core.progress import StoreError
 from ketaquiz.core.report import bank_lines
 from ketaquiz.core.review import EssentialsCount, essentials_count
@@ -32,10 +33,16 @@ EXIT_USAGE = 2
 def load_for_reading(args: argparse.Namespace, command: str, err: TextIO) -> Loaded | None:
     """The banks and the store for a read-only command (`stats`, `export`): no store file is created, so `stats`
     on a fresh machine prints zeros and leaves nothing behind. None (after saying why) if no bank loads."""
-    return load_banks_and_store(args, f"ketaquiz {command}", err, read_only=True)
+    return load_banks_and_store(args, who(command), err, read_only=True)
+
+
+def who(command: str) -> str:
+    """What a command's messages start with: its name."""
+    return f"ketaquiz {command}"
 
 
 def _bank_json(line: BankFigures) -> dict[str, Any]:
+    # JSON keys are a stable interface (docs/progress.md): never translated.
     return {
         "id": line.bank_id,
         "title": line.title,
@@ -65,7 +72,7 @@ def _progress(loaded: Loaded, profile: str, now: datetime) -> tuple[list[BankFig
     for flag in store.flags(profile):
         subject = flag_subject(flag, questions)
         flagged.append(
-            {
+            {  # JSON keys (docs/progress.md), as below
                 "bank": flag.bank_id,
                 "bank_title": subject.bank_title,
                 "question": flag.question_id,
@@ -103,42 +110,63 @@ def _text_report(
     width: int,
     essentials: EssentialsCount,
 ) -> None:
-    out.write(f"Progress for profile {profile!r}\n\n")
+    out.write(_("Progress for profile {profile!r}").format(profile=profile) + "\n\n")
     rows = [
         [
             line.title,
-            str(line.questions),
-            str(line.questions_answered),
-            str(line.latest_right),
-            str(line.latest_wrong),
-            str(line.latest_dont_know),
-            f"{line.mastered} ({line.mastery_percent}%)",
-            str(line.due_now),
+            number(line.questions),
+            number(line.questions_answered),
+            number(line.latest_right),
+            number(line.latest_wrong),
+            number(line.latest_dont_know),
+            f"{number(line.mastered)} ({percent(line.mastery_percent)})",
+            number(line.due_now),
         ]
         for line in lines
     ]
-    header = ["Bank", "Questions", "Answered", "Right", "Wrong", "Not known", "Mastered", "Due now"]
+    header = [
+        _("Bank"),
+        _("Questions"),
+        _("Answered"),
+        _("Right"),
+        _("Wrong"),
+        _("Not known"),
+        _("Mastered"),
+        _("Due now"),
+    ]
     _print_table(out, header, rows, width)
     answers = sum(line.answers for line in lines)
     right = sum(line.answers_right for line in lines)
     out.write("\n")
     notes = [
-        "Answered: questions answered at least once. Right, Wrong, Not known: questions whose latest answer was "
-        'right, wrong, or "I don\'t know yet".',
-        f"Mastered: {MASTERY_RULE}",
-        f"Answers given in all: {answers} ({right} right).",
+        _(
+            "Answered: questions answered at least once. Right, Wrong, Not known: questions whose latest answer "
+            'was right, wrong, or "I don\'t know yet".'
+        ),
+        _("Mastered: {rule}").format(rule=_(MASTERY_RULE)),
+        ngettext(
+            "Answers given in all: {n} ({right} right).",
+            "Answers given in all: {n} ({right} right).",
+            right,  # the same in English; Spanish counts the right ones ("1 correcta", "2 correctas")
+        ).format(n=number(answers), right=number(right)),
     ]
     if essentials.total:
-        notes.append(f"Before your first session: {essentials.known} of {essentials.total} essentials known.")
+        notes.append(
+            ngettext(
+                "Before your first session: {known} of {total} essential known.",
+                "Before your first session: {known} of {total} essentials known.",
+                essentials.total,
+            ).format(known=number(essentials.known), total=number(essentials.total))
+        )
     for note in notes:
         out.write(textwrap.fill(note, width=width) + "\n")
     out.write("\n")
     if not flagged:
-        out.write('No questions flagged "ask my care team".\n')
+        out.write(_('No questions flagged "ask my care team".') + "\n")
     else:
-        out.write(f'Flagged "ask my care team" ({len(flagged)}):\n')
+        out.write(_('Flagged "ask my care team" ({n}):').format(n=number(len(flagged))) + "\n")
         for f in flagged:
-            what = f["prompt"] or f"question {f['question']} (its bank is not loaded)"
+            what = f["prompt"] or _("question {id} (its bank is not loaded)").format(id=f["question"])
             out.write(
                 textwrap.fill(
                     f"[{one_line(f['bank_title'])}] {one_line(what)}",
@@ -151,21 +179,21 @@ def _text_report(
             if f["note"]:
                 out.write(
                     textwrap.fill(
-                        f"Note: {one_line(f['note'])}",
+                        _("Note: {note}").format(note=one_line(f["note"])),
                         width=width,
                         initial_indent="    ",
                         subsequent_indent="    ",
                     )
                     + "\n"
                 )
-    out.write("\n" + textwrap.fill(NOT_ADVICE_SHORT, width=width) + "\n")
+    out.write("\n" + textwrap.fill(_(NOT_ADVICE_SHORT), width=width) + "\n")
 
 
 def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
     questions = loaded.catalog.questions()
     stats = loaded.store.kiosk_stats()
     if as_json:
-        data = {
+        data = {  # JSON keys (docs/progress.md): never translated
             "kiosk": [
                 {
                     "bank": s.bank_id,
@@ -181,26 +209,26 @@ def _kiosk(loaded: Loaded, as_json: bool, out: TextIO, width: int) -> None:
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
-    out.write("Kiosk statistics: anonymous counts per question (no visitor data is kept).\n\n")
+    out.write(_("Kiosk statistics: anonymous counts per question (no visitor data is kept).") + "\n\n")
     if not stats:
-        out.write("No kiosk statistics yet.\n")
+        out.write(_("No kiosk statistics yet.") + "\n")
         return
     rows = [
         [
             f"{s.question_id}: {one_line(questions.prompt(s.question_id) or '')}".rstrip(": "),
-            str(s.shown),
-            str(s.answered),
-            str(s.right),
+            number(s.shown),
+            number(s.answered),
+            number(s.right),
         ]
         for s in stats
     ]
-    _print_table(out, ["Question", "Shown", "Answered", "Right"], rows, width)
+    _print_table(out, [_("Question"), _("Shown"), _("Answered"), _("Right")], rows, width)
 
 
 def check_profile(args: argparse.Namespace, command: str, err: TextIO) -> bool:
     """False (after saying why) when `--profile` cannot name a profile, as the quiz checks it (exit 2)."""
     if (problem := profile_problem(args.profile)) is not None:
-        err.write(f"ketaquiz {command}: {problem}\n")
+        say(err, who(command), problem)
         return False
     return True
 
@@ -212,7 +240,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_for_reading(args, "stats", err)
     if loaded is None:
         return EXIT_BAD_INPUT
-    say_missing(loaded, "ketaquiz stats", err)
+    say_missing(loaded, who("stats"), err)
     width = _width()
     try:
         if args.kiosk:
@@ -223,15 +251,15 @@ def run(args: argparse.Namespace) -> int:
         lines, flagged = _progress(loaded, profile, now)
         essentials = essentials_count(loaded.store.question_progress(profile), loaded.catalog.banks)
     except StoreError as exc:
-        err.write(f"ketaquiz stats: {exc}\n")
+        say(err, who("stats"), str(exc))
         return EXIT_BAD_INPUT
     finally:
         loaded.store.close()
     if args.json:
-        data = {
+        data = {  # JSON keys (docs/progress.md): never translated
             "profile": profile,
             "generated_at": now.isoformat(timespec="seconds"),
-            "mastery_rule": MASTERY_RULE,
+            "mastery_rule": _(MASTERY_RULE),
             "banks": [_bank_json(line) for line in lines],
             "essentials": {"known": essentials.known, "total": essentials.total},
             "flagged": flagged,

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ketaquiz.core.i18n import LANGUAGES, set_language
+
 
 def _kiosk_tab(args: argparse.Namespace) -> int:
     from ketaquiz.commands.kiosk import open_stats, prepare
@@ -72,7 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("kind", choices=("kiosk-tab", "quiz-tab"))
     parser.add_argument("--config")
     parser.add_argument("--bank", action="append")
+    parser.add_argument("--lang", choices=LANGUAGES)  # the interface language `serve` was started in
     args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
     return _kiosk_tab(args) if args.kind == "kiosk-tab" else _quiz_tab(args)
 
 

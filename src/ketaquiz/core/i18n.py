@@ -17,10 +17,11 @@ Which language (GUIDE section 7): ``--lang`` > ``KETAQUIZ_LANG`` > the choice sa
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 LANGUAGES: tuple[str, ...] = ("en", "es")
 """The interface languages, English first (the source language and the fallback)."""
@@ -33,24 +34,19 @@ LANGUAGE_PREF_KEY = "language"
 """The key of the language chosen on Home in the store's preferences (beside the theme)."""
 
 DOMAIN = "ketaquiz"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-
-
-class _Catalog(Protocol):
-    def gettext(self, message: str, /) -> str: ...
-    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
-
 
 _current = DEFAULT_LANGUAGE
-_catalogs: dict[str, _Catalog] = {}
+_catalogs: dict[str, Any] = {}  # language -> gettext.NullTranslations, read on first use
 
 
-def _catalog(language: str) -> _Catalog:
+def _catalog(language: str) -> Any:
     found = _catalogs.get(language)
     if found is None:
         import gettext  # only when a language other than English is in use
+        from pathlib import Path
 
-        found = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+        locale_dir = Path(__file__).resolve().parent.parent / "locale"
+        found = gettext.translation(DOMAIN, locale_dir, languages=[language], fallback=True)
         _catalogs[language] = found
     return found
 
@@ -59,14 +55,16 @@ def _(message: str) -> str:
     """`message` (an English source string) in the interface language."""
     if _current == DEFAULT_LANGUAGE:
         return message
-    return _catalog(_current).gettext(message)
+    translated: str = _catalog(_current).gettext(message)
+    return translated
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted message for `n`, in the interface language ("1 pregunta", "2 preguntas")."""
     if _current == DEFAULT_LANGUAGE:
         return singular if n == 1 else plural
-    return _catalog(_current).ngettext(singular, plural, n)
+    translated: str = _catalog(_current).ngettext(singular, plural, n)
+    return translated
 
 
 def N_(message: str) -> str:
@@ -146,7 +144,7 @@ _MONTHS_EN = (
 def long_date(day: _dt.date) -> str:
     """``4 December 2026`` / ``4 de diciembre de 2026``."""
     if _current == "es":
-        return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"
+        return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"  # i18n: not shown (the Spanish form)
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.model import Bank
 from ketaquiz.core.safety import UNREVIEWED_TEXT
 
@@ -40,9 +41,14 @@ def review_state(bank: Bank) -> ReviewState:
     return ReviewState.SIGNED
 
 
-def _reviewed_by(bank: Bank) -> str:
+def reviewed_by(bank: Bank) -> str:
+    """The words "Reviewed by NAME on DATE" (no full stop) in the interface language; the date as the bank has it."""
     review = bank.review
-    return f"Reviewed by {review.reviewed_by}" + (f" on {review.reviewed_on}" if review.reviewed_on else "")
+    if review.reviewed_on:
+        return _("Reviewed by {reviewer} on {date}").format(
+            reviewer=review.reviewed_by, date=review.reviewed_on
+        )
+    return _("Reviewed by {reviewer}").format(reviewer=review.reviewed_by)
 
 
 def bank_review_line(bank: Bank) -> str:
@@ -50,10 +56,12 @@ def bank_review_line(bank: Bank) -> str:
     the content changed after it was signed, that too."""
     state = review_state(bank)
     if state is ReviewState.UNREVIEWED:
-        return UNREVIEWED_TEXT
+        return _(UNREVIEWED_TEXT)
     if state is ReviewState.CHANGED:
-        return _reviewed_by(bank) + "; the questions have changed since its review."
-    return _reviewed_by(bank) + "."
+        return _("{reviewed}; the questions have changed since its review.").format(
+            reviewed=reviewed_by(bank)
+        )
+    return reviewed_by(bank) + "."
 
 
 def review_warnings(bank: Bank, *, today: dt.date) -> list[tuple[str, str]]:
@@ -65,30 +73,33 @@ def review_warnings(bank: Bank, *, today: dt.date) -> list[tuple[str, str]]:
     review = bank.review
     state = review_state(bank)
     if state is ReviewState.UNREVIEWED:
-        return [("review", "no clinician has reviewed this bank (review.reviewed_by is null)")]
+        return [("review", _("no clinician has reviewed this bank (review.reviewed_by is null)"))]
     found: list[tuple[str, str]] = []
-    when = f" on {review.reviewed_on}" if review.reviewed_on else ""
-    if state is ReviewState.UNVERIFIED:
-        found.append(
-            (
-                "review-unverified",
-                f"reviewed by {review.reviewed_by}{when}, but without a review.fingerprint nothing shows the "
-                "questions are the ones reviewed; record the review with `ketaquiz sign`",
+    if state is not ReviewState.SIGNED:
+        # Rule names are the same in every language: `lint_ok` names them.
+        if state is ReviewState.UNVERIFIED:
+            rule = "review-unverified"  # i18n: not shown (a rule's name)
+            # TRANSLATORS: {when} is empty, or a space and "on {date}".
+            message = _(
+                "reviewed by {reviewer}{when}, but without a review.fingerprint nothing shows the questions are "
+                "the ones reviewed; record the review with `ketaquiz sign`"
             )
-        )
-    elif state is ReviewState.CHANGED:
-        found.append(
-            (
-                "changed-since-review",
-                f"the bank changed after {review.reviewed_by} reviewed it{when} (its fingerprint differs); "
-                "have the changes reviewed, then run `ketaquiz sign` again",
+        else:
+            rule = "changed-since-review"  # i18n: not shown (a rule's name)
+            # TRANSLATORS: {when} is empty, or a space and "on {date}".
+            message = _(
+                "the bank changed after {reviewer} reviewed it{when} (its fingerprint differs); have the changes "
+                "reviewed, then run `ketaquiz sign` again"
             )
-        )
+        when = " " + _("on {date}").format(date=review.reviewed_on) if review.reviewed_on else ""
+        found.append((rule, message.format(reviewer=review.reviewed_by, when=when)))
     if review.reviewed_on:
         try:
             age = (today - dt.date.fromisoformat(review.reviewed_on)).days
         except ValueError:
             age = None
         if age is not None and age > REVIEW_MAX_AGE_DAYS:
-            found.append(("review", f"last reviewed {review.reviewed_on}, more than a year ago"))
+            found.append(
+                ("review", _("last reviewed {date}, more than a year ago").format(date=review.reviewed_on))
+            )
     return found

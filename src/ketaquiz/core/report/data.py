@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ketaquiz import __version__
 from ketaquiz.core.catalog import QuestionIndex, flag_subject
 from ketaquiz.core.figures import BankFigures, bank_figures, unloaded_bank_figures, utc_day
+from ketaquiz.core.i18n import N_, _
 from ketaquiz.core.model import Bank, Question, SourceRef
 from ketaquiz.core.review import essentials_count, is_known, review_set, select_review
 from ketaquiz.core.safe_text import clean
@@ -23,7 +24,7 @@ from ketaquiz.core.scheduling import MASTERY_RULE, is_due
 if TYPE_CHECKING:
     from ketaquiz.core.progress import AttemptRow, BankSummary, ProgressStore, QuestionProgress
 
-REPORT_TITLE = "What I learned about ketamine treatment"
+REPORT_TITLE = N_("What I learned about ketamine treatment")
 
 WEAK_TAG_SHARE = 0.7
 """A tag is a topic to go over again when fewer than this share of the answers to its questions were right."""
@@ -132,7 +133,9 @@ class FlaggedItem:
 
 @dataclass(slots=True)
 class Report:
-    """Everything a report shows, as plain data (the JSON export is this, as a dict)."""
+    """Everything a report shows, as plain data (the JSON export is this, as a dict). `build_report` writes its
+    texts (title, mastery rule, not advice, crisis line, "I don't know yet") in the interface language; the
+    defaults here are the English source texts."""
 
     profile: str
     generated_at: str
@@ -192,7 +195,14 @@ def build_report(
     progress = store.question_progress(profile)
     summaries = store.bank_summaries(profile)
     first_days = _first_days(store, profile, summaries)
-    report = Report(profile=profile, generated_at=now.astimezone(UTC).isoformat(timespec="seconds"))
+    report = Report(
+        profile=profile,
+        generated_at=now.astimezone(UTC).isoformat(timespec="seconds"),
+        title=_(REPORT_TITLE),
+        mastery_rule=_(MASTERY_RULE),
+        not_advice=_(NOT_ADVICE),
+        crisis=_(CRISIS_TEXT_US),
+    )
 
     questions = QuestionIndex(banks)
 
@@ -248,14 +258,14 @@ def build_report(
     return report
 
 
-DONT_KNOW_ANSWER = "I don't know yet"
+DONT_KNOW_ANSWER = N_("I don't know yet")
 
 
 def _latest_text(row: AttemptRow | None) -> str | None:
     if row is None:
         return None
     # Stored text (from a bank as it was then) passes the one safe-text rule again before it reaches a report.
-    return DONT_KNOW_ANSWER if row.outcome == "dont_know" else clean(row.choice_text or "")
+    return _(DONT_KNOW_ANSWER) if row.outcome == "dont_know" else clean(row.choice_text or "")
 
 
 def _answer_item(bank: Bank, q: Question, row: AttemptRow | None, state: str | None) -> AnswerItem:

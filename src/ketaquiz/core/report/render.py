@@ -1,18 +1,326 @@
 """The care-team report as Markdown, one self-contained printable HTML page, or JSON.
 
+Markdown and HTML are drawn from one outline (`_sections`): the report's sections in the interface language, each
+line a tuple of `Run`s that say which words are ours (translated) and which are a bank's or the learner's. Each
+format then only decides how a section, a line and a style look. Dates and counts are written the way the interface
+language writes them (`i18n.long_date`, `i18n.number`).
+
 Bank text is data: HTML escapes it with `html.escape`, Markdown backslash-escapes the characters that would
 otherwise become formatting, links or raw HTML; both drop unsafe characters (core.safe_text) first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, cast
 
 from ketaquiz import __version__
 from ketaquiz.core.figures import BankFigures
+from ketaquiz.core.i18n import _, language, long_date, ngettext, number
 from ketaquiz.core.report.data import AnswerItem, FlaggedItem, Report, SourceLine
 from ketaquiz.core.safe_text import clean, one_line
+
+# ----------------------------------------------------------------------------------------------------------------
+# The outline both page formats draw
+
+
+class Run(NamedTuple):
+    """A run of text in a line of the report."""
+
+    text: str
+    style: str = ""
+    """"strong", "em", "tag" (a small label), "nowrap", or "" (plain)."""
+    ours: bool = False
+    """Our own words (translated): trusted. Otherwise bank or learner text, made inert for the format."""
+
+
+Line = tuple[Run, ...]
+Field = str | int | Run | Line
+"""What fills a `{field}` of a template: bank or learner text, a count, or runs made already."""
+
+
+class Entry(NamedTuple):
+    """One item of a section: its line, and for a card the lines under it (each with its HTML class)."""
+
+    head: Line
+    details: tuple[tuple[Line, str], ...] = ()
+
+
+class Section(NamedTuple):
+    heading: str
+    intro: Line | None
+    entries: list[Entry]
+    empty: str | None
+    """Said when there are no entries."""
+    cards: bool = False
+    """Entries with lines under them: a numbered list in Markdown, framed blocks in HTML."""
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def _ours(text: str, style: str = "") -> Run:
+    return Run(text, style, ours=True)
+
+
+def _fill(template: str, **fields: Field) -> Line:
+    """`template` (our words, translated; `{name}` fields in any order) as runs, each field's text kept apart so
+    that it is escaped as data."""
+    runs: list[Run] = []
+    for i, part in enumerate(_FIELD.split(template)):
+        if i % 2 == 0:
+            if part:
+                runs.append(_ours(part))
+            continue
+        value = fields[part]
+        if isinstance(value, Run):
+            runs.append(value)
+        elif isinstance(value, tuple):
+            runs.extend(cast(Line, value))  # a Run is a tuple too, so mypy cannot tell them apart here
+        elif isinstance(value, int):
+            runs.append(_ours(number(value)))
+        else:
+            runs.append(Run(value))
+    return tuple(runs)
+
+
+def _day(iso: str | None) -> str:
+    """A stored UTC date (YYYY-MM-DD...) as the interface language writes it: "4 December 2026"."""
+    if not iso:
+        return ""
+    try:
+        return long_date(dt.date.fromisoformat(iso[:10]))
+    except ValueError:
+        return iso
+
+
+def _source(source: SourceLine | None, source_id: str = "") -> Line:
+    if source is None:
+        return (Run(source_id),)
+    # A url is shown as text (never a link), so it cannot carry markup.
+    return (Run(source.text()), _ours(" — "), Run(source.url)) if source.url else (Run(source.text()),)
+
+
+def _question(item: AnswerItem, style: str = "") -> Line:
+    """The question's prompt, and a label when it is essential."""
+    tag = (_ours(" "), _ours(_("essential"), "tag")) if item.essential else ()
+    return (Run(item.prompt, style), *tag)
+
+
+def _state_words(item: AnswerItem) -> str:
+    if item.latest == "wrong":
+        return _("answered wrong")
+    if item.latest == "dont_know":
+        return _("I didn't know yet")
+    return _("not tried yet")
+
+
+def _latest_words(f: FlaggedItem) -> Line:
+    if f.latest_answer is None:
+        return (_ours(_("not answered yet")),)
+    if f.latest == "right":
+        return _fill(_("{answer} (right)"), answer=f.latest_answer)
+    if f.latest == "wrong":
+        return _fill(_("{answer} (not right)"), answer=f.latest_answer)
+    return (Run(f.latest_answer),)
+
+
+def _essentials_line(report: Report) -> Line:
+    e = report.essentials
+    if not e.total:
+        return (_ours(_("These topics mark no question as essential.")),)
+    return _fill(
+        ngettext(
+            "{known} of {total} essential question known (latest answer right).",
+            "{known} of {total} essential questions known (latest answer right).",
+            e.total,
+        ),
+        known=e.known,
+        total=e.total,
+    )
+
+
+def _flag_entry(f: FlaggedItem) -> Entry:
+    if f.prompt:
+        head: Line = (Run(f.prompt, "strong"),)
+    else:
+        head = tuple(
+            r._replace(style="strong")
+            for r in _fill(_("Question {id} (its topic is not loaded now)"), id=f.question_id)
+        )
+    note: Field = f.note if f.note else _ours(_("(no note)"), "em")
+    details = [
+        (_fill(_("My note: {note}"), note=note), ""),
+        (_fill(_("My latest answer: {answer}"), answer=_latest_words(f)), ""),
+    ]
+    if f.answer is not None:
+        details.append((_fill(_("The right answer: {answer}"), answer=f.answer), "small"))
+    if f.explanation:
+        details.append((_fill(_("Why: {explanation}"), explanation=f.explanation), "small"))
+    if f.quote:
+        details.append((_fill(_("“{quote}”"), quote=f.quote), "small quote"))  # i18n: not shown (CSS classes)
+    if f.source is not None:
+        details.append((_fill(_("Source: {source}"), source=_source(f.source)), "small"))
+    details.append(
+        (
+            _fill(
+                _("Topic: {topic} · flagged on {date}"), topic=f.bank_title, date=_ours(_day(f.flagged_on))
+            ),
+            "small",
+        )
+    )
+    return Entry(head, tuple(details))
+
+
+def _sections(report: Report) -> list[Section]:
+    """What to go over together first: essentials not yet known, misconceptions, not known yet, flagged."""
+    return [
+        Section(
+            _("Before the first session: essentials not yet known"),
+            _essentials_line(report),
+            [
+                Entry(
+                    _fill(
+                        _("{question} — {state}. Right answer: {answer}"),
+                        question=_question(item),
+                        state=_ours(_state_words(item), "em"),
+                        answer=item.right,
+                    )
+                )
+                for item in report.essentials_unknown
+            ],
+            None,
+        ),
+        Section(
+            _("What I believed that is not right"),
+            None,
+            [
+                Entry(
+                    _question(item, "strong"),
+                    (
+                        (_fill(_("I answered: {answer}"), answer=item.chosen or ""), ""),
+                        (_fill(_("The right answer: {answer}"), answer=item.right), ""),
+                        (
+                            _fill(
+                                _("Source: {source} ({topic})"),
+                                source=_source(item.source, item.source_id),
+                                topic=item.bank_title,
+                            ),
+                            "small",
+                        ),
+                    ),
+                )
+                for item in report.misconceptions
+            ],
+            _("None: no latest answer is wrong."),
+            cards=True,
+        ),
+        Section(
+            _("I didn't know yet"),
+            None,
+            [
+                Entry(
+                    _fill(
+                        _("{question} — the right answer: {answer}. Source: {source}"),
+                        question=_question(item, "strong"),
+                        answer=item.right,
+                        source=_source(item.source, item.source_id),
+                    )
+                )
+                for item in report.dont_know
+            ],
+            _("None."),
+        ),
+        Section(
+            _("Questions for my care team"),
+            None,
+            [_flag_entry(f) for f in report.flagged],
+            _("No questions flagged. (Press f during a quiz to flag one.)"),
+            cards=True,
+        ),
+    ]
+
+
+def _head_line(report: Report) -> Line:
+    return _fill(
+        _("Profile: {profile} · made on {date} (UTC)"),
+        profile=report.profile,
+        date=_ours(_day(report.generated_at)),
+    )
+
+
+def _review_line(report: Report) -> Line:
+    return _fill(
+        ngettext(
+            "{n} question to go over again now (answered wrong or not known yet last time, or due by the review "
+            "schedule): {command}.",
+            "{n} questions to go over again now (answered wrong or not known yet last time, or due by the review "
+            "schedule): {command}.",
+            report.review_total,
+        ),
+        n=report.review_total,
+        command=_ours("ketaquiz --review", "nowrap"),  # i18n: not shown (a command to type)
+    )
+
+
+def _mastery_line(report: Report) -> Line:
+    return (_ours(_("Mastered:"), "em"), _ours(" " + report.mastery_rule))
+
+
+def _not_started_line(report: Report) -> Line:
+    return _fill(_("Not started yet: {topics}."), topics=", ".join(report.not_started))
+
+
+# Topics: a sentence per topic in Markdown, a table in HTML; the counts read the same in both.
+
+
+def _of(part: int, whole: int) -> str:
+    return _("{part} of {whole}").format(part=number(part), whole=number(whole))
+
+
+def _tried(b: BankFigures) -> str:
+    if b.questions:
+        return ngettext(
+            "{answered} of {n} question tried", "{answered} of {n} questions tried", b.questions
+        ).format(answered=number(b.questions_answered), n=number(b.questions))
+    return ngettext(
+        "{n} question tried (this topic is not loaded now)",
+        "{n} questions tried (this topic is not loaded now)",
+        b.questions_answered,
+    ).format(n=number(b.questions_answered))
+
+
+def _answers_right(b: BankFigures, *, with_word: bool = True) -> str:
+    if with_word:
+        template = ngettext("{right} of {n} answer right", "{right} of {n} answers right", b.answers)
+    else:
+        template = ngettext("{right} of {n} answer", "{right} of {n} answers", b.answers)
+    return template.format(right=number(b.answers_right), n=number(b.answers))
+
+
+def _dates(b: BankFigures) -> str:
+    if b.first_answered and b.last_answered and b.first_answered != b.last_answered:
+        return _("from {first} to {last}").format(first=_day(b.first_answered), last=_day(b.last_answered))
+    return _("on {day}").format(day=_day(b.last_answered)) if b.last_answered else ""
+
+
+def _topic_parts(b: BankFigures) -> list[str]:
+    """Counts that cannot be misread: questions tried of the topic's questions, then answers (repeats counted)."""
+    figures = f"{_tried(b)} · {_answers_right(b)}"
+    if b.answers > b.questions_answered:
+        figures += "; " + _("some questions were answered more than once")
+    parts = [figures]
+    if b.questions:
+        parts.append(
+            _("{mastered} of {n} mastered").format(mastered=number(b.mastered), n=number(b.questions))
+        )
+    if dates := _dates(b):
+        parts.append(dates)
+    return parts
+
 
 # ----------------------------------------------------------------------------------------------------------------
 # Markdown
@@ -40,155 +348,59 @@ def md_escape(text: str) -> str:
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
 
 
-def _md_source(source: SourceLine | None, source_id: str = "") -> str:
-    if source is None:
-        return md_escape(source_id)
-    text = md_escape(source.text())
-    if source.url:
-        # An autolink would let a url carry markup; shown as escaped text it stays readable and inert.
-        text += f" — {md_escape(source.url)}"
-    return text
+_MD_STYLES = {"strong": "**{}**", "em": "*{}*", "tag": "({})"}
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def _styled(line: Line, escape: Callable[[str], str], styles: dict[str, str]) -> str:
+    """A line in one format: runs of one style together, bank text escaped, our words as they are."""
+    out = []
+    for style, runs in itertools.groupby(line, key=lambda r: r.style):
+        text = "".join(r.text if r.ours else escape(r.text) for r in runs)
+        out.append(styles.get(style, "{}").format(text))
+    return "".join(out)
 
 
-ESSENTIALS_HEADING = "Before the first session: essentials not yet known"
-MISCONCEPTIONS_HEADING = "What I believed that is not right"
-DONT_KNOW_HEADING = "I didn't know yet"
-FLAGGED_HEADING = "Questions for my care team"
-TOPICS_HEADING = "Topics"
+def _md(line: Line) -> str:
+    return _styled(line, md_escape, _MD_STYLES)
 
 
-def _essentials_sentence(report: Report) -> str:
-    e = report.essentials
-    if not e.total:
-        return "These topics mark no question as essential."
-    return f"{e.known} of {_plural(e.total, 'essential question')} known (latest answer right)."
-
-
-def _state_words(item: AnswerItem) -> str:
-    if item.latest == "wrong":
-        return "answered wrong"
-    if item.latest == "dont_know":
-        return "I didn't know yet"
-    return "not tried yet"
-
-
-def _topic_figures(b: BankFigures) -> str:
-    """Counts that cannot be misread: questions tried of the topic's questions, then answers (repeats counted)."""
-    if b.questions:
-        tried = f"{b.questions_answered} of {b.questions} questions tried"
-    else:
-        tried = f"{_plural(b.questions_answered, 'question')} tried (this topic is not loaded now)"
-    text = f"{tried} · {b.answers_right} of {_plural(b.answers, 'answer')} right"
-    if b.answers > b.questions_answered:
-        text += "; some questions were answered more than once"
-    return text
-
-
-def _topic_parts(b: BankFigures) -> list[str]:
-    parts = [_topic_figures(b)]
-    if b.questions:
-        parts.append(f"{b.mastered} of {b.questions} mastered")
-    if dates := _dates_text(b):
-        parts.append(dates)
-    return parts
-
-
-def _latest_words(f: FlaggedItem) -> str:
-    if f.latest_answer is None:
-        return "not answered yet"
-    verdict = {"right": " (right)", "wrong": " (not right)"}.get(f.latest or "", "")
-    return f.latest_answer + verdict
+def _md_section(s: Section) -> list[str]:
+    out = [f"## {s.heading}", ""]
+    if s.intro:
+        out += [_md(s.intro), ""]
+    if not s.entries and s.empty:
+        out += [s.empty, ""]
+    for i, entry in enumerate(s.entries, 1):
+        if s.cards:
+            out.append(f"{i}. {_md(entry.head)}")
+            out += [f"   - {_md(line)}" for line, _class in entry.details]
+            out.append("")
+        else:
+            out.append(f"- {_md(entry.head)}")
+    if s.entries and not s.cards:
+        out.append("")
+    return out
 
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown: what to go over together first (essentials, misconceptions, not known yet, flagged
     questions), then the topics with their figures."""
-    out: list[str] = [f"# {report.title}", ""]
-    out.append(f"Profile: {md_escape(report.profile)} · made on {report.generated_at[:10]} (UTC)")
+    out: list[str] = [f"# {report.title}", "", _md(_head_line(report))]
     out += ["", f"> {report.not_advice}", ">", f"> **{report.crisis}**", ""]
-
-    out += [f"## {ESSENTIALS_HEADING}", "", _essentials_sentence(report), ""]
-    for item in report.essentials_unknown:
-        out.append(
-            f"- {md_escape(item.prompt)} — *{_state_words(item)}*. Right answer: {md_escape(item.right)}"
-        )
-    if report.essentials_unknown:
-        out.append("")
-
-    out += [f"## {MISCONCEPTIONS_HEADING}", ""]
-    if not report.misconceptions:
-        out += ["None: no latest answer is wrong.", ""]
-    for i, item in enumerate(report.misconceptions, 1):
-        essential = " (essential)" if item.essential else ""
-        out.append(f"{i}. **{md_escape(item.prompt)}**{essential}")
-        out.append(f"   - I answered: {md_escape(item.chosen or '')}")
-        out.append(f"   - The right answer: {md_escape(item.right)}")
-        out.append(f"   - Source: {_md_source(item.source, item.source_id)} ({md_escape(item.bank_title)})")
-        out.append("")
-
-    out += [f"## {DONT_KNOW_HEADING}", ""]
-    if not report.dont_know:
-        out += ["None.", ""]
-    for item in report.dont_know:
-        essential = " (essential)" if item.essential else ""
-        out.append(
-            f"- **{md_escape(item.prompt)}**{essential} — the right answer: {md_escape(item.right)}. "
-            f"Source: {_md_source(item.source, item.source_id)}"
-        )
-    if report.dont_know:
-        out.append("")
-
-    out += [f"## {FLAGGED_HEADING}", ""]
-    if not report.flagged:
-        out += ["No questions flagged. (Press f during a quiz to flag one.)", ""]
-    for i, f in enumerate(report.flagged, 1):
-        out.append(f"{i}. **{_flag_prompt(f, md_escape)}**")
-        out.append(f"   - My note: {md_escape(f.note) if f.note else '(no note)'}")
-        out.append(f"   - My latest answer: {md_escape(_latest_words(f))}")
-        if f.answer is not None:
-            out.append(f"   - The right answer: {md_escape(f.answer)}")
-        if f.explanation:
-            out.append(f"   - Why: {md_escape(f.explanation)}")
-        if f.quote:
-            out.append(f"   - Source: “{md_escape(f.quote)}” — {_md_source(f.source)}")
-        out.append(f"   - Topic: {md_escape(f.bank_title)} · flagged on {f.flagged_on}")
-        out.append("")
-
-    out += [f"## {TOPICS_HEADING}", ""]
+    for section in _sections(report):
+        out += _md_section(section)
+    out += ["## " + _("Topics"), ""]
     if not report.banks:
-        out.append("No answers yet.")
+        out.append(_("No answers yet."))
     for b in report.banks:
         out.append(f"- **{md_escape(b.title)}**: " + "; ".join(_topic_parts(b)) + ".")
     if report.not_started:
-        out += ["", "Not started yet: " + ", ".join(md_escape(t) for t in report.not_started) + "."]
+        out += ["", _md(_not_started_line(report))]
     if report.review_total:
-        out += ["", f"{_review_sentence(report)}"]
-    out += ["", f"*Mastered:* {report.mastery_rule}", ""]
+        out += ["", _md(_review_line(report))]
+    out += ["", _md(_mastery_line(report)), ""]
     out += ["---", "", report.not_advice, "", f"**{report.crisis}**", ""]
     return "\n".join(out)
-
-
-def _review_sentence(report: Report) -> str:
-    return (
-        f"{_plural(report.review_total, 'question')} to go over again now "
-        "(answered wrong or not known yet last time, or due by the review schedule): ketaquiz --review."
-    )
-
-
-def _dates_text(b: BankFigures) -> str:
-    if b.first_answered and b.last_answered and b.first_answered != b.last_answered:
-        return f"from {b.first_answered} to {b.last_answered}"
-    return f"on {b.last_answered}" if b.last_answered else ""
-
-
-def _flag_prompt(f: FlaggedItem, escape: Callable[[str], str]) -> str:
-    if f.prompt:
-        return escape(f.prompt)
-    return f"Question {escape(f.question_id)} (its topic is not loaded now)"
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -218,6 +430,13 @@ tr, li, .flag, .notice { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { margin: 0; max-width: none; padding: 0; } }
 """
 
+_HTML_STYLES = {
+    "strong": "<strong>{}</strong>",
+    "em": "<em>{}</em>",
+    "tag": '<span class="tag">{}</span>',  # i18n: not shown (HTML markup)
+    "nowrap": '<span class="nowrap">{}</span>',  # i18n: not shown (HTML markup)
+}
+
 
 def _e(text: object) -> str:
     from html import escape  # imported here: `ketaquiz stats` loads this module and never renders HTML
@@ -225,21 +444,64 @@ def _e(text: object) -> str:
     return escape(clean(str(text)), quote=True)
 
 
-def _html_source(source: SourceLine | None, source_id: str = "") -> str:
-    if source is None:
-        return _e(source_id)
-    return _e(source.text()) + (f" — {_e(source.url)}" if source.url else "")
+def _html(line: Line, css_class: str = "") -> str:
+    """The line as an HTML paragraph (with `css_class`, if any); our words are escaped too, for safety."""
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f"<p{attribute}>{_styled(line, _e, _HTML_STYLES)}</p>"
 
 
-_ESSENTIAL_TAG = ' <span class="tag">essential</span>'
+def _h2(heading: str) -> str:
+    return f"<h2>{_e(heading)}</h2>"
+
+
+def _html_section(s: Section) -> list[str]:
+    o = [_h2(s.heading)]
+    if s.intro:
+        o.append(_html(s.intro))
+    if not s.entries and s.empty:
+        o.append(_html((_ours(s.empty),)))
+    if s.cards:
+        for entry in s.entries:
+            details = [_html(*d) for d in entry.details]
+            o += ['<div class="flag">', _html(entry.head), *details, "</div>"]  # i18n: not shown (HTML)
+    elif s.entries:
+        items = [f"<li>{_styled(e.head, _e, _HTML_STYLES)}</li>" for e in s.entries]  # i18n: not shown (HTML)
+        o += ["<ul>", *items, "</ul>"]
+    return o
+
+
+def _html_topics(banks: Sequence[BankFigures]) -> list[str]:
+    if not banks:
+        return [_html((_ours(_("No answers yet.")),))]
+    heads = (_("Topic"), _("Questions tried"), _("Answers right"), _("Mastered"), _("Dates"))
+    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
+    o = [f"<table><thead><tr>{head}</tr></thead><tbody>"]  # i18n: not shown (HTML markup)
+    for b in banks:
+        tried = (
+            _of(b.questions_answered, b.questions)
+            if b.questions
+            else _("{n} (not loaded now)").format(n=number(b.questions_answered))
+        )
+        mastered = _of(b.mastered, b.questions) if b.questions else "—"
+        cells = (b.title, tried, _answers_right(b, with_word=False), mastered, _dates(b))
+        o.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    o.append("</tbody></table>")  # i18n: not shown (HTML markup)
+    if any(b.answers > b.questions_answered for b in banks):
+        o.append(
+            _html((_ours(_("Some questions were answered more than once: every answer counts.")),), "small")
+        )
+    return o
 
 
 def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (no scripts, no external files) that prints on a page or two."""
-    notice = f'<p class="notice">{_e(report.not_advice)}<br><strong>{_e(report.crisis)}</strong></p>'
-    o: list[str] = [
+    """The report as one self-contained HTML page (no scripts, no external files) that prints on a page or two,
+    in the interface language (its `lang`)."""
+    crisis = _HTML_STYLES["strong"].format(_e(report.crisis))
+    notice = f'<p class="notice">{_e(report.not_advice)}<br>{crisis}</p>'  # i18n: not shown (HTML)
+    o: list[str] = []
+    o += [  # i18n: not shown (HTML markup; the words in it are translated where they are made)
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{language()}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -248,101 +510,25 @@ def render_html(report: Report) -> str:
         "</head>",
         "<body>",
         f"<h1>{_e(report.title)}</h1>",
-        f'<p class="meta">Profile: {_e(report.profile)} · made on {_e(report.generated_at[:10])} (UTC)</p>',
+        _html(_head_line(report), "meta"),
         notice,
-        f"<h2>{_e(ESSENTIALS_HEADING)}</h2>",
-        f"<p>{_e(_essentials_sentence(report))}</p>",
     ]
-    if report.essentials_unknown:
-        o.append("<ul>")
-        for item in report.essentials_unknown:
-            o.append(
-                f"<li>{_e(item.prompt)} <em>({_e(_state_words(item))})</em> "
-                f'<span class="small">Right answer: {_e(item.right)}</span></li>'
-            )
-        o.append("</ul>")
-
-    o.append(f"<h2>{_e(MISCONCEPTIONS_HEADING)}</h2>")
-    if not report.misconceptions:
-        o.append("<p>None: no latest answer is wrong.</p>")
-    for item in report.misconceptions:
-        o.append('<div class="flag">')
-        o.append(f"<p><strong>{_e(item.prompt)}</strong>{_ESSENTIAL_TAG if item.essential else ''}</p>")
-        o.append(f"<p>I answered: {_e(item.chosen or '')}</p>")
-        o.append(f"<p>The right answer: <strong>{_e(item.right)}</strong></p>")
-        o.append(
-            f'<p class="small">Source: {_html_source(item.source, item.source_id)} · {_e(item.bank_title)}</p>'
-        )
-        o.append("</div>")
-
-    o.append(f"<h2>{_e(DONT_KNOW_HEADING)}</h2>")
-    if not report.dont_know:
-        o.append("<p>None.</p>")
-    else:
-        o.append("<ul>")
-        for item in report.dont_know:
-            o.append(
-                f"<li>{_e(item.prompt)}{_ESSENTIAL_TAG if item.essential else ''} "
-                f"— the right answer: {_e(item.right)} "
-                f'<span class="small">Source: {_html_source(item.source, item.source_id)}</span></li>'
-            )
-        o.append("</ul>")
-
-    o.append(f"<h2>{_e(FLAGGED_HEADING)}</h2>")
-    if not report.flagged:
-        o.append("<p>No questions flagged. (Press f during a quiz to flag one.)</p>")
-    for f in report.flagged:
-        o.append('<div class="flag">')
-        o.append(f"<p><strong>{_flag_prompt(f, _e)}</strong></p>")
-        o.append(f"<p>My note: {_e(f.note) if f.note else '<em>(no note)</em>'}</p>")
-        o.append(f"<p>My latest answer: {_e(_latest_words(f))}</p>")
-        if f.answer is not None:
-            why = f" — {_e(f.explanation)}" if f.explanation else ""
-            o.append(f'<p class="small">The right answer: {_e(f.answer)}{why}</p>')
-        if f.quote:
-            o.append(f'<p class="small quote">“{_e(f.quote)}”</p>')
-        if f.source is not None:
-            o.append(f'<p class="small">Source: {_html_source(f.source)}</p>')
-        o.append(f'<p class="small">Topic: {_e(f.bank_title)} · flagged on {_e(f.flagged_on)}</p>')
-        o.append("</div>")
-
-    o.append(f"<h2>{_e(TOPICS_HEADING)}</h2>")
-    if report.banks:
-        o.append(
-            "<table><thead><tr><th>Topic</th><th>Questions tried</th><th>Answers right</th><th>Mastered</th>"
-            "<th>Dates</th></tr></thead><tbody>"
-        )
-        for b in report.banks:
-            tried = (
-                f"{b.questions_answered} of {b.questions}"
-                if b.questions
-                else f"{b.questions_answered} (not loaded now)"
-            )
-            mastered = f"{b.mastered} of {b.questions}" if b.questions else "—"
-            o.append(
-                f"<tr><td>{_e(b.title)}</td><td>{_e(tried)}</td>"
-                f"<td>{b.answers_right} of {_e(_plural(b.answers, 'answer'))}</td>"
-                f"<td>{_e(mastered)}</td><td>{_e(_dates_text(b))}</td></tr>"
-            )
-        o.append("</tbody></table>")
-        if any(b.answers > b.questions_answered for b in report.banks):
-            o.append('<p class="small">Some questions were answered more than once: every answer counts.</p>')
-    else:
-        o.append("<p>No answers yet.</p>")
+    for section in _sections(report):
+        o += _html_section(section)
+    o.append(_h2(_("Topics")))
+    o += _html_topics(report.banks)
     if report.not_started:
-        o.append(f"<p>Not started yet: {_e(', '.join(report.not_started))}.</p>")
+        o.append(_html(_not_started_line(report)))
     if report.review_total:
-        sentence = _e(_review_sentence(report)).replace(
-            "ketaquiz --review", '<span class="nowrap">ketaquiz --review</span>'
-        )
-        o.append(f"<p>{sentence}</p>")
-    o.append(f'<p class="small"><em>Mastered:</em> {_e(report.mastery_rule)}</p>')
-    o += [notice, f'<p class="meta">Made with ketaquiz {_e(__version__)}.</p>', "</body>", "</html>", ""]
+        o.append(_html(_review_line(report)))
+    o.append(_html(_mastery_line(report), "small"))
+    made_with = _("Made with ketaquiz {version}.").format(version=__version__)
+    o += [notice, _html((_ours(made_with),), "meta"), "</body>", "</html>", ""]
     return "\n".join(o)
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# JSON and CSV
+# JSON
 
 
 def render_json(report: Report) -> str:
