@@ -24,7 +24,7 @@ from ketaquiz.core.bankfile import (
     read_bank_bytes,
     too_big,
 )
-from ketaquiz.core.i18n import N_, _
+from ketaquiz.core.i18n import _
 from ketaquiz.core.model import Bank, Choice, Citation, Question, QuestionList, Review, SourceRef
 from ketaquiz.core.safe_text import RULE as UNSAFE_RULE
 from ketaquiz.core.safe_text import first_unsafe, one_line, unsafe_message
@@ -191,12 +191,12 @@ def _entries(
     """The (key, key node, value node) entries of a mapping field (lint_ok, objectives, sources).
 
     No entries for a field left out or empty (unless `required`); a value that is not a mapping is reported with
-    `must`, the message (an English msgid, translated here) saying what the field must map.
+    `must`, the message saying what the field must map.
     """
     if node is None or (node.value is None and not required):
         return []
     if not isinstance(node.value, dict):
-        out.add(node.line, _(must), qid)
+        out.add(node.line, must, qid)
         return []
     return [(key, knode, vnode) for key, (knode, vnode) in node.value.items()]
 
@@ -204,7 +204,7 @@ def _entries(
 def _lint_ok(node: Node | None, out: _Collector, qid: str | None = None) -> dict[str, str]:
     result = {}
     for key, knode, vnode in _entries(
-        node, N_("lint_ok must map a rule name to the reason it is acknowledged"), out, qid
+        node, _("lint_ok must map a rule name to the reason it is acknowledged"), out, qid
     ):
         if _text(knode, _("a lint_ok rule name"), out, qid) is None:
             continue
@@ -251,7 +251,7 @@ def _parse_review(node: Node | None, out: _Collector) -> Review:
 def _parse_objectives(node: Node | None, out: _Collector) -> dict[str, str]:
     result: dict[str, str] = {}
     for key, knode, vnode in _entries(
-        node, N_("objectives must map each objective id to a one-line description"), out
+        node, _("objectives must map each objective id to a one-line description"), out
     ):
         oid = _ident(knode, _("objective id"), out)
         text = _text(
@@ -263,7 +263,7 @@ def _parse_objectives(node: Node | None, out: _Collector) -> dict[str, str]:
 
 
 def _parse_sources(node: Node, out: _Collector) -> dict[str, SourceRef]:
-    must = N_("sources must map each source id to its title, publisher, url and date")
+    must = _("sources must map each source id to its title, publisher, url and date")
     result: dict[str, SourceRef] = {}
     for key, knode, vnode in _entries(node, must, out, required=True):
         sid = _ident(knode, _("source id"), out)

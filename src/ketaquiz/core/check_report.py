@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ketaquiz.core import cues
 from ketaquiz.core.bankfile import location
-from ketaquiz.core.i18n import N_, _, ngettext, number, percent
+from ketaquiz.core.i18n import _, ngettext, number, percent
 from ketaquiz.core.model import base_language
 
 
@@ -146,18 +146,19 @@ class CheckReport:
         }
 
 
-_COLUMNS = (
-    (N_("bank"), -18),
-    (N_("questions"), 9),
-    (N_("essential"), 9),
-    (N_("quotes"), 7),
-    (N_("trusted"), 7),
-    (N_("grade"), 5),
-    (N_("test-wise"), 9),
-    (N_("warnings"), 8),
-)
-"""The summary table's columns: heading and width (negative: left-aligned). 80 columns in English; a heading that
-is longer in another language widens its column."""
+def _columns() -> tuple[tuple[str, int], ...]:
+    """The summary table's columns: heading and width (negative: left-aligned). 80 columns in English; a heading
+    that is longer in another language widens its column."""
+    return (
+        (_("bank"), -18),
+        (_("questions"), 9),
+        (_("essential"), 9),
+        (_("quotes"), 7),
+        (_("trusted"), 7),
+        (_("grade"), 5),
+        (_("test-wise"), 9),
+        (_("warnings"), 8),
+    )
 
 
 def _table_row(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -167,11 +168,9 @@ def _table_row(cells: Sequence[str], widths: Sequence[int]) -> str:
 def format_report(report: CheckReport) -> Iterable[str]:
     """The human-readable lines `ketaquiz check` prints."""
     # 80 columns: errors are listed below the table and counted in its last line.
-    headings = [_(heading) for heading, _width in _COLUMNS]
-    widths = [
-        max(abs(w), len(h)) * (-1 if w < 0 else 1) for h, (_h, w) in zip(headings, _COLUMNS, strict=True)
-    ]
-    yield _table_row(headings, widths)
+    columns = _columns()
+    widths = [max(abs(w), len(h)) * (-1 if w < 0 else 1) for h, w in columns]
+    yield _table_row([h for h, _w in columns], widths)
     for b in report.banks:
         name = b.bank_id or b.path.name
         if not b.loaded:

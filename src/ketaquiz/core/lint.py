@@ -23,7 +23,7 @@ from ketaquiz.core.check_report import (
     grade_label,
     is_spanish,
 )
-from ketaquiz.core.i18n import N_, _, ngettext, number, percent
+from ketaquiz.core.i18n import _, ngettext, number, percent
 from ketaquiz.core.model import Bank, Question, base_language
 from ketaquiz.core.readability import fk_grade, inflesz, reading_text
 from ketaquiz.core.signoff import review_warnings
@@ -205,34 +205,28 @@ def _readability(
     INFLESZ for Spanish (higher is easier), Flesch-Kincaid grade for English (lower is easier)."""
     if spanish and value < inflesz_min:
         template = (
-            N_("INFLESZ {score} is below {limit} (everything the learner reads)")
+            _("INFLESZ {score} is below {limit} (everything the learner reads)")
             if question
-            else N_("mean INFLESZ {score} is below {limit}")
+            else _("mean INFLESZ {score} is below {limit}")
         )
-        return _(template).format(score=f"{value:.0f}", limit=f"{inflesz_min:g}")
+        return template.format(score=f"{value:.0f}", limit=f"{inflesz_min:g}")
     if not spanish and value > grade_limit:
         template = (
-            N_("reading grade {score} is above {limit} (everything the learner reads)")
+            _("reading grade {score} is above {limit} (everything the learner reads)")
             if question
-            else N_("mean reading grade {score} is above {limit}")
+            else _("mean reading grade {score} is above {limit}")
         )
-        return _(template).format(score=number(value, 1), limit=f"{grade_limit:g}")
+        return template.format(score=number(value, 1), limit=f"{grade_limit:g}")
     return ""
 
 
-_CUES_ONLY_IN_KEY = (
-    (
-        "hedge",
-        "hedge-only-in-key",  # i18n: not shown (a rule name)
-        N_("only the right choice hedges ({word}); give a wrong choice that too"),
-    ),
-    (
-        "team",
-        "team-only-in-key",  # i18n: not shown (a rule name)
-        N_("only the right choice names the care team ({word}); give a wrong choice that too"),
-    ),
-)
-"""The cues a right answer alone may carry: (word list, rule, message)."""
+def _only_in_key(kind: str, word: str) -> str:
+    """The message for a cue (`hedge`, `team`) that only the right choice carries."""
+    if kind == "hedge":
+        template = _("only the right choice hedges ({word}); give a wrong choice that too")
+    else:
+        template = _("only the right choice names the care team ({word}); give a wrong choice that too")
+    return template.format(word=repr(word))
 
 
 def findings_for_cues(q: Question, language: str, warn: Callable[..., None]) -> None:
@@ -247,11 +241,11 @@ def findings_for_cues(q: Question, language: str, warn: Callable[..., None]) -> 
                 ).format(word=repr(word))
                 warn("absolute-only-in-distractors", c.line, message, q)
                 break
-    for kind, rule, message in _CUES_ONLY_IN_KEY:
+    for kind in ("hedge", "team"):
         word = cues.find_word(kind, key, language)
         if word is not None and all(cues.find_word(kind, c.text, language) is None for c in wrong):
             line = q.correct_choice.line or q.line
-            warn(rule, line, _(message).format(word=repr(word)), q)
+            warn(f"{kind}-only-in-key", line, _only_in_key(kind, word), q)
 
 
 def _correct_is_strictly_longest(q: Question) -> bool:

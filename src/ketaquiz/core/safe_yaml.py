@@ -133,7 +133,9 @@ def read_yaml(
     loader = _loader_class()(text)
 
     def refused(line: int, message: str, **fields: object) -> YamlRefused:
-        return YamlRefused(line, _(message).format(what=_(what), **fields))
+        """`message` (translated, with `{what}` and `fields` to fill in) at `line`."""
+        kind = {BANK: _(BANK), KIOSK_CONFIG: _(KIOSK_CONFIG)}.get(what, what)
+        return YamlRefused(line, message.format(what=kind, **fields))
 
     stack: list[tuple[Any, Any, Any]] = []  # (container, its start event, pending key Node for mappings)
     root: Node | None = None
@@ -148,9 +150,9 @@ def read_yaml(
             if kind is ev.ScalarEvent:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise refused(line, _ANCHOR)
+                    raise refused(line, _(_ANCHOR))
                 if event.tag is not None and event.tag != "!":
-                    raise refused(line, _TAG, tag=repr(event.tag))
+                    raise refused(line, _(_TAG), tag=repr(event.tag))
                 if not event.style and event.implicit[0]:
                     value: Any = _plain_scalar(event.value, floats)
                 else:
@@ -162,11 +164,11 @@ def read_yaml(
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise refused(line, _ANCHOR)
+                    raise refused(line, _(_ANCHOR))
                 if event.tag is not None and event.tag != "!":
-                    raise refused(line, _TAG, tag=repr(event.tag))
+                    raise refused(line, _(_TAG), tag=repr(event.tag))
                 if len(stack) >= MAX_DEPTH:
-                    raise refused(line, N_("nesting is deeper than {depth} levels"), depth=MAX_DEPTH)
+                    raise refused(line, _("nesting is deeper than {depth} levels"), depth=MAX_DEPTH)
                 container: Any = {} if kind is ev.MappingStartEvent else []
                 stack.append((container, event, None))
                 continue
@@ -180,12 +182,10 @@ def read_yaml(
                 else:
                     node = Node(container, line)
             elif kind is ev.AliasEvent:
-                raise refused(event.start_mark.line + 1, N_("YAML aliases (*name) are not allowed in {what}"))
+                raise refused(event.start_mark.line + 1, _("YAML aliases (*name) are not allowed in {what}"))
             elif kind is ev.DocumentStartEvent:
                 if seen_document:
-                    raise refused(
-                        event.start_mark.line + 1, N_("{what} holds one YAML document, not several")
-                    )
+                    raise refused(event.start_mark.line + 1, _("{what} holds one YAML document, not several"))
                 seen_document = True
                 continue
             else:  # stream start/end, document end
@@ -199,10 +199,10 @@ def read_yaml(
             if isinstance(parent, dict):
                 if pending is None:
                     if isinstance(node.value, (dict, list)):
-                        raise refused(node.line, N_("a mapping key must be a plain value"))
+                        raise refused(node.line, _("a mapping key must be a plain value"))
                     key = node.value
                     if key == "<<" and isinstance(key, str):
-                        raise refused(node.line, N_("YAML merge keys (<<) are not allowed in {what}"))
+                        raise refused(node.line, _("YAML merge keys (<<) are not allowed in {what}"))
                     if key in parent:
                         duplicates.append(Duplicate(node.line, key, parent[key][0].line))
                         node = Node(_DUPLICATE, node.line)
@@ -215,9 +215,9 @@ def read_yaml(
                 parent.append(node)
     except yaml.YAMLError as exc:
         line, message = explain_syntax_error(exc, text)
-        raise refused(line, N_("not valid YAML: {explanation}"), explanation=message) from None
+        raise refused(line, _("not valid YAML: {explanation}"), explanation=message) from None
     except RecursionError:  # pragma: no cover - the depth limit stops this first
-        raise refused(1, N_("nesting is too deep")) from None
+        raise refused(1, _("nesting is too deep")) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose is not None:
@@ -234,63 +234,59 @@ _TAG = N_("YAML tags such as {tag} are not allowed in {what}")
 # PyYAML's words for a syntax error (libyaml's and the pure-Python parser's differ) -> a sentence a clinic's staff
 # can act on, and whether the line to name is where the trouble started (the context) rather than where the parser
 # gave up (an unclosed quote is noticed only at the end of the file).
-_INDENT = N_(
-    "this line is not indented like the lines around it (each level uses the same number of spaces), or text "
-    "follows a closing quotation mark"
-)
-_COLON_IN_TEXT = N_(
-    "this text contains a colon followed by a space, which YAML reads as a new name: put the whole text in "
-    'double quotes, like title: "Side effects: what to know"'
-)
-_SYNTAX_HELP: tuple[tuple[str, bool, str], ...] = (
-    # "mapping values" gives _COLON_IN_TEXT when the line holds an earlier colon (a colon inside unquoted text).
-    ("mapping values are not allowed", False, _INDENT),  # i18n: not shown (PyYAML's words)
-    (
-        "could not find expected ':'",  # i18n: not shown (PyYAML's words)
-        True,
-        N_(
-            "this line needs a colon after its name, like title: My bank. If it is the rest of a text from the "
-            "line above, put that whole text in double quotes"
+def _syntax_help() -> tuple[tuple[str, bool, str], ...]:
+    """(PyYAML's clue, name the context's line, the sentence in the interface language), first match wins."""
+    indent = _(
+        "this line is not indented like the lines around it (each level uses the same number of spaces), or text "
+        "follows a closing quotation mark"
+    )
+    return (
+        ("mapping values are not allowed", False, indent),  # i18n: not shown (PyYAML's words)
+        (
+            "could not find expected ':'",  # i18n: not shown (PyYAML's words)
+            True,
+            _(
+                "this line needs a colon after its name, like title: My bank. If it is the rest of a text from "
+                "the line above, put that whole text in double quotes"
+            ),
         ),
-    ),
-    (
-        "while scanning a quoted scalar",  # i18n: not shown (PyYAML's words)
-        True,
-        N_(
-            "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the end "
-            "of the text"
+        (
+            "while scanning a quoted scalar",  # i18n: not shown (PyYAML's words)
+            True,
+            _(
+                "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the "
+                "end of the text"
+            ),
         ),
-    ),
-    (
-        "unknown escape",  # i18n: not shown (PyYAML's words)
-        False,
-        N_(
-            "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, or "
-            "use single quotes"
+        (
+            "unknown escape",  # i18n: not shown (PyYAML's words)
+            False,
+            _(
+                "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, "
+                "or use single quotes"
+            ),
         ),
-    ),
-    (
-        "expected ',' or ']'",  # i18n: not shown (PyYAML's words)
-        True,
-        N_("a list in square brackets [ ] is not closed, or its items lack commas"),
-    ),
-    (
-        "expected ',' or '}'",  # i18n: not shown (PyYAML's words)
-        True,
-        N_("a mapping in braces { } is not closed, or its items lack commas"),
-    ),
-    ("did not find expected", False, _INDENT),  # i18n: not shown (PyYAML's words)
-    ("expected <block end>", False, _INDENT),  # i18n: not shown (PyYAML's words)
-    (
-        "cannot start any token",  # i18n: not shown (PyYAML's words)
-        False,
-        N_(
-            "this text starts with a character YAML keeps for itself (such as @ or `): put the text in double "
-            "quotes"
+        (
+            "expected ',' or ']'",  # i18n: not shown (PyYAML's words)
+            True,
+            _("a list in square brackets [ ] is not closed, or its items lack commas"),
         ),
-    ),
-)
-_TAB = N_("this line is indented with a tab. YAML needs spaces: replace the tab with spaces")
+        (
+            "expected ',' or '}'",  # i18n: not shown (PyYAML's words)
+            True,
+            _("a mapping in braces { } is not closed, or its items lack commas"),
+        ),
+        ("did not find expected", False, indent),  # i18n: not shown (PyYAML's words)
+        ("expected <block end>", False, indent),  # i18n: not shown (PyYAML's words)
+        (
+            "cannot start any token",  # i18n: not shown (PyYAML's words)
+            False,
+            _(
+                "this text starts with a character YAML keeps for itself (such as @ or `): put the text in "
+                "double quotes"
+            ),
+        ),
+    )
 
 
 def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]:
@@ -303,8 +299,9 @@ def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]
     mark = problem_mark or context_mark
     line = mark.line + 1 if mark is not None else 1
     if "tab" in problem or "'\\t'" in problem:
-        return line, f"{_(_TAB)} (YAML: {problem})"
-    for clue, at_start, sentence in _SYNTAX_HELP:
+        sentence = _("this line is indented with a tab. YAML needs spaces: replace the tab with spaces")
+        return line, f"{sentence} (YAML: {problem})"
+    for clue, at_start, sentence in _syntax_help():
         if clue in problem or clue in context:
             if at_start and context_mark is not None:
                 line = context_mark.line + 1
@@ -313,8 +310,11 @@ def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]
                 lines = text.splitlines()
                 row = lines[problem_mark.line] if problem_mark.line < len(lines) else ""
                 if ":" in row[: problem_mark.column]:
-                    sentence = _COLON_IN_TEXT
-            return line, f"{_(sentence)} (YAML: {problem})"
+                    sentence = _(
+                        "this text contains a colon followed by a space, which YAML reads as a new name: put the "
+                        'whole text in double quotes, like title: "Side effects: what to know"'
+                    )
+            return line, f"{sentence} (YAML: {problem})"
     return line, problem
 
 
