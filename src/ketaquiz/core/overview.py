@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from ketaquiz.core.catalog import Catalog, flag_subject
 from ketaquiz.core.figures import BankFigures, bank_figures
+from ketaquiz.core.i18n import _
 from ketaquiz.core.model import Bank
 from ketaquiz.core.progress import DailyCount, Flag, ProgressStore, RunRecord, StoreError
 from ketaquiz.core.review import EssentialsCount, essentials_count, review_set
@@ -90,7 +91,12 @@ def describe_run(run: RunRecord, catalog: Catalog) -> Unfinished | None:
         return None
     if session.finished or session.total == 0:
         return None
-    title = {"review": "Review", "essentials": "Essentials"}.get(run.kind) or session.current.bank.title
+    if run.kind == "review":
+        title = _("Review")
+    elif run.kind == "essentials":
+        title = _("Essentials")
+    else:
+        title = session.current.bank.title
     return Unfinished(run, title, session.score.answered, session.total)
 
 
