@@ -313,16 +313,16 @@ def rows_to_bank(
                 out.add(number, name, _("this cell is empty"))
             return cells.get(name, "")
 
+        def is_id(name: str, value: str, message: str, number: int = number) -> bool:
+            """Whether `value` is an id; if not, `message` (its `{value}` filled in) is the cell's problem."""
+            if ID_RE.match(value):
+                return True
+            out.add(number, name, message.format(value=repr(value)))
+            return False
+
         qid = need("id")
-        if qid and not ID_RE.match(qid):
-            out.add(
-                number,
-                "id",
-                _("{value} must be lowercase letters, digits and single dashes, like se-nausea-1").format(
-                    value=repr(qid)
-                ),
-            )
-        elif qid in id_rows:
+        like = _("{value} must be lowercase letters, digits and single dashes, like se-nausea-1")
+        if qid and is_id("id", qid, like) and qid in id_rows:
             out.add(
                 number,
                 "id",
@@ -405,15 +405,9 @@ def rows_to_bank(
 
         source = need("source")
         quote = need("quote")
-        if source and not ID_RE.match(source):
-            out.add(
-                number,
-                "source",
-                _("{value} is not a source id (a file name in the source library)").format(
-                    value=repr(source)
-                ),
-            )
-        elif source:
+        if source and is_id(
+            "source", source, _("{value} is not a source id (a file name in the source library)")
+        ):
             if source not in sources:
                 entry = _source_block(source, library)
                 if isinstance(entry, str):
@@ -439,30 +433,23 @@ def rows_to_bank(
         objective = cells.get("objective", "")
         objective_text = cells.get("objective_text", "")
         if objective:
-            if not ID_RE.match(objective):
-                out.add(
-                    number,
-                    "objective",
-                    _("{value} must be lowercase letters, digits and single dashes").format(
-                        value=repr(objective)
-                    ),
-                )
-            else:
+            if is_id(
+                "objective", objective, _("{value} must be lowercase letters, digits and single dashes")
+            ):
                 question["objective"] = objective
                 objective_uses.setdefault(objective, number)
-                if objective_text:
-                    known = objective_texts.get(objective)
-                    if known is None:
-                        objective_texts[objective] = (objective_text, number)
-                    elif known[0] != objective_text:
-                        out.add(
-                            number,
-                            "objective_text",
-                            _(
-                                "objective {id} is described differently on row {row}; give one description (or "
-                                "leave this cell empty)"
-                            ).format(id=repr(objective), row=known[1]),
-                        )
+                known = objective_texts.get(objective)
+                if objective_text and known is None:
+                    objective_texts[objective] = (objective_text, number)
+                elif objective_text and known is not None and known[0] != objective_text:
+                    out.add(
+                        number,
+                        "objective_text",
+                        _(
+                            "objective {id} is described differently on row {row}; give one description (or "
+                            "leave this cell empty)"
+                        ).format(id=repr(objective), row=known[1]),
+                    )
         elif objective_text:
             out.add(number, "objective", _("objective_text is given but objective is empty"))
         for flag in ("essential", "shuffle"):

@@ -240,52 +240,33 @@ def _syntax_help() -> tuple[tuple[str, bool, str], ...]:
         "this line is not indented like the lines around it (each level uses the same number of spaces), or text "
         "follows a closing quotation mark"
     )
+    colon = _(
+        "this line needs a colon after its name, like title: My bank. If it is the rest of a text from the line "
+        "above, put that whole text in double quotes"
+    )
+    quote = _(
+        "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the end of the "
+        "text"
+    )
+    escape = _(
+        "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, or use "
+        "single quotes"
+    )
+    brackets = _("a list in square brackets [ ] is not closed, or its items lack commas")
+    braces = _("a mapping in braces { } is not closed, or its items lack commas")
+    reserved = _(
+        "this text starts with a character YAML keeps for itself (such as @ or `): put the text in double quotes"
+    )
     return (
         ("mapping values are not allowed", False, indent),  # i18n: not shown (PyYAML's words)
-        (
-            "could not find expected ':'",  # i18n: not shown (PyYAML's words)
-            True,
-            _(
-                "this line needs a colon after its name, like title: My bank. If it is the rest of a text from "
-                "the line above, put that whole text in double quotes"
-            ),
-        ),
-        (
-            "while scanning a quoted scalar",  # i18n: not shown (PyYAML's words)
-            True,
-            _(
-                "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the "
-                "end of the text"
-            ),
-        ),
-        (
-            "unknown escape",  # i18n: not shown (PyYAML's words)
-            False,
-            _(
-                "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, "
-                "or use single quotes"
-            ),
-        ),
-        (
-            "expected ',' or ']'",  # i18n: not shown (PyYAML's words)
-            True,
-            _("a list in square brackets [ ] is not closed, or its items lack commas"),
-        ),
-        (
-            "expected ',' or '}'",  # i18n: not shown (PyYAML's words)
-            True,
-            _("a mapping in braces { } is not closed, or its items lack commas"),
-        ),
+        ("could not find expected ':'", True, colon),  # i18n: not shown (PyYAML's words)
+        ("while scanning a quoted scalar", True, quote),  # i18n: not shown (PyYAML's words)
+        ("unknown escape", False, escape),  # i18n: not shown (PyYAML's words)
+        ("expected ',' or ']'", True, brackets),  # i18n: not shown (PyYAML's words)
+        ("expected ',' or '}'", True, braces),  # i18n: not shown (PyYAML's words)
         ("did not find expected", False, indent),  # i18n: not shown (PyYAML's words)
         ("expected <block end>", False, indent),  # i18n: not shown (PyYAML's words)
-        (
-            "cannot start any token",  # i18n: not shown (PyYAML's words)
-            False,
-            _(
-                "this text starts with a character YAML keeps for itself (such as @ or `): put the text in "
-                "double quotes"
-            ),
-        ),
+        ("cannot start any token", False, reserved),  # i18n: not shown (PyYAML's words)
     )
 
 
