@@ -163,7 +163,7 @@ def _top_mapping(text: str, path: Path) -> tuple[SpanNode | None, list[Duplicate
     try:
         node, duplicates = read_yaml(text, what="a kiosk config", floats=True, spans=True)
     except YamlRefused as exc:
-        if exc.message == "the file is empty":
+        if exc.empty:
             return None, []
         raise KioskConfigError([ConfigProblem(path, exc.line, exc.message)]) from None
     assert isinstance(node, SpanNode)
