@@ -159,7 +159,7 @@ def test_the_review_sheet_in_spanish(capsys: pytest.CaptureFixture[str]) -> None
     assert "<h2>Pregunta 1</h2>" in page and "<h2>Pregunta 3</h2>" in page
     assert "<dd><code>plain-basics</code> · 3 preguntas · idioma en</dd>" in page
     assert "<dt>Escrito</dt><dd>22 de noviembre de 2026</dd>" in page  # written: 2026-11-22
-    assert "<dt>Revisión</dt><dd>Todavía sin revisar.</dd>" in page
+    assert "<dt>Revisión clínica</dt><dd>Todavía sin revisar.</dd>" in page
     assert '<span class="mark">✔ CORRECTA</span><span class="choice" lang="en">One</span>' in page
     assert '<p class="prompt" lang="en">Which number is first?</p>' in page  # the bank's text in its language
     assert "He revisado las 3 preguntas de arriba y las comparé con sus fuentes." in page

@@ -567,6 +567,6 @@ def test_summary_counts_errors_warnings_and_acknowledged(tmp_path: Path) -> None
     )  # in file order
     lines = list(format_report(report))
     assert lines[1].split() == ["demo", "2", "0", "-", "-", "-2.9", "50/50%", "2+1ok"]
-    assert lines[2] == "b.yaml             failed to load: 6 error(s)"
+    assert lines[2] == "b.yaml             failed to load: 6 errors"
     assert "Citations not verified (no source library): run with --sources DIR to check every quote." in lines
-    assert lines[-1] == "3 bank(s): 7 error(s), 6 warning(s)."  # c.yaml (GOOD) has 4 of its own
+    assert lines[-1] == "3 banks: 7 errors, 6 warnings."  # c.yaml (GOOD) has 4 of its own

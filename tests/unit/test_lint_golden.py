@@ -14,6 +14,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from ketaquiz.core import i18n
 from ketaquiz.core.lint import check_paths, format_report
 
 HERE = Path(__file__).resolve().parent.parent / "data" / "golden"
@@ -42,7 +45,35 @@ hedged, least absolute choice can expect / by chance. +N ok: warnings acknowledg
 {bank}:56: warning: [g-three] only the right choice names the care team ('prescriber'); give a wrong choice that too (team-only-in-key)
 {bank}:58: warning: [g-three] only wrong choices use absolute words ('Nobody'); test-wise readers rule them out (absolute-only-in-distractors)
 
-1 bank(s): 1 error(s), 14 warning(s).
+1 bank: 1 error, 14 warnings.
+"""
+
+# The same report in Spanish: only the words change. Each line keeps its file:line, its level, the id in brackets
+# and the rule name in parentheses (editors and scripts read them), numbers take the Spanish form (1,2; 67 %), and
+# the counts their plurals ("1 banco", "14 avisos").
+EXPECTED_TEXT_ES = """\
+banco              preguntas  esencial   citas fiables nivel     truco   avisos
+golden                     3         1     2/3    67\u00a0%   1,2   83/39\u00a0%       14
+citas: verificadas en la biblioteca de fuentes. truco: aciertos que espera quien elige la opción
+más prudente y menos absoluta / al azar. +N ok: avisos aceptados con lint_ok.
+
+{bank}:1: warning: [golden] el objetivo 'spare' está declarado pero ninguna pregunta lo enseña (objective-unused)
+{bank}:1: warning: [golden] quien elige la opción más prudente y menos absoluta acierta el 83\u00a0%, frente al 39\u00a0% al azar; no deje que pase de 8 puntos (test-wise-score)
+{bank}:1: warning: [golden] la opción correcta es la más larga en 2 de 2 preguntas; quien conoce el truco lo nota (correct-longest)
+{bank}:1: warning: [golden] ningún profesional clínico ha revisado este banco (review.reviewed_by es null) (review)
+{bank}:15: warning: [golden] fuente 'src-b': la fecha 'Revised 2019' debe ser YYYY, YYYY-MM, YYYY-MM-DD o 'no date given' (source-date-form)
+{bank}:15: warning: [golden] fuente 'src-b': title no coincide con 'Source B' de la biblioteca; cópielo del encabezado de la biblioteca (source-title)
+{bank}:15: warning: [golden] fuente 'src-b': date no coincide con 'no date given' de la biblioteca; cópielo del encabezado de la biblioteca (source-date)
+{bank}:31: warning: [g-one] solo las opciones incorrectas usan palabras absolutas ('Only'); quien conoce el truco las descarta (absolute-only-in-distractors)
+{bank}:39: warning: [g-two] el enunciado hace una pregunta negativa (NOT / EXCEPT); hágala en positivo (negative-stem)
+{bank}:39: warning: [g-two] la pregunta no nombra un objetivo (objective: ...) (objective-missing)
+{bank}:42: warning: [g-two] solo la opción correcta suaviza lo que dice ('may'); haga que una opción incorrecta también lo haga (hedge-only-in-key)
+{bank}:42: warning: [g-two] solo la opción correcta nombra al equipo médico ('care team'); haga que una opción incorrecta también lo nombre (team-only-in-key)
+{bank}:51: error: [g-two] la cita no está en la fuente 'src-b' (citation)
+{bank}:56: warning: [g-three] solo la opción correcta nombra al equipo médico ('prescriber'); haga que una opción incorrecta también lo nombre (team-only-in-key)
+{bank}:58: warning: [g-three] solo las opciones incorrectas usan palabras absolutas ('Nobody'); quien conoce el truco las descarta (absolute-only-in-distractors)
+
+1 banco: 1 error, 14 avisos.
 """
 
 EXPECTED_JSON = {
@@ -228,6 +259,39 @@ def _report():
 def test_text_report_line_by_line() -> None:
     lines = list(format_report(_report()))
     assert "\n".join(lines) + "\n" == EXPECTED_TEXT.format(bank=BANK)
+
+
+def test_text_report_in_spanish_keeps_the_layout() -> None:
+    before = i18n.language()
+    i18n.set_language("es")
+    try:
+        lines = list(format_report(_report()))
+    finally:
+        i18n.set_language(before)
+    assert "\n".join(lines) + "\n" == EXPECTED_TEXT_ES.format(bank=BANK)
+    # Line for line, the Spanish report has what the English one has where tools look: file:line, level, id, rule.
+    english = EXPECTED_TEXT.format(bank=BANK).splitlines()
+    for es, en in zip("\n".join(lines).splitlines(), english, strict=True):
+        if en.startswith(str(BANK)):
+            assert es.split(" ", 3)[:3] == en.split(" ", 3)[:3]  # "file:line:", "level:", "[id]"
+            assert es.rsplit(" ", 1)[1] == en.rsplit(" ", 1)[1]  # "(rule)"
+            assert es != en
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_json_report_is_the_same_in_both_languages_but_for_messages(language: str) -> None:
+    before = i18n.language()
+    i18n.set_language(language)
+    try:
+        report = _report().to_json()
+    finally:
+        i18n.set_language(before)
+    english = json.loads(json.dumps(EXPECTED_JSON).replace('"{bank}"', json.dumps(str(BANK))))
+    for found in report["findings"]:  # type: ignore[attr-defined]
+        found.pop("message")
+    for expected in english["findings"]:
+        expected.pop("message")
+    assert report == english
 
 
 def test_json_report_field_by_field() -> None:

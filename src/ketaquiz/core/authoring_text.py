@@ -9,6 +9,9 @@ are refused too.
 from __future__ import annotations
 
 from ketaquiz.core import safe_text
+from ketaquiz.core.safe_text import describe
+
+__all__ = ["MULTILINE_FIELDS", "describe", "first_unsafe"]
 
 # Paragraph fields of a bank: where newlines (and tabs, shown as spaces) are allowed.
 MULTILINE_FIELDS = frozenset(
@@ -19,9 +22,3 @@ MULTILINE_FIELDS = frozenset(
 def first_unsafe(text: str, *, multiline: bool) -> int | None:
     """The index of the first character the rule refuses in `text`, or None when it is safe."""
     return safe_text.first_unsafe(text, multiline=multiline)
-
-
-def describe(char: str) -> str:
-    """How a refused character is named in a message."""
-    names = {"\n": "a line break", "\t": "a tab", "\r": "a line break"}
-    return names.get(char, f"the control or text-direction character U+{ord(char):04X}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ketaquiz.core.bankfile import (
@@ -21,7 +22,9 @@ from ketaquiz.core.bankfile import (
     bank_files,
     cross_bank_problems,
     read_bank_bytes,
+    too_big,
 )
+from ketaquiz.core.i18n import _
 from ketaquiz.core.model import Bank, Choice, Citation, Question, QuestionList, Review, SourceRef
 from ketaquiz.core.safe_text import RULE as UNSAFE_RULE
 from ketaquiz.core.safe_text import first_unsafe, one_line, unsafe_message
@@ -91,6 +94,12 @@ _CHOICE_FIELDS = {"text": True, "correct": False, "why_not": False}
 _CITE_FIELDS = {"source": True, "quote": True}
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """The hint `; did you mean 'x'?` for the known name closest to a misspelt `word`; "" when none is close."""
+    hint = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return _("; did you mean {name}?").format(name=repr(hint[0])) if hint else ""
+
+
 def _fields(
     node: Node,
     allowed: dict[str, bool],
@@ -98,21 +107,29 @@ def _fields(
     out: _Collector,
     qid: str | None = None,
 ) -> dict[str, Node] | None:
-    """Check a mapping's keys: unknown ones (with a hint) and missing required ones."""
+    """Check a mapping's keys: unknown ones (with a hint) and missing required ones.
+
+    `what` (like every `what` below) names the mapping or field in the interface language, as messages show it.
+    """
     if not isinstance(node.value, dict):
-        out.add(node.line, f"{what} must be a mapping of fields", qid)
+        out.add(node.line, _("{what} must be a mapping of fields").format(what=what), qid)
         return None
     result: dict[str, Node] = {}
     for key, (knode, vnode) in node.value.items():
         if not isinstance(key, str) or key not in allowed:
-            hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
-            extra = f"; did you mean {hint[0]!r}?" if hint else f" (allowed: {', '.join(allowed)})"
-            out.add(knode.line, f"unknown field {key!r} in {what}{extra}", qid)
+            extra = did_you_mean(str(key), allowed) or _(" (allowed: {names})").format(
+                names=", ".join(allowed)
+            )
+            out.add(
+                knode.line,
+                _("unknown field {key} in {what}{hint}").format(key=repr(key), what=what, hint=extra),
+                qid,
+            )
             continue
         result[key] = vnode
     for key, required in allowed.items():
         if required and key not in result:
-            out.add(node.line, f"{what} is missing the field {key!r}", qid)
+            out.add(node.line, _("{what} is missing the field {key}").format(what=what, key=repr(key)), qid)
     return result
 
 
@@ -135,7 +152,7 @@ def _text(
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        out.add(node.line, f"{what} must be text", qid)
+        out.add(node.line, _("{what} must be text").format(what=what), qid)
         return None
     # Checked before str.strip(), which would quietly drop a trailing \x1c-\x1f or \x85; only the line break
     # that ends a block scalar (`|`, `>`) and plain spaces are trimmed first.
@@ -147,7 +164,7 @@ def _text(
     if not text:
         if optional:
             return None
-        out.add(node.line, f"{what} is empty", qid)
+        out.add(node.line, _("{what} is empty").format(what=what), qid)
         return None
     return text
 
@@ -157,22 +174,41 @@ def _ident(node: Node | None, what: str, out: _Collector, qid: str | None = None
     if text is None or node is None:
         return None
     if not ID_RE.match(text):
-        out.add(node.line, f"{what} {text!r} must be lowercase letters, digits and single dashes", qid)
+        out.add(
+            node.line,
+            _("{what} {value} must be lowercase letters, digits and single dashes").format(
+                what=what, value=repr(text)
+            ),
+            qid,
+        )
         return None
     return text
 
 
-def _lint_ok(node: Node | None, out: _Collector, qid: str | None = None) -> dict[str, str]:
-    if node is None or node.value is None:
-        return {}
+def _entries(
+    node: Node | None, must: str, out: _Collector, qid: str | None = None, *, required: bool = False
+) -> list[tuple[object, Node, Node]]:
+    """The (key, key node, value node) entries of a mapping field (lint_ok, objectives, sources).
+
+    No entries for a field left out or empty (unless `required`); a value that is not a mapping is reported with
+    `must`, the message saying what the field must map.
+    """
+    if node is None or (node.value is None and not required):
+        return []
     if not isinstance(node.value, dict):
-        out.add(node.line, "lint_ok must map a rule name to the reason it is acknowledged", qid)
-        return {}
+        out.add(node.line, must, qid)
+        return []
+    return [(key, knode, vnode) for key, (knode, vnode) in node.value.items()]
+
+
+def _lint_ok(node: Node | None, out: _Collector, qid: str | None = None) -> dict[str, str]:
     result = {}
-    for key, (knode, vnode) in node.value.items():
-        if _text(knode, "a lint_ok rule name", out, qid) is None:
+    for key, knode, vnode in _entries(
+        node, _("lint_ok must map a rule name to the reason it is acknowledged"), out, qid
+    ):
+        if _text(knode, _("a lint_ok rule name"), out, qid) is None:
             continue
-        reason = _text(vnode, f"the reason for lint_ok {key!r}", out, qid)
+        reason = _text(vnode, _("the reason for lint_ok {key}").format(key=repr(key)), out, qid)
         if reason is not None:
             result[str(key)] = reason
     return result
@@ -184,67 +220,82 @@ def _parse_review(node: Node | None, out: _Collector) -> Review:
     f = _fields(node, _REVIEW_FIELDS, "review", out)
     if f is None:
         return Review()
-    written = _text(f.get("written"), "review.written", out, optional=True)
-    by = _text(f.get("reviewed_by"), "review.reviewed_by", out, optional=True)
-    on = _text(f.get("reviewed_on"), "review.reviewed_on", out, optional=True)
+    # Named by their key paths ("review.written"), the same in every language.
+    written, by, on, fingerprint = (
+        _text(f.get(key), f"review.{key}", out, optional=True)
+        for key in ("written", "reviewed_by", "reviewed_on", "fingerprint")
+    )
     if by and not on:
-        out.add(f["reviewed_by"].line, "review.reviewed_on is needed when reviewed_by names a reviewer")
+        out.add(f["reviewed_by"].line, _("review.reviewed_on is needed when reviewed_by names a reviewer"))
     if on and not by:
-        out.add(f["reviewed_on"].line, "review.reviewed_by must name the clinician when reviewed_on is set")
+        out.add(
+            f["reviewed_on"].line, _("review.reviewed_by must name the clinician when reviewed_on is set")
+        )
     for key, value in (("written", written), ("reviewed_on", on)):
         if value and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            out.add(f[key].line, f"review.{key} must be a date like 2026-11-22, not {value!r}")
-    fingerprint = _text(f.get("fingerprint"), "review.fingerprint", out, optional=True)
+            out.add(
+                f[key].line,
+                _("review.{key} must be a date like 2026-11-22, not {value}").format(
+                    key=key, value=repr(value)
+                ),
+            )
     if fingerprint and not FINGERPRINT_RE.match(fingerprint):
         out.add(
             f["fingerprint"].line,
-            "review.fingerprint must be 'sha256:' and 64 hex digits, as `ketaquiz sign` writes it",
+            _("review.fingerprint must be 'sha256:' and 64 hex digits, as `ketaquiz sign` writes it"),
         )
         fingerprint = None
     return Review(written=written, reviewed_by=by, reviewed_on=on, fingerprint=fingerprint)
 
 
 def _parse_objectives(node: Node | None, out: _Collector) -> dict[str, str]:
-    if node is None or node.value is None:
-        return {}
-    if not isinstance(node.value, dict):
-        out.add(node.line, "objectives must map each objective id to a one-line description")
-        return {}
     result: dict[str, str] = {}
-    for key, (knode, vnode) in node.value.items():
-        oid = _ident(knode, "objective id", out)
-        text = _text(vnode, f"the description of objective {key!r}", out, multiline=True)
+    for key, knode, vnode in _entries(
+        node, _("objectives must map each objective id to a one-line description"), out
+    ):
+        oid = _ident(knode, _("objective id"), out)
+        text = _text(
+            vnode, _("the description of objective {key}").format(key=repr(key)), out, multiline=True
+        )
         if oid is not None and text is not None:
             result[oid] = text
     return result
 
 
 def _parse_sources(node: Node, out: _Collector) -> dict[str, SourceRef]:
-    if not isinstance(node.value, dict):
-        out.add(node.line, "sources must map each source id to its title, publisher, url and date")
-        return {}
+    must = _("sources must map each source id to its title, publisher, url and date")
     result: dict[str, SourceRef] = {}
-    for key, (knode, vnode) in node.value.items():
-        sid = _ident(knode, "source id", out)
-        f = _fields(vnode, _SOURCE_FIELDS, f"source {key!r}", out)
+    for key, knode, vnode in _entries(node, must, out, required=True):
+        sid = _ident(knode, _("source id"), out)
+        f = _fields(vnode, _SOURCE_FIELDS, _("source {id}").format(id=repr(key)), out)
         if sid is None or f is None:
             continue
+
+        text = {
+            name: _text(
+                f.get(name),
+                _("source {id} {field}").format(id=repr(sid), field=name),
+                out,
+                optional=name != "title",
+            )
+            for name in _SOURCE_FIELDS
+        }
         result[sid] = SourceRef(
             id=sid,
-            title=_text(f.get("title"), f"source {sid!r} title", out) or sid,
-            publisher=_text(f.get("publisher"), f"source {sid!r} publisher", out, optional=True),
-            url=_text(f.get("url"), f"source {sid!r} url", out, optional=True),
-            date=_text(f.get("date"), f"source {sid!r} date", out, optional=True),
+            title=text["title"] or sid,
+            publisher=text["publisher"],
+            url=text["url"],
+            date=text["date"],
             line=knode.line,
         )
     return result
 
 
 def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None:
-    f = _fields(node, _CHOICE_FIELDS, "a choice", out, qid)
+    f = _fields(node, _CHOICE_FIELDS, _("a choice"), out, qid)
     if f is None:
         return None
-    text = _text(f.get("text"), "choice text", out, qid)
+    text = _text(f.get("text"), _("choice text"), out, qid)
     correct_node = f.get("correct")
     correct = False
     if correct_node is not None:
@@ -252,21 +303,35 @@ def _parse_choice(node: Node, qid: str | None, out: _Collector) -> Choice | None
             # Report the cause alone: "yes" is a typo for true, and the choice's other checks would only echo it.
             out.add(
                 correct_node.line,
-                f"correct must be true or false, not {correct_node.value!r}: write `correct: true` on the right "
-                "choice (yes and no are text in a bank)",
+                _(
+                    "correct must be true or false, not {value}: write `correct: true` on the right choice (yes and "
+                    "no are text in a bank)"
+                ).format(value=repr(correct_node.value)),
                 qid,
             )
             return None
         correct = correct_node.value
     why_not = _text(f.get("why_not"), "why_not", out, qid, optional=True, multiline=True)
     if correct and why_not:
-        out.add(f["why_not"].line, "the correct choice must not have a why_not", qid)
+        out.add(f["why_not"].line, _("the correct choice must not have a why_not"), qid)
         why_not = None
     if not correct and not why_not:
-        out.add(node.line, "every wrong choice needs a why_not: why this one is not right", qid)
+        out.add(node.line, _("every wrong choice needs a why_not: why this one is not right"), qid)
     if text is None:
         return None
     return Choice(text=text, correct=correct, why_not=why_not, line=node.line)
+
+
+def _flag(fields: dict[str, Node], key: str, default: bool, out: _Collector, qid: str | None) -> bool:
+    """A true/false field (`shuffle`, `essential`): its value, or `default` when it is left out or not a boolean."""
+    node = fields.get(key)
+    if node is None:
+        return default
+    if not isinstance(node.value, bool):
+        message = _("{key} must be true or false, not {value}").format(key=key, value=repr(node.value))
+        out.add(node.line, message, qid)
+        return default
+    return node.value
 
 
 def _label(raw_id: object) -> str | None:
@@ -285,10 +350,10 @@ def _parse_question(
     qid_raw = qid_node[1].value if qid_node else None
     label = _label(qid_raw)
     before = len(out.problems)
-    f = _fields(node, _QUESTION_FIELDS, "a question", out, label)
+    f = _fields(node, _QUESTION_FIELDS, _("a question"), out, label)
     if f is None:
         return None
-    qid = _ident(f.get("id"), "question id", out, label)
+    qid = _ident(f.get("id"), _("question id"), out, label)
     prompt = _text(f.get("prompt"), "prompt", out, label, multiline=True)
     explanation = _text(f.get("explanation"), "explanation", out, label, multiline=True)
 
@@ -296,12 +361,14 @@ def _parse_question(
     cnode = f.get("choices")
     if cnode is not None:
         if not isinstance(cnode.value, list):
-            out.add(cnode.line, "choices must be a list", label)
+            out.add(cnode.line, _("choices must be a list"), label)
         else:
             if not MIN_CHOICES <= len(cnode.value) <= MAX_CHOICES:
                 out.add(
                     cnode.line,
-                    f"a question needs {MIN_CHOICES} to {MAX_CHOICES} choices, not {len(cnode.value)}",
+                    _("a question needs {min} to {max} choices, not {count}").format(
+                        min=MIN_CHOICES, max=MAX_CHOICES, count=len(cnode.value)
+                    ),
                     label,
                 )
             for item in cnode.value:
@@ -310,18 +377,26 @@ def _parse_question(
                     choices.append(choice)
             n_correct = sum(c.correct for c in choices)
             if n_correct == 0 and len(choices) == len(cnode.value):
-                out.add(cnode.line, "no choice is marked correct: true", label)
+                out.add(cnode.line, _("no choice is marked correct: true"), label)
             elif n_correct > 1:
                 out.add(
                     cnode.line,
-                    f"{n_correct} choices are marked correct; a question has one best answer",
+                    _("{count} choices are marked correct; a question has one best answer").format(
+                        count=n_correct
+                    ),
                     label,
                 )
             seen: dict[str, int] = {}
             for c in choices:
                 key = c.text.casefold()
                 if key in seen:
-                    out.add(c.line, f"two choices have the same text (lines {seen[key]} and {c.line})", label)
+                    out.add(
+                        c.line,
+                        _("two choices have the same text (lines {first} and {second})").format(
+                            first=seen[key], second=c.line
+                        ),
+                        label,
+                    )
                 seen.setdefault(key, c.line)
 
     cite: Citation | None = None
@@ -329,33 +404,28 @@ def _parse_question(
     if cite_node is not None:
         cf = _fields(cite_node, _CITE_FIELDS, "cite", out, label)
         if cf is not None:
-            source = _ident(cf.get("source"), "cite.source", out, label)
-            quote = _text(cf.get("quote"), "cite.quote", out, label, multiline=True)
+            source = _ident(cf.get("source"), "cite.source", out, label)  # i18n: not shown (key)
+            quote = _text(cf.get("quote"), "cite.quote", out, label, multiline=True)  # i18n: not shown (key)
             if source is not None and source not in sources:
-                hint = difflib.get_close_matches(source, list(sources), n=1, cutoff=0.6)
-                extra = f"; did you mean {hint[0]!r}?" if hint else ""
                 out.add(
                     cf["source"].line,
-                    f"cite.source {source!r} is not listed in the bank's sources{extra}",
+                    _("cite.source {id} is not listed in the bank's sources{hint}").format(
+                        id=repr(source), hint=did_you_mean(source, sources)
+                    ),
                     label,
                 )
             if source is not None and quote is not None:
                 cite = Citation(source=source, quote=quote, line=cf["quote"].line)
 
-    shuffle = True
-    if (snode := f.get("shuffle")) is not None:
-        if not isinstance(snode.value, bool):
-            out.add(snode.line, "shuffle must be true or false", label)
-        else:
-            shuffle = snode.value
+    shuffle = _flag(f, "shuffle", True, out, label)
 
     tags: list[str] = []
     if (tnode := f.get("tags")) is not None and tnode.value is not None:
         if not isinstance(tnode.value, list):
-            out.add(tnode.line, "tags must be a list, like [monitoring, after-session]", label)
+            out.add(tnode.line, _("tags must be a list, like [monitoring, after-session]"), label)
         else:
             for t in tnode.value:
-                tag = _text(t, "a tag", out, label)
+                tag = _text(t, _("a tag"), out, label)
                 if tag is not None:
                     tags.append(tag)
 
@@ -363,20 +433,15 @@ def _parse_question(
     if (onode := f.get("objective")) is not None and onode.value is not None:
         objective = _ident(onode, "objective", out, label)
         if objective is not None and objective not in objectives:
-            hint = difflib.get_close_matches(objective, list(objectives), n=1, cutoff=0.6)
-            extra = f"; did you mean {hint[0]!r}?" if hint else ""
             out.add(
                 onode.line,
-                f"objective {objective!r} is not declared under the bank's objectives{extra}",
+                _("objective {id} is not declared under the bank's objectives{hint}").format(
+                    id=repr(objective), hint=did_you_mean(objective, objectives)
+                ),
                 label,
             )
 
-    essential = False
-    if (enode := f.get("essential")) is not None:
-        if not isinstance(enode.value, bool):
-            out.add(enode.line, f"essential must be true or false, not {enode.value!r}", label)
-        else:
-            essential = enode.value
+    essential = _flag(f, "essential", False, out, label)
 
     lint_ok = _lint_ok(f.get("lint_ok"), out, label)
     if len(out.problems) > before or qid is None or prompt is None or explanation is None or cite is None:
@@ -409,32 +474,35 @@ def parse_bank(data: bytes, path: Path, *, with_fingerprint: bool = False) -> Ba
         return BankError([Problem(path, line, None, message)])
 
     if len(data) > MAX_BANK_BYTES:
-        raise fail(
-            1, f"the file is {len(data) / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB"
-        )
+        raise fail(1, too_big(len(data)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise fail(line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+        raise fail(
+            line, _("the file is not UTF-8 text (byte 0x{byte})").format(byte=f"{data[exc.start]:02x}")
+        ) from None
     if (index := first_unsafe(text, raw_file=True)) is not None:  # written raw, even in a comment
         line = text.count("\n", 0, index) + 1
-        raise BankError([Problem(path, line, None, unsafe_message(text, index, "the file"), UNSAFE_RULE)])
+        raise BankError([Problem(path, line, None, unsafe_message(text, index, _("the file")), UNSAFE_RULE)])
     try:
         root, duplicates = read_yaml(text)
     except YamlRefused as exc:
         raise fail(exc.line, exc.message) from None
 
-    f = _fields(root, _BANK_FIELDS, "the bank", out)
+    f = _fields(root, _BANK_FIELDS, _("the bank"), out)
     if f is None:
         raise BankError(out.problems)
 
     fmt = f.get("format")
     if fmt is not None and fmt.value != FORMAT_VERSION:
         out.add(
-            fmt.line, f"format must be {FORMAT_VERSION} (this ketaquiz reads bank format {FORMAT_VERSION})"
+            fmt.line,
+            _("format must be {version} (this ketaquiz reads bank format {version})").format(
+                version=FORMAT_VERSION
+            ),
         )
-    bank_id = _ident(f.get("id"), "bank id", out) or ""
+    bank_id = _ident(f.get("id"), _("bank id"), out) or ""
     title = _text(f.get("title"), "title", out) or ""
     summary = _text(f.get("summary"), "summary", out, multiline=True) or ""
     language = _text(f.get("language"), "language", out, optional=True) or "en"
@@ -447,9 +515,9 @@ def parse_bank(data: bytes, path: Path, *, with_fingerprint: bool = False) -> Ba
     qnode = f.get("questions")
     if qnode is not None:
         if not isinstance(qnode.value, list):
-            out.add(qnode.line, "questions must be a list")
+            out.add(qnode.line, _("questions must be a list"))
         elif not qnode.value:
-            out.add(qnode.line, "the bank has no questions")
+            out.add(qnode.line, _("the bank has no questions"))
         else:
             first_line: dict[str, int] = {}
             for item in qnode.value:
@@ -457,7 +525,11 @@ def parse_bank(data: bytes, path: Path, *, with_fingerprint: bool = False) -> Ba
                 if q is None:
                     continue
                 if q.id in first_line:
-                    out.add(q.line, f"question id used twice (first on line {first_line[q.id]})", q.id)
+                    out.add(
+                        q.line,
+                        _("question id used twice (first on line {line})").format(line=first_line[q.id]),
+                        q.id,
+                    )
                     continue
                 first_line[q.id] = q.line
                 questions.append(q)

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ketaquiz.core.i18n import _, number
+
 if TYPE_CHECKING:
     from ketaquiz.core.model import Bank
 
@@ -30,10 +32,20 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         qid = f"[{self.question}] " if self.question else ""
-        # No "line 0" for a missing file.
-        where = f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
         rule = f" ({self.rule})" if self.rule else ""
-        return f"{where}: error: {qid}{self.message}{rule}"
+        return f"{location(self.path, self.line)}: error: {qid}{self.message}{rule}"
+
+
+def location(path: Path, line: int) -> str:
+    """`file:line` as findings begin (GUIDE section 6), or the file alone: no "line 0" for a missing file."""
+    return f"{path}:{line}" if line > 0 else f"{path}"
+
+
+def too_big(size: int) -> str:
+    """Why a file of `size` bytes is not read as a bank."""
+    return _("the file is {size} MB; a bank may be at most {limit} MiB").format(
+        size=number(size / 1e6, 1), limit=MAX_BANK_BYTES // 2**20
+    )
 
 
 class BankError(Exception):
@@ -61,23 +73,17 @@ def read_bank_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BANK_BYTES:
-            raise BankError(
-                [
-                    Problem(
-                        path,
-                        1,
-                        None,
-                        f"the file is {size / 1e6:.1f} MB; a bank may be at most {MAX_BANK_BYTES // 2**20} MiB",
-                    )
-                ]
-            )
+            raise BankError([Problem(path, 1, None, too_big(size))])
         return path.read_bytes()
     except FileNotFoundError:
-        raise BankError([Problem(path, 0, None, "no such file")]) from None
+        raise BankError([Problem(path, 0, None, _("no such file"))]) from None
     except IsADirectoryError:
-        raise BankError([Problem(path, 0, None, "this is a folder, not a bank file")]) from None
+        raise BankError([Problem(path, 0, None, _("this is a folder, not a bank file"))]) from None
     except OSError as exc:
-        raise BankError([Problem(path, 0, None, f"cannot read the file: {exc.strerror or exc}")]) from None
+        reason = exc.strerror or str(exc)
+        raise BankError(
+            [Problem(path, 0, None, _("cannot read the file: {reason}").format(reason=reason))]
+        ) from None
 
 
 def bank_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -100,24 +106,19 @@ def cross_bank_problems(banks: Iterable[Bank]) -> list[Problem]:
     question_seen: dict[str, tuple[Path, int]] = {}
     for bank in banks:
         if bank.id in bank_seen:
-            problems.append(
-                Problem(
-                    bank.path, bank.line, None, f"bank id {bank.id!r} is also used by {bank_seen[bank.id]}"
-                )
+            message = _("bank id {id} is also used by {path}").format(
+                id=repr(bank.id), path=bank_seen[bank.id]
             )
+            problems.append(Problem(bank.path, bank.line, None, message))
         else:
             bank_seen[bank.id] = bank.path
         for qid, line in bank.questions.id_lines():
             if qid in question_seen:
                 other, first = question_seen[qid]
-                problems.append(
-                    Problem(
-                        bank.path,
-                        line,
-                        qid,
-                        f"question id also used in {other}:{first}; progress follows the id, so it must be unique",
-                    )
-                )
+                message = _(
+                    "question id also used in {path}:{line}; progress follows the id, so it must be unique"
+                ).format(path=other, line=first)
+                problems.append(Problem(bank.path, line, qid, message))
             else:
                 question_seen[qid] = (bank.path, line)
     return problems

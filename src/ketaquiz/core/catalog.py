@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ketaquiz import __version__
 from ketaquiz.core.bankfile import BankError, Problem, bank_files, cross_bank_problems, read_bank_bytes
+from ketaquiz.core.i18n import _
 from ketaquiz.core.model import Bank, Question, QuestionList, base_language
 from ketaquiz.core.paths import bundled_banks_dir, cache_dir
 
@@ -38,7 +39,7 @@ class Catalog:
         self.failures: list[BankError] = failures if failures is not None else []
 
     def __repr__(self) -> str:
-        return f"Catalog(banks={[b.id for b in self.banks]!r}, failures={len(self.failures)})"
+        return f"Catalog(banks={[b.id for b in self.banks]!r}, failures={len(self.failures)})"  # i18n: not shown (repr)
 
     def bank(self, bank_id: str) -> Bank:
         for b in self.banks:
@@ -104,7 +105,9 @@ class FlagSubject(NamedTuple):
 
     def describe(self, question_id: str) -> str:
         """The question's prompt, or words saying its bank is not loaded."""
-        return self.question.prompt if self.question else f"question {question_id} (bank not loaded)"
+        if self.question is not None:
+            return self.question.prompt
+        return _("question {id} (bank not loaded)").format(id=question_id)
 
 
 def flag_subject(flag: Flag, questions: Mapping[str, tuple[Bank, Question]]) -> FlagSubject:
@@ -219,7 +222,7 @@ def _load(paths: Sequence[str | Path] | None, *, use_cache: bool) -> Catalog:
     for raw in sources:
         p = Path(raw)
         if not p.exists():
-            catalog.failures.append(BankError([Problem(p, 0, None, "no such file or folder")]))
+            catalog.failures.append(BankError([Problem(p, 0, None, _("no such file or folder"))]))
     files = [f for f in bank_files(sources) if f.exists()]
     for path in files:
         _add(catalog, path, use_cache=use_cache)

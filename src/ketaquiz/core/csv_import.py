@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ketaquiz.core import i18n
 from ketaquiz.core.authoring_text import MULTILINE_FIELDS, describe, first_unsafe
-from ketaquiz.core.bank import ID_RE, MAX_CHOICES, MIN_CHOICES
-from ketaquiz.core.sources import SourceLibrary
+from ketaquiz.core.bank import ID_RE, MAX_CHOICES, MIN_CHOICES, did_you_mean
+from ketaquiz.core.i18n import _, ngettext
+from ketaquiz.core.sources import SourceLibrary, not_in_library
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
 REQUIRED_COLUMNS = ("id", "prompt", "choice_1", "choice_2", "correct", "explanation", "source", "quote")
@@ -58,9 +59,14 @@ class CsvProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}"
-        if self.column:
-            where += f", column {self.column}" + (f" ({self.letter})" if self.letter else "")
+        if not self.column:
+            where = _("row {row}").format(row=self.row)
+        elif not self.letter:
+            where = _("row {row}, column {column}").format(row=self.row, column=self.column)
+        else:
+            where = _("row {row}, column {column} ({letter})").format(
+                row=self.row, column=self.column, letter=self.letter
+            )
         return f"{self.path}: {where}: {self.message}"
 
 
@@ -131,18 +137,25 @@ def read_csv_rows(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, l
         return CsvImportError([CsvProblem(path, row, None, None, message)])
 
     if len(data) > MAX_CSV_BYTES:
-        raise fail(1, f"the file is {len(data) / 1e6:.1f} MB; at most {MAX_CSV_BYTES // 2**20} MiB")
+        raise fail(
+            1,
+            _("the file is {size} MB; at most {limit} MiB").format(
+                size=i18n.number(len(data) / 1e6, 1), limit=MAX_CSV_BYTES // 2**20
+            ),
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise fail(
             line,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-            "save it from the spreadsheet as 'CSV UTF-8'",
+            _(
+                "the file is not UTF-8 text (byte 0x{byte} on line {line}); save it from the spreadsheet as "
+                "'CSV UTF-8'"
+            ).format(byte=f"{data[exc.start]:02x}", line=line),
         ) from None
     if "\x00" in text:
-        raise fail(1, "the file holds NUL characters: it is not a CSV text file")
+        raise fail(1, _("the file holds NUL characters: it is not a CSV text file"))
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_pick_delimiter(first_line), strict=True)
     rows: list[tuple[int, list[str]]] = []
@@ -150,9 +163,9 @@ def read_csv_rows(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, l
         for number, cells in enumerate(reader, start=1):
             rows.append((number, cells))
     except csv.Error as exc:
-        raise fail(len(rows) + 1, f"not valid CSV: {exc}") from None
+        raise fail(len(rows) + 1, _("not valid CSV: {error}").format(error=exc)) from None
     if not rows or not any(c.strip() for c in rows[0][1]):
-        raise fail(1, "the first row must name the columns (id, prompt, choice_1, ...)")
+        raise fail(1, _("the first row must name the columns (id, prompt, choice_1, ...)"))
     return rows[0][1], rows[1:]
 
 
@@ -169,27 +182,49 @@ def _check_header(names: list[str], path: Path) -> dict[str, int]:
         if not name:
             continue  # spreadsheets often save empty columns; a value under one is an error of its row
         if name not in KNOWN_COLUMNS:
-            hint = difflib.get_close_matches(name, KNOWN_COLUMNS, n=1, cutoff=0.6)
-            extra = f"; did you mean {hint[0]!r}?" if hint else ""
-            add(index, raw.strip(), f"unknown column{extra} (the columns are listed in docs/bank-format.md)")
+            add(
+                index,
+                raw.strip(),
+                _("unknown column{hint} (the columns are listed in docs/bank-format.md)").format(
+                    hint=did_you_mean(name, KNOWN_COLUMNS)
+                ),
+            )
         elif name in header:
-            add(index, name, f"the column appears twice (first in column {column_letter(header[name])})")
+            add(
+                index,
+                name,
+                _("the column appears twice (first in column {letter})").format(
+                    letter=column_letter(header[name])
+                ),
+            )
         else:
             header[name] = index
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            add(None, name, "this column is missing from the header row")
+            add(None, name, _("this column is missing from the header row"))
     for i in range(3, MAX_CHOICES + 1):
         if f"choice_{i}" in header and f"choice_{i - 1}" not in header:
-            add(header[f"choice_{i}"], f"choice_{i}", f"there is no choice_{i - 1} column before it")
+            add(
+                header[f"choice_{i}"],
+                f"choice_{i}",
+                _("there is no {column} column before it").format(column=f"choice_{i - 1}"),
+            )
     for i in range(1, MAX_CHOICES + 1):
         choice, why_not = f"choice_{i}", f"why_not_{i}"
         if choice in header and why_not not in header:
-            add(None, why_not, f"each choice column needs its why_not column: add {why_not}")
+            add(
+                None,
+                why_not,
+                _("each choice column needs its why_not column: add {column}").format(column=why_not),
+            )
         if why_not in header and choice not in header:
-            add(header[why_not], why_not, f"there is no {choice} column for it")
+            add(header[why_not], why_not, _("there is no {column} column for it").format(column=choice))
     if "objective_text" in header and "objective" not in header:
-        add(header["objective_text"], "objective_text", "objective_text needs an objective column beside it")
+        add(
+            header["objective_text"],
+            "objective_text",
+            _("objective_text needs an objective column beside it"),
+        )
     if problems:
         raise CsvImportError(problems)
     return header
@@ -208,17 +243,19 @@ def _source_block(sid: str, library: SourceLibrary) -> dict[str, str] | str:
     """The bank's entry for a library source, or why it cannot be made."""
     source = library.get(sid)
     if source is None:
-        return f"source {sid!r} is not in the source library {library.folder}"
+        return not_in_library(sid, library)
     entry: dict[str, str] = {}
     for name in SOURCE_FIELDS:
         value = (source.header.get(name) or "").strip()
         if not value:
             continue
         if (bad := first_unsafe(value, multiline=False)) is not None:
-            return f"the library's {name} of source {sid!r} holds {describe(value[bad])}"
+            return _("the library's {field} of source {id} holds {what}").format(
+                field=name, id=repr(sid), what=describe(value[bad])
+            )
         entry[name] = value
     if "title" not in entry:
-        return f"source {sid!r} in the library has no title: line"
+        return _("source {id} in the library has no title: line").format(id=repr(sid))
     return entry
 
 
@@ -251,7 +288,9 @@ def rows_to_bank(
             out.add(
                 number,
                 None,
-                f"the row has a value in column {column_letter(unnamed[0])}, which has no name in the header row",
+                _("the row has a value in column {letter}, which has no name in the header row").format(
+                    letter=column_letter(unnamed[0])
+                ),
             )
             continue
         before = len(out.problems)
@@ -261,23 +300,34 @@ def rows_to_bank(
             multiline = name in MULTILINE_FIELDS or name.startswith("why_not_")
             if (bad := first_unsafe(value, multiline=multiline)) is not None:
                 what = describe(value[bad])
-                rule = "" if multiline or value[bad] not in "\n\t" else "; this field is one line"
-                out.add(number, name, f"the cell holds {what}, which a bank does not allow{rule}")
+                if multiline or value[bad] not in "\n\t":
+                    message = _("the cell holds {what}, which a bank does not allow")
+                else:
+                    message = _("the cell holds {what}, which a bank does not allow; this field is one line")
+                out.add(number, name, message.format(what=what))
                 value = ""
             cells[name] = value
 
         def need(name: str, cells: dict[str, str] = cells, number: int = number) -> str:
             if not cells.get(name):
-                out.add(number, name, "this cell is empty")
+                out.add(number, name, _("this cell is empty"))
             return cells.get(name, "")
 
+        def is_id(name: str, value: str, message: str, number: int = number) -> bool:
+            """Whether `value` is an id; if not, `message` (its `{value}` filled in) is the cell's problem."""
+            if ID_RE.match(value):
+                return True
+            out.add(number, name, message.format(value=repr(value)))
+            return False
+
         qid = need("id")
-        if qid and not ID_RE.match(qid):
+        like = _("{value} must be lowercase letters, digits and single dashes, like se-nausea-1")
+        if qid and is_id("id", qid, like) and qid in id_rows:
             out.add(
-                number, "id", f"{qid!r} must be lowercase letters, digits and single dashes, like se-nausea-1"
+                number,
+                "id",
+                _("the id {id} is also used on row {row}").format(id=repr(qid), row=id_rows[qid]),
             )
-        elif qid in id_rows:
-            out.add(number, "id", f"the id {qid!r} is also used on row {id_rows[qid]}")
         prompt = need("prompt")
         explanation = need("explanation")
 
@@ -288,14 +338,28 @@ def rows_to_bank(
                 out.add(
                     number,
                     f"choice_{i + 1}",
-                    f"this choice is empty but choice_{count} is not: fill the choices from choice_1, no gaps",
+                    _(
+                        "this choice is empty but {column} is not: fill the choices from choice_1, no gaps"
+                    ).format(column=f"choice_{count}"),
                 )
         if count < MIN_CHOICES:
-            out.add(number, f"choice_{count + 1}", f"a question needs at least {MIN_CHOICES} choices")
+            out.add(
+                number,
+                f"choice_{count + 1}",
+                ngettext(
+                    "a question needs at least {count} choice",
+                    "a question needs at least {count} choices",
+                    MIN_CHOICES,
+                ).format(count=MIN_CHOICES),
+            )
         seen: dict[str, int] = {}
         for i, t in enumerate(texts[:count]):
             if t and t.casefold() in seen:
-                out.add(number, f"choice_{i + 1}", f"the same text as choice_{seen[t.casefold()]}")
+                out.add(
+                    number,
+                    f"choice_{i + 1}",
+                    _("the same text as {column}").format(column=f"choice_{seen[t.casefold()]}"),
+                )
             seen.setdefault(t.casefold(), i + 1)
 
         correct_text = need("correct")
@@ -307,31 +371,43 @@ def rows_to_bank(
                 out.add(
                     number,
                     "correct",
-                    f"must be the number of the right choice, 1 to {max(count, MIN_CHOICES)}; found {correct_text!r}",
+                    _("must be the number of the right choice, 1 to {last}; found {value}").format(
+                        last=max(count, MIN_CHOICES), value=repr(correct_text)
+                    ),
                 )
         choices: list[dict[str, Any]] = []
         for i in range(1, MAX_CHOICES + 1):
             why_not = cells.get(f"why_not_{i}", "")
             if i > count:
                 if why_not:
-                    out.add(number, f"why_not_{i}", f"there is no choice_{i} for this why_not")
+                    out.add(
+                        number,
+                        f"why_not_{i}",
+                        _("there is no {column} for this why_not").format(column=f"choice_{i}"),
+                    )
                 continue
             if i == correct:
                 if why_not:
-                    out.add(number, f"why_not_{i}", f"choice {i} is the right one: leave its why_not empty")
+                    out.add(
+                        number,
+                        f"why_not_{i}",
+                        _("choice {number} is the right one: leave its why_not empty").format(number=i),
+                    )
                 choices.append({"text": texts[i - 1], "correct": True})
             else:
                 if not why_not and correct:
                     out.add(
-                        number, f"why_not_{i}", f"choice {i} is wrong: say why, for the learner who picks it"
+                        number,
+                        f"why_not_{i}",
+                        _("choice {number} is wrong: say why, for the learner who picks it").format(number=i),
                     )
                 choices.append({"text": texts[i - 1], "why_not": why_not})
 
         source = need("source")
         quote = need("quote")
-        if source and not ID_RE.match(source):
-            out.add(number, "source", f"{source!r} is not a source id (a file name in the source library)")
-        elif source:
+        if source and is_id(
+            "source", source, _("{value} is not a source id (a file name in the source library)")
+        ):
             if source not in sources:
                 entry = _source_block(source, library)
                 if isinstance(entry, str):
@@ -341,7 +417,11 @@ def rows_to_bank(
                     source_ids.append(source)
             found = library.get(source)
             if found is not None and quote and not found.contains(quote):
-                out.add(number, "quote", f"the quote is not in source {source!r}, word for word")
+                out.add(
+                    number,
+                    "quote",
+                    _("the quote is not in source {id}, word for word").format(id=repr(source)),
+                )
 
         question: dict[str, Any] = {
             "id": qid,
@@ -353,32 +433,31 @@ def rows_to_bank(
         objective = cells.get("objective", "")
         objective_text = cells.get("objective_text", "")
         if objective:
-            if not ID_RE.match(objective):
-                out.add(
-                    number, "objective", f"{objective!r} must be lowercase letters, digits and single dashes"
-                )
-            else:
+            if is_id(
+                "objective", objective, _("{value} must be lowercase letters, digits and single dashes")
+            ):
                 question["objective"] = objective
                 objective_uses.setdefault(objective, number)
-                if objective_text:
-                    known = objective_texts.get(objective)
-                    if known is None:
-                        objective_texts[objective] = (objective_text, number)
-                    elif known[0] != objective_text:
-                        out.add(
-                            number,
-                            "objective_text",
-                            f"objective {objective!r} is described differently on row {known[1]}; "
-                            "give one description (or leave this cell empty)",
-                        )
+                known = objective_texts.get(objective)
+                if objective_text and known is None:
+                    objective_texts[objective] = (objective_text, number)
+                elif objective_text and known is not None and known[0] != objective_text:
+                    out.add(
+                        number,
+                        "objective_text",
+                        _(
+                            "objective {id} is described differently on row {row}; give one description (or "
+                            "leave this cell empty)"
+                        ).format(id=repr(objective), row=known[1]),
+                    )
         elif objective_text:
-            out.add(number, "objective", "objective_text is given but objective is empty")
+            out.add(number, "objective", _("objective_text is given but objective is empty"))
         for flag in ("essential", "shuffle"):
             if value := cells.get(flag, ""):
                 try:
                     question[flag] = _yes_no(value)
                 except ValueError:
-                    out.add(number, flag, f"must be yes or no, not {value!r}")
+                    out.add(number, flag, _("must be yes or no, not {value}").format(value=repr(value)))
         if tags_text := cells.get("tags", ""):
             tags = [t.strip() for t in tags_text.split(",") if t.strip()]
             if tags:
@@ -393,10 +472,12 @@ def rows_to_bank(
     for objective, number in objective_uses.items():
         if objective not in objective_texts:
             out.add(
-                number, "objective_text", f"objective {objective!r} needs its description on one of its rows"
+                number,
+                "objective_text",
+                _("objective {id} needs its description on one of its rows").format(id=repr(objective)),
             )
     if not questions and not out.problems:
-        out.add(1, None, "the spreadsheet has no questions (only blank rows)")
+        out.add(1, None, _("the spreadsheet has no questions (only blank rows)"))
     if out.problems:
         out.problems.sort(key=lambda p: p.row)
         raise CsvImportError(out.problems)
@@ -426,7 +507,7 @@ def bank_yaml(bank: dict[str, Any], *, comment: str = "") -> str:
 
     def text(dumper: yaml.SafeDumper, value: str) -> Any:
         style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)  # i18n: not shown (a tag)
 
     _Dumper.add_representer(str, text)
     body = yaml.dump(
@@ -453,12 +534,13 @@ def import_csv(
 
     header, rows = read_csv_rows(data, path)
     bank, id_rows = rows_to_bank(header, rows, info, library, path)
-    name = path.name if first_unsafe(path.name, multiline=False) is None else "a spreadsheet"
-    out_name = output.name if first_unsafe(output.name, multiline=False) is None else "THIS-FILE"
-    comment = (
-        f"# Imported from {name} by `ketaquiz import` on {info.written}.\n"
-        f"# Next: ketaquiz check {out_name} --sources DIR, then ketaquiz review-sheet {out_name} for the clinician.\n"
-    )
+    # The comment at the top is for the staff who edit the bank: in the interface language (YAML keys stay English).
+    name = path.name if first_unsafe(path.name, multiline=False) is None else _("a spreadsheet")
+    out_name = output.name if first_unsafe(output.name, multiline=False) is None else _("THIS-FILE")
+    comment = _(
+        "# Imported from {name} by `ketaquiz import` on {date}.\n"
+        "# Next: ketaquiz check {file} --sources DIR, then ketaquiz review-sheet {file} for the clinician.\n"
+    ).format(name=name, date=info.written, file=out_name)
     text = bank_yaml(bank, comment=comment)
     try:
         loaded = parse_bank(text.encode("utf-8"), output, with_fingerprint=True)
@@ -472,6 +554,6 @@ def import_csv(
         bank
     ):  # pragma: no cover - the writer and the reader disagree
         raise CsvImportError(
-            [CsvProblem(path, 1, None, None, "the bank written would not read back exactly")]
+            [CsvProblem(path, 1, None, None, _("the bank written would not read back exactly"))]
         )
     return text, len(loaded.questions)

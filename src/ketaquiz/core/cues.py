@@ -15,43 +15,49 @@ from typing import NamedTuple
 
 ABSOLUTE_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
-        "always", "never", "only", "all", "every", "everyone", "everybody", "everything", "none", "nothing",
-        "nobody", "no one", "proven", "proves", "prove", "guaranteed", "guarantee", "guarantees", "certainly",
-        "definitely", "completely", "entirely", "totally", "forever", "for good", "exactly", "at all",
-        "permanent", "permanently", "cure", "cures", "cured",
+        "always", "never", "only", "all", "every", "everyone", "everybody",  # i18n: not shown (word list)
+        "everything", "none", "nothing", "nobody", "no one", "proven", "proves",  # i18n: not shown (word list)
+        "prove", "guaranteed", "guarantee", "guarantees", "certainly",  # i18n: not shown (word list)
+        "definitely", "completely", "entirely", "totally", "forever", "for good",  # i18n: not shown (word list)
+        "exactly", "at all", "permanent", "permanently", "cure", "cures", "cured",  # i18n: not shown (word list)
     ),
     "es": (
-        "siempre", "nunca", "jamás", "solo", "sólo", "solamente", "únicamente", "todo", "toda", "todos", "todas",
-        "nada", "nadie", "ninguno", "ninguna", "comprobado", "comprobada", "demostrado", "demostrada",
-        "garantizado", "garantiza", "seguro que", "totalmente", "completamente", "exactamente",
-        "para siempre", "en absoluto", "cura", "curar", "permanente",
+        "siempre", "nunca", "jamás", "solo", "sólo", "solamente", "únicamente",  # i18n: not shown (word list)
+        "todo", "toda", "todos", "todas", "nada", "nadie", "ninguno", "ninguna",  # i18n: not shown (word list)
+        "comprobado", "comprobada", "demostrado", "demostrada", "garantizado",  # i18n: not shown (word list)
+        "garantiza", "seguro que", "totalmente", "completamente", "exactamente",  # i18n: not shown (word list)
+        "para siempre", "en absoluto", "cura", "curar", "permanente",  # i18n: not shown (word list)
     ),
 }  # fmt: skip
 """Words that make a claim absolute; test-wise readers rule such choices out."""
 
 HEDGE_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
-        "may", "might", "could", "some", "sometimes", "often", "usually", "about", "around", "likely",
-        "unlikely", "possibly", "perhaps", "probably", "many", "most", "several", "typically", "generally",
-        "not yet", "tends to", "seems", "seem",
+        "may", "might", "could", "some", "sometimes", "often", "usually", "about",  # i18n: not shown (word list)
+        "around", "likely", "unlikely", "possibly", "perhaps", "probably", "many",  # i18n: not shown (word list)
+        "most", "several", "typically", "generally", "not yet", "tends to",  # i18n: not shown (word list)
+        "seems", "seem",  # i18n: not shown (word list)
     ),
     "es": (
-        "puede", "pueden", "podría", "podrían", "algunos", "algunas", "alguno", "alguna", "a veces", "suele",
-        "suelen", "alrededor de", "aproximadamente", "probablemente", "posiblemente", "quizás", "quizá",
-        "muchos", "muchas", "la mayoría", "varios", "varias", "por lo general", "en general", "todavía no",
-        "aún no",
+        "puede", "pueden", "podría", "podrían", "algunos", "algunas", "alguno",  # i18n: not shown (word list)
+        "alguna", "a veces", "suele", "suelen", "alrededor de", "aproximadamente",  # i18n: not shown (word list)
+        "probablemente", "posiblemente", "quizás", "quizá", "muchos", "muchas",  # i18n: not shown (word list)
+        "la mayoría", "varios", "varias", "por lo general", "en general",  # i18n: not shown (word list)
+        "todavía no", "aún no",  # i18n: not shown (word list)
     ),
 }  # fmt: skip
 """Words that soften a claim; test-wise readers pick such choices."""
 
 TEAM_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
-        "team", "staff", "doctor", "doctors", "nurse", "nurses", "clinic", "clinician", "clinicians",
-        "prescriber", "provider", "providers", "pharmacist", "psychiatrist", "care team",
+        "team", "staff", "doctor", "doctors", "nurse", "nurses", "clinic",  # i18n: not shown (word list)
+        "clinician", "clinicians", "prescriber", "provider", "providers",  # i18n: not shown (word list)
+        "pharmacist", "psychiatrist", "care team",  # i18n: not shown (word list)
     ),
     "es": (
-        "equipo", "personal", "médico", "médica", "médicos", "doctor", "doctora", "enfermera", "enfermero",
-        "enfermeras", "clínica", "profesional", "profesionales", "farmacéutico", "psiquiatra",
+        "equipo", "personal", "médico", "médica", "médicos", "doctor", "doctora",  # i18n: not shown (word list)
+        "enfermera", "enfermero", "enfermeras", "clínica", "profesional",  # i18n: not shown (word list)
+        "profesionales", "farmacéutico", "psiquiatra",  # i18n: not shown (word list)
     ),
 }  # fmt: skip
 """Words that name the care team; a right answer that alone sends you to them is a giveaway."""
@@ -96,7 +102,7 @@ class TestwiseScore(NamedTuple):
 
     @property
     def margin_points(self) -> float:
-        """How many percentage points the test-wise reader beats chance by."""
+        # i18n: not shown (word list)
         return 100 * (self.score - self.chance)
 
 

@@ -10,16 +10,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ketaquiz.core import cues
 from ketaquiz.core.bank import BankError, Problem, bank_files, cross_bank_problems, load_bank
+from ketaquiz.core.check_report import (
+    CheckedBank,
+    CheckReport,
+    Finding,
+    format_report,
+    grade_label,
+    is_spanish,
+)
+from ketaquiz.core.i18n import _, ngettext, number, percent
 from ketaquiz.core.model import Bank, Question, base_language
 from ketaquiz.core.readability import fk_grade, inflesz, reading_text
 from ketaquiz.core.signoff import review_warnings
-from ketaquiz.core.sources import SourceLibrary
+from ketaquiz.core.sources import SourceLibrary, not_in_library
+
+__all__ = [
+    "CheckReport",
+    "CheckedBank",
+    "Finding",
+    "bank_testwise",
+    "check_paths",
+    "format_report",
+    "grade_label",
+    "is_spanish",
+    "lint_bank",
+    "objective_findings",
+    "question_grade",
+    "question_text",
+    "verify_citations",
+]
 
 QUESTION_GRADE_LIMIT = 10.0
 """A question above this Flesch-Kincaid grade (over all it shows the learner) is a warning."""
@@ -39,127 +63,10 @@ SOURCE_DISPLAY_FIELDS = ("title", "publisher", "url", "date")
 
 _ALL_NONE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these)\b", re.IGNORECASE)
 _DATE_FORM_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
-NO_DATE = "no date given"
+NO_DATE = "no date given"  # i18n: not shown (a value written in bank files and source headers)
 _NEGATIVE_STEM_RE = re.compile(
     r"\b(NOT|EXCEPT|LEAST)\b|\bexcept\b|\bwhich\b[^.?!]*\b(not|isn't|aren't|least)\b[^.?!]*\?",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing `check` reports."""
-
-    path: Path
-    line: int
-    level: str
-    """"error" or "warning"."""
-    rule: str
-    message: str
-    question: str | None = None
-    acknowledged: str | None = None
-    """The author's reason, when the question (or bank) acknowledges this warning with `lint_ok`."""
-    bank: str | None = None
-    """The bank's id, shown in the brackets of a bank-level finding."""
-
-    def format(self) -> str:
-        where = self.question or self.bank
-        label = f"[{where}] " if where else ""
-        ack = f" (acknowledged: {self.acknowledged})" if self.acknowledged else ""
-        where = (
-            f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
-        )  # no "line 0" for a missing file
-        return f"{where}: {self.level}: {label}{self.message} ({self.rule}){ack}"
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "file": str(self.path),
-            "line": self.line,
-            "level": self.level,
-            "question": self.question,
-            "rule": self.rule,
-            "message": self.message,
-            "acknowledged": self.acknowledged,
-            "bank": self.bank,
-        }
-
-
-@dataclass(slots=True)
-class CheckedBank:
-    """One row of `check`'s summary."""
-
-    path: Path
-    bank_id: str | None
-    loaded: bool
-    questions: int = 0
-    citations: int = 0
-    verified: int | None = None
-    """Citations found in the source library; None when no library was given."""
-    trusted: int | None = None
-    """Citations whose source is of a trusted kind; None when no library was given."""
-    mean_grade: float | None = None
-    """Mean Flesch-Kincaid grade (English) or INFLESZ score (Spanish: see `grade_scale`)."""
-    grade_scale: str = "fk"
-    """"fk" (Flesch-Kincaid grade, lower is easier) or "inflesz" (Spanish, higher is easier)."""
-    language: str = "en"
-    essentials: int = 0
-    testwise: cues.TestwiseScore | None = None
-    errors: int = 0
-    warnings: int = 0
-    acknowledged: int = 0
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "file": str(self.path),
-            "id": self.bank_id,
-            "loaded": self.loaded,
-            "questions": self.questions,
-            "citations": self.citations,
-            "citations_verified": self.verified,
-            "citations_trusted": self.trusted,
-            "mean_grade": None if self.mean_grade is None else round(self.mean_grade, 1),
-            "grade_scale": self.grade_scale,
-            "language": self.language,
-            "essentials": self.essentials,
-            "testwise": None
-            if self.testwise is None
-            else {
-                "score": round(100 * self.testwise.score, 1),
-                "chance": round(100 * self.testwise.chance, 1),
-            },
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "acknowledged": self.acknowledged,
-        }
-
-
-@dataclass(slots=True)
-class CheckReport:
-    """Everything `check` found."""
-
-    banks: list[CheckedBank] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    sources_checked: bool = False
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        """Warnings not acknowledged by the author."""
-        return [f for f in self.findings if f.level == "warning" and not f.acknowledged]
-
-    def exit_code(self, strict: bool = False) -> int:
-        if self.errors or (strict and self.warnings):
-            return 1
-        return 0
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "banks": [b.to_json() for b in self.banks],
-            "findings": [f.to_json() for f in self.findings],
-            "sources_checked": self.sources_checked,
-        }
 
 
 def _problem_finding(p: Problem, rule: str = "schema") -> Finding:
@@ -175,19 +82,10 @@ def question_text(q: Question) -> str:
     return reading_text(pieces)
 
 
-def is_spanish(language: str) -> bool:
-    return base_language(language) == "es"
-
-
 def question_grade(q: Question, language: str = "en") -> float:
     """Flesch-Kincaid grade (English) or INFLESZ score (Spanish) of what the learner reads."""
     text = question_text(q)
     return inflesz(text) if is_spanish(language) else fk_grade(text)
-
-
-def grade_label(value: float, language: str) -> str:
-    """How `check` shows a grade: "6.8" (Flesch-Kincaid) or "IF 62" (INFLESZ)."""
-    return f"IF {value:.0f}" if is_spanish(language) else f"{value:.1f}"
 
 
 def bank_testwise(bank: Bank) -> cues.TestwiseScore:
@@ -213,55 +111,45 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
     for q in bank.questions:
         grade = question_grade(q, bank.language)
         grades.append(grade)
-        if spanish and grade < QUESTION_INFLESZ_MIN:
-            warn(
-                "readability",
-                q.line,
-                f"INFLESZ {grade:.0f} is below {QUESTION_INFLESZ_MIN:g} (everything the learner reads)",
-                q,
-            )
-        elif not spanish and grade > QUESTION_GRADE_LIMIT:
-            warn(
-                "readability",
-                q.line,
-                f"reading grade {grade:.1f} is above {QUESTION_GRADE_LIMIT:g} (everything the learner reads)",
-                q,
-            )
+        if message := _readability(grade, spanish, QUESTION_INFLESZ_MIN, QUESTION_GRADE_LIMIT, question=True):
+            warn("readability", q.line, message, q)
         for c in q.choices:
             if m := _ALL_NONE_RE.search(c.text):
-                warn(
-                    "all-none-of-the-above", c.line, f"choice uses {m.group(0)!r}; write out a real option", q
-                )
+                message = _("choice uses {words}; write out a real option").format(words=repr(m.group(0)))
+                warn("all-none-of-the-above", c.line, message, q)
         findings_for_cues(q, lang, warn)
         if _NEGATIVE_STEM_RE.search(q.prompt):
             warn(
                 "negative-stem",
                 q.line,
-                "the prompt asks a negative question (NOT / EXCEPT); ask it positively",
+                _("the prompt asks a negative question (NOT / EXCEPT); ask it positively"),
                 q,
             )
         if bank.objectives and q.objective is None:
-            warn("objective-missing", q.line, "the question names no objective (objective: ...)", q)
+            warn("objective-missing", q.line, _("the question names no objective (objective: ...)"), q)
     if grades:
         mean = sum(grades) / len(grades)
-        if spanish and mean < BANK_INFLESZ_MIN:
-            warn("readability-bank", bank.line, f"mean INFLESZ {mean:.0f} is below {BANK_INFLESZ_MIN:g}")
-        elif not spanish and mean > BANK_GRADE_LIMIT:
-            warn(
-                "readability-bank", bank.line, f"mean reading grade {mean:.1f} is above {BANK_GRADE_LIMIT:g}"
-            )
+        if message := _readability(mean, spanish, BANK_INFLESZ_MIN, BANK_GRADE_LIMIT, question=False):
+            warn("readability-bank", bank.line, message)
     used = {q.objective for q in bank.questions}
     for oid in bank.objectives:
         if oid not in used:
-            warn("objective-unused", bank.line, f"objective {oid!r} is declared but no question teaches it")
+            message = _("objective {id} is declared but no question teaches it").format(id=repr(oid))
+            warn("objective-unused", bank.line, message)
 
     tw = bank_testwise(bank)
     if bank.questions and tw.margin_points > TESTWISE_MARGIN_POINTS:
         warn(
             "test-wise-score",
             bank.line,
-            f"a reader who picks the most hedged, least absolute choice scores {100 * tw.score:.0f}% against "
-            f"{100 * tw.chance:.0f}% by chance; keep it within {TESTWISE_MARGIN_POINTS:g} points",
+            _(
+                "a reader who picks the most hedged, least absolute choice scores {score} against {chance} by "
+                "chance; keep it within {margin} points"
+            ).format(
+                score=percent(100 * tw.score),
+                chance=percent(100 * tw.chance),
+                margin=f"{TESTWISE_MARGIN_POINTS:g}",
+            ),
         )
 
     # The correct choice strictly the longest, in most questions with three or more choices.
@@ -271,7 +159,11 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
         warn(
             "correct-longest",
             bank.line,
-            f"the correct choice is the longest in {len(longest)} of {len(multi)} questions; test-wise readers spot this",
+            ngettext(
+                "the correct choice is the longest in {count} of {total} question; test-wise readers spot this",
+                "the correct choice is the longest in {count} of {total} questions; test-wise readers spot this",
+                len(multi),
+            ).format(count=len(longest), total=len(multi)),
         )
 
     # Correct positions unbalanced among questions whose order is kept.
@@ -283,7 +175,9 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
             warn(
                 "correct-position",
                 bank.line,
-                f"choice {pos + 1} is correct in {count} of {len(fixed)} questions with shuffle: false",
+                _("choice {position} is correct in {count} of {total} questions with shuffle: false").format(
+                    position=pos + 1, count=count, total=len(fixed)
+                ),
             )
 
     for sid, ref in bank.sources.items():
@@ -291,7 +185,9 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
             warn(
                 "source-date-form",
                 ref.line,
-                f"source {sid!r}: date {ref.date!r} should be YYYY, YYYY-MM, YYYY-MM-DD or {NO_DATE!r}",
+                _("source {id}: date {date} should be YYYY, YYYY-MM, YYYY-MM-DD or {no_date}").format(
+                    id=repr(sid), date=repr(ref.date), no_date=repr(NO_DATE)
+                ),
             )
 
     # Review warnings cannot be acknowledged with lint_ok: only a clinician's review (`ketaquiz sign`) ends them.
@@ -302,6 +198,37 @@ def lint_bank(bank: Bank, *, today: dt.date) -> list[Finding]:
     return findings
 
 
+def _readability(
+    value: float, spanish: bool, inflesz_min: float, grade_limit: float, *, question: bool
+) -> str:
+    """The readability warning for a question (`question`) or a bank mean, or "" when the text reads easily enough:
+    INFLESZ for Spanish (higher is easier), Flesch-Kincaid grade for English (lower is easier)."""
+    if spanish and value < inflesz_min:
+        template = (
+            _("INFLESZ {score} is below {limit} (everything the learner reads)")
+            if question
+            else _("mean INFLESZ {score} is below {limit}")
+        )
+        return template.format(score=f"{value:.0f}", limit=f"{inflesz_min:g}")
+    if not spanish and value > grade_limit:
+        template = (
+            _("reading grade {score} is above {limit} (everything the learner reads)")
+            if question
+            else _("mean reading grade {score} is above {limit}")
+        )
+        return template.format(score=number(value, 1), limit=f"{grade_limit:g}")
+    return ""
+
+
+def _only_in_key(kind: str, word: str) -> str:
+    """The message for a cue (`hedge`, `team`) that only the right choice carries."""
+    if kind == "hedge":
+        template = _("only the right choice hedges ({word}); give a wrong choice that too")
+    else:
+        template = _("only the right choice names the care team ({word}); give a wrong choice that too")
+    return template.format(word=repr(word))
+
+
 def findings_for_cues(q: Question, language: str, warn: Callable[..., None]) -> None:
     """The per-question test-wise cues: words that mark the right answer apart from the wrong ones."""
     key = q.correct_choice.text
@@ -309,21 +236,16 @@ def findings_for_cues(q: Question, language: str, warn: Callable[..., None]) -> 
     if cues.find_word("absolute", key, language) is None:
         for c in wrong:
             if (word := cues.find_word("absolute", c.text, language)) is not None:
-                warn(
-                    "absolute-only-in-distractors",
-                    c.line,
-                    f"only wrong choices use absolute words ({word!r}); test-wise readers rule them out",
-                    q,
-                )
+                message = _(
+                    "only wrong choices use absolute words ({word}); test-wise readers rule them out"
+                ).format(word=repr(word))
+                warn("absolute-only-in-distractors", c.line, message, q)
                 break
-    for kind, rule, what in (
-        ("hedge", "hedge-only-in-key", "hedges"),
-        ("team", "team-only-in-key", "names the care team"),
-    ):
+    for kind in ("hedge", "team"):
         word = cues.find_word(kind, key, language)
         if word is not None and all(cues.find_word(kind, c.text, language) is None for c in wrong):
             line = q.correct_choice.line or q.line
-            warn(rule, line, f"only the right choice {what} ({word!r}); give a wrong choice that too", q)
+            warn(f"{kind}-only-in-key", line, _only_in_key(kind, word), q)
 
 
 def _correct_is_strictly_longest(q: Question) -> bool:
@@ -344,7 +266,7 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
                     ref.line,
                     "error",
                     "citation",
-                    f"source {sid!r} is not in the source library {library.folder}",
+                    not_in_library(sid, library),
                     bank=bank.id,
                 )
             )
@@ -358,8 +280,10 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
                         ref.line,
                         "warning",
                         f"source-{name}",
-                        f"source {sid!r}: {name} differs from the library's {theirs!r}; copy it from the "
-                        "library's header",
+                        _(
+                            "source {id}: {field} differs from the library's {value}; copy it from the library's "
+                            "header"
+                        ).format(id=repr(sid), field=name, value=repr(theirs)),
                         acknowledged=bank.lint_ok.get(f"source-{name}"),
                         bank=bank.id,
                     )
@@ -378,7 +302,7 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
                     q.cite.line,
                     "error",
                     "citation",
-                    f"quote not found in source {q.cite.source!r}",
+                    _("quote not found in source {id}").format(id=repr(q.cite.source)),
                     q.id,
                 )
             )
@@ -389,9 +313,14 @@ def verify_citations(bank: Bank, library: SourceLibrary) -> tuple[list[Finding],
                 bank.path,
                 bank.line,
                 "warning",
-                "trusted-share",
-                f"{trusted} of {n} citations come from government, drug-label, drug-information or peer-reviewed "
-                "sources; aim for at least two thirds",
+                "trusted-share",  # i18n: not shown (a rule name)
+                ngettext(
+                    "{count} of {total} citation comes from government, drug-label, drug-information or "
+                    "peer-reviewed sources; aim for at least two thirds",
+                    "{count} of {total} citations come from government, drug-label, drug-information or "
+                    "peer-reviewed sources; aim for at least two thirds",
+                    n,
+                ).format(count=trusted, total=n),
                 acknowledged=bank.lint_ok.get("trusted-share"),
                 bank=bank.id,
             )
@@ -416,7 +345,11 @@ def check_paths(
         if folder.is_dir() and not any(f.parent == folder for f in files):
             report.findings.append(
                 Finding(
-                    folder, 0, "error", "no-banks", "no banks in this folder (a bank is a .yaml or .yml file)"
+                    folder,
+                    0,
+                    "error",
+                    "no-banks",  # i18n: not shown (a rule name)
+                    _("no banks in this folder (a bank is a .yaml or .yml file)"),
                 )
             )
     for path in files:
@@ -432,10 +365,10 @@ def check_paths(
         report.banks.append(summary)
         loaded.append((bank, summary))
 
-    by_path = {s.path: s for _, s in loaded}
-    for p in cross_bank_problems(b for b, _ in loaded):
-        report.findings.append(_problem_finding(p, "unique-id"))
-    report.findings.extend(objective_findings([b for b, _ in loaded]))
+    by_path = {s.path: s for _b, s in loaded}
+    for p in cross_bank_problems(b for b, _s in loaded):
+        report.findings.append(_problem_finding(p, "unique-id"))  # i18n: not shown (a rule name)
+    report.findings.extend(objective_findings([b for b, _s in loaded]))
     for bank, summary in loaded:
         findings = lint_bank(bank, today=today)
         grades = [question_grade(q, bank.language) for q in bank.questions]
@@ -480,9 +413,11 @@ def objective_findings(banks: Sequence[Bank]) -> list[Finding]:
                         bank.path,
                         q.line,
                         "warning",
-                        "objective-repeated",
-                        f"objective {q.objective!r} is already taught by {others}; teach one point once or "
-                        f"twice, not {len(earlier) + 1} times",
+                        "objective-repeated",  # i18n: not shown (a rule name)
+                        _(
+                            "objective {id} is already taught by {others}; teach one point once or twice, not "
+                            "{count} times"
+                        ).format(id=repr(q.objective), others=others, count=len(earlier) + 1),
                         q.id,
                         q.lint_ok.get("objective-repeated"),
                         bank.id,
@@ -490,43 +425,3 @@ def objective_findings(banks: Sequence[Bank]) -> list[Finding]:
                 )
             earlier.append(q)
     return findings
-
-
-def format_report(report: CheckReport) -> Iterable[str]:
-    """The human-readable lines `ketaquiz check` prints."""
-    # 80 columns: errors are listed below the table and counted in its last line.
-    yield (
-        f"{'bank':<18} {'questions':>9} {'essential':>9} {'quotes':>7} {'trusted':>7} {'grade':>5} "
-        f"{'test-wise':>9} {'warnings':>8}"
-    )
-    for b in report.banks:
-        name = b.bank_id or b.path.name
-        if not b.loaded:
-            yield f"{name:<18} failed to load: {b.errors} error(s)"
-            continue
-        if b.verified is None:
-            cited = trusted = "-"
-        else:
-            cited = f"{b.verified}/{b.citations}"
-            trusted = f"{round(100 * (b.trusted or 0) / b.citations) if b.citations else 0}%"
-        grade = grade_label(b.mean_grade, b.language) if b.mean_grade is not None else "-"
-        tw = f"{100 * b.testwise.score:.0f}/{100 * b.testwise.chance:.0f}%" if b.testwise else "-"
-        warned = f"{b.warnings}" + (f"+{b.acknowledged}ok" if b.acknowledged else "")
-        yield (
-            f"{name:<18} {b.questions:>9} {b.essentials:>9} {cited:>7} {trusted:>7} {grade:>5} {tw:>9} "
-            f"{warned:>8}"
-        )
-    if any(b.loaded for b in report.banks):
-        yield (
-            "quotes: verified in the source library. test-wise: right answers a reader who picks the most\n"
-            "hedged, least absolute choice can expect / by chance. +N ok: warnings acknowledged with lint_ok."
-        )
-    if not report.sources_checked:
-        yield "Citations not verified (no source library): run with --sources DIR to check every quote."
-    if report.findings:
-        yield ""
-        for f in report.findings:
-            yield f.format()
-    errors, warnings = len(report.errors), len(report.warnings)
-    yield ""
-    yield f"{len(report.banks)} bank(s): {errors} error(s), {warnings} warning(s)."

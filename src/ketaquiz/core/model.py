@@ -216,7 +216,7 @@ class QuestionList(Sequence[Question]):
         return hash(self._rows)
 
     def __repr__(self) -> str:
-        return f"QuestionList({len(self)} questions)"
+        return f"QuestionList({len(self)} questions)"  # i18n: not shown (repr)
 
 
 class _BankFields(NamedTuple):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ketaquiz.core.i18n import _
+
 APP_NAME = "ketaquiz"
 
 ENV_DATA_DIR = "KETAQUIZ_DATA_DIR"
@@ -35,7 +37,7 @@ def config_file(override: str | os.PathLike[str] | None = None) -> Path:
         return Path(env).expanduser()
     from platformdirs import user_config_path
 
-    return user_config_path(APP_NAME, appauthor=False) / "kiosk.yaml"
+    return user_config_path(APP_NAME, appauthor=False) / "kiosk.yaml"  # i18n: not shown (a file name)
 
 
 def cache_dir() -> Path:
@@ -72,23 +74,27 @@ def folder_problem(folder: Path, *, write: bool = False) -> str | None:
             is_dir = probe.is_dir()
             exists = is_dir or probe.exists()
         except OSError:  # e.g. a path too long
-            return f"{folder} cannot be used as a folder"
+            return _("{folder} cannot be used as a folder").format(folder=folder)
         if exists and not is_dir:
-            return f"{probe} is a file, not a folder" + (
-                "" if probe == folder else f" (on the way to {folder})"
+            if probe == folder:
+                return _("{path} is a file, not a folder").format(path=probe)
+            return _("{path} is a file, not a folder (on the way to {folder})").format(
+                path=probe, folder=folder
             )
         if exists:
             break
         if probe.parent == probe:
-            return f"{folder} cannot be found"
+            return _("{folder} cannot be found").format(folder=folder)
         probe = probe.parent
     if probe == folder:
         if not os.access(folder, os.R_OK | os.X_OK):
-            return f"{folder} cannot be read (permission denied)"
+            return _("{folder} cannot be read (permission denied)").format(folder=folder)
         if write and not os.access(folder, os.W_OK):
-            return f"{folder} cannot be written (permission denied)"
+            return _("{folder} cannot be written (permission denied)").format(folder=folder)
     elif write and not os.access(probe, os.W_OK | os.X_OK):
-        return f"{folder} does not exist and cannot be made ({probe} cannot be written)"
+        return _("{folder} does not exist and cannot be made ({path} cannot be written)").format(
+            folder=folder, path=probe
+        )
     return None
 
 
@@ -96,15 +102,14 @@ def describe_os_error(exc: OSError) -> str:
     """An OSError in plain words, without "[Errno N]" (the path is named by the caller)."""
     import errno
 
-    plain = {
-        errno.EEXIST: "a file is in the way",
-        errno.ENOTDIR: "a file is in the way",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "the disk is full",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOENT: "it does not exist",
-    }
-    if exc.errno in plain:
-        return plain[exc.errno]
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return _("a file is in the way")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("permission denied")
+    if exc.errno == errno.ENOSPC:
+        return _("the disk is full")
+    if exc.errno == errno.EROFS:
+        return _("the disk is read-only")
+    if exc.errno == errno.ENOENT:
+        return _("it does not exist")
     return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)

@@ -74,7 +74,7 @@ _EXCEPTIONS = {
     "association": 5,
 }
 
-MEDICAL_TERMS = frozenset(
+MEDICAL_TERMS = frozenset(  # i18n: not shown (word list)
     [
         "nmda",
         "ampa",

@@ -187,7 +187,7 @@ def review_sheet_html(bank: Bank, *, file_name: str | None = None) -> str:
         (_("File"), _el("dd", _el("code", _e(path)))),
         (_("Fingerprint"), _el("dd", _e(bank.content_fingerprint or ""), class_="fingerprint")),
         (_("Written"), _el("dd", _e(written))),
-        (_("Review"), _el("dd", _e(_status(bank)))),
+        (_("Clinician review"), _el("dd", _e(_status(bank)))),
     ]
     instructions = _(
         "For each question: is the right answer right, is every wrong answer wrong for the reason given, does the "

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["RULE", "UNSAFE_RANGES", "clean", "first_unsafe", "one_line", "unsafe_message"]
+from ketaquiz.core.i18n import _
+
+__all__ = ["RULE", "UNSAFE_RANGES", "clean", "describe", "first_unsafe", "one_line", "unsafe_message"]
 
 UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
     (0x00, 0x08),
@@ -28,7 +30,7 @@ UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
 """Inclusive code point ranges refused in any text: C0 but tab (09) and newline (0A), DEL and C1, bidi
 embeddings, overrides and isolates."""
 
-RULE = "unsafe-character"
+RULE = "unsafe-character"  # i18n: not shown (a rule name, the same in every language)
 """The rule name a refusal is reported under."""
 
 _DROP = {cp: None for lo, hi in UNSAFE_RANGES for cp in range(lo, hi + 1)} | {0x09: 0x20}
@@ -58,16 +60,29 @@ def first_unsafe(text: str, *, multiline: bool = True, raw_file: bool = False) -
     return None if match is None else match.start()
 
 
+def describe(char: str) -> str:
+    """How a refused character is named in a message: "a line break", "a tab", or its code point."""
+    if char in "\n\r":
+        return _("a line break")
+    if char == "\t":
+        return _("a tab")
+    return _("the control or text-direction character U+{code}").format(code=f"{ord(char):04X}")
+
+
 def unsafe_message(text: str, index: int, what: str) -> str:
-    """How a refusal reads: which character, and in what (the rule name, `RULE`, goes beside it)."""
+    """How a refusal reads: which character, and in what (the rule name, `RULE`, goes beside it).
+
+    `what` names the field or file, already in the interface language ("prompt", "the file").
+    """
     char = text[index]
     if char in "\n\t":
-        kind = "a line break" if char == "\n" else "a tab"
-        return f"{what} must be one line; it holds {kind} (U+{ord(char):04X})"
-    return (
-        f"{what} holds the control or text-direction character U+{ord(char):04X}, which is not allowed "
-        "whether typed or written as a YAML escape"
-    )
+        return _("{what} must be one line; it holds {kind} (U+{code})").format(
+            what=what, kind=describe(char), code=f"{ord(char):04X}"
+        )
+    return _(
+        "{what} holds the control or text-direction character U+{code}, which is not allowed whether typed or "
+        "written as a YAML escape"
+    ).format(what=what, code=f"{ord(char):04X}")
 
 
 def clean(text: str) -> str:

@@ -18,7 +18,11 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events as ev
 
+from ketaquiz.core.i18n import N_, _
+
 __all__ = [
+    "BANK",
+    "KIOSK_CONFIG",
     "MAX_DEPTH",
     "Duplicate",
     "Node",
@@ -31,6 +35,10 @@ __all__ = [
 
 MAX_DEPTH = 24
 """Deepest nesting accepted; a bank needs 6."""
+
+BANK = N_("a bank")
+KIOSK_CONFIG = N_("a kiosk config")
+"""The kinds of file `read_yaml` names in its messages (English; translated where a message is made)."""
 
 
 class Node:
@@ -46,7 +54,7 @@ class Node:
         self.line = line
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"Node({self.value!r}, line={self.line})"
+        return f"Node({self.value!r}, line={self.line})"  # i18n: not shown (a debugging repr)
 
 
 class SpanNode(Node):
@@ -68,15 +76,20 @@ class Duplicate(NamedTuple):
 
     @property
     def message(self) -> str:
-        return f"duplicate key {self.key!r} (first on line {self.first_line})"
+        return _("duplicate key {key} (first on line {line})").format(
+            key=repr(self.key), line=self.first_line
+        )
 
 
 class YamlRefused(Exception):
-    """The text is not YAML this reader accepts. `line` is 1-based."""
+    """The text is not YAML this reader accepts. `line` is 1-based; `message` is in the interface language.
 
-    def __init__(self, line: int, message: str) -> None:
+    `empty` says the file holds no YAML at all (a reader may take that as "nothing configured").
+    """
+
+    def __init__(self, line: int, message: str, *, empty: bool = False) -> None:
         super().__init__(f"line {line}: {message}")
-        self.line, self.message = line, message
+        self.line, self.message, self.empty = line, message, empty
 
 
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")
@@ -107,17 +120,23 @@ def _loader_class() -> type:
 
 
 def read_yaml(
-    text: str, *, what: str = "a bank", floats: bool = False, spans: bool = False
+    text: str, *, what: str = BANK, floats: bool = False, spans: bool = False
 ) -> tuple[Node, list[Duplicate]]:
     """Build one YAML document from its events, refusing what ketaquiz files must not use. Raises YamlRefused.
 
-    `what` names the file's kind in messages ("a bank", "a kiosk config"). `floats` reads `1.5` as a number
-    (else it stays text). `spans` gives SpanNodes, which know their place in `text`.
+    `what` names the file's kind in messages, in English (`BANK`, `KIOSK_CONFIG`): it is translated here. `floats`
+    reads `1.5` as a number (else it stays text). `spans` gives SpanNodes, which know their place in `text`.
 
     Duplicate keys do not stop the build (the first value is kept) so that they can be reported with the question
     they belong to; they come back as a list.
     """
     loader = _loader_class()(text)
+
+    def refused(line: int, message: str, **fields: object) -> YamlRefused:
+        """`message` (translated, with `{what}` and `fields` to fill in) at `line`."""
+        kind = {BANK: _(BANK), KIOSK_CONFIG: _(KIOSK_CONFIG)}.get(what, what)
+        return YamlRefused(line, message.format(what=kind, **fields))
+
     stack: list[tuple[Any, Any, Any]] = []  # (container, its start event, pending key Node for mappings)
     root: Node | None = None
     duplicates: list[Duplicate] = []
@@ -131,9 +150,9 @@ def read_yaml(
             if kind is ev.ScalarEvent:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise YamlRefused(line, f"YAML anchors (&name) are not allowed in {what}")
+                    raise refused(line, _(_ANCHOR))
                 if event.tag is not None and event.tag != "!":
-                    raise YamlRefused(line, f"YAML tags such as {event.tag!r} are not allowed in {what}")
+                    raise refused(line, _(_TAG), tag=repr(event.tag))
                 if not event.style and event.implicit[0]:
                     value: Any = _plain_scalar(event.value, floats)
                 else:
@@ -145,16 +164,16 @@ def read_yaml(
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise YamlRefused(line, f"YAML anchors (&name) are not allowed in {what}")
+                    raise refused(line, _(_ANCHOR))
                 if event.tag is not None and event.tag != "!":
-                    raise YamlRefused(line, f"YAML tags such as {event.tag!r} are not allowed in {what}")
+                    raise refused(line, _(_TAG), tag=repr(event.tag))
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlRefused(line, f"nesting is deeper than {MAX_DEPTH} levels")
+                    raise refused(line, _("nesting is deeper than {depth} levels"), depth=MAX_DEPTH)
                 container: Any = {} if kind is ev.MappingStartEvent else []
                 stack.append((container, event, None))
                 continue
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                container, start, _ = stack.pop()
+                container, start, _pending = stack.pop()
                 line = start.start_mark.line + 1
                 if spans:
                     node = SpanNode(
@@ -163,14 +182,10 @@ def read_yaml(
                 else:
                     node = Node(container, line)
             elif kind is ev.AliasEvent:
-                raise YamlRefused(
-                    event.start_mark.line + 1, f"YAML aliases (*name) are not allowed in {what}"
-                )
+                raise refused(event.start_mark.line + 1, _("YAML aliases (*name) are not allowed in {what}"))
             elif kind is ev.DocumentStartEvent:
                 if seen_document:
-                    raise YamlRefused(
-                        event.start_mark.line + 1, f"{what} holds one YAML document, not several"
-                    )
+                    raise refused(event.start_mark.line + 1, _("{what} holds one YAML document, not several"))
                 seen_document = True
                 continue
             else:  # stream start/end, document end
@@ -184,10 +199,10 @@ def read_yaml(
             if isinstance(parent, dict):
                 if pending is None:
                     if isinstance(node.value, (dict, list)):
-                        raise YamlRefused(node.line, "a mapping key must be a plain value")
+                        raise refused(node.line, _("a mapping key must be a plain value"))
                     key = node.value
                     if key == "<<" and isinstance(key, str):
-                        raise YamlRefused(node.line, f"YAML merge keys (<<) are not allowed in {what}")
+                        raise refused(node.line, _("YAML merge keys (<<) are not allowed in {what}"))
                     if key in parent:
                         duplicates.append(Duplicate(node.line, key, parent[key][0].line))
                         node = Node(_DUPLICATE, node.line)
@@ -200,65 +215,64 @@ def read_yaml(
                 parent.append(node)
     except yaml.YAMLError as exc:
         line, message = explain_syntax_error(exc, text)
-        raise YamlRefused(line, f"not valid YAML: {message}") from None
+        raise refused(line, _("not valid YAML: {explanation}"), explanation=message) from None
     except RecursionError:  # pragma: no cover - the depth limit stops this first
-        raise YamlRefused(1, "nesting is too deep") from None
+        raise refused(1, _("nesting is too deep")) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose is not None:
             dispose()
     if root is None:
-        raise YamlRefused(1, "the file is empty")
+        raise YamlRefused(1, _("the file is empty"), empty=True)
     return root, duplicates
+
+
+_ANCHOR = N_("YAML anchors (&name) are not allowed in {what}")
+_TAG = N_("YAML tags such as {tag} are not allowed in {what}")
 
 
 # PyYAML's words for a syntax error (libyaml's and the pure-Python parser's differ) -> a sentence a clinic's staff
 # can act on, and whether the line to name is where the trouble started (the context) rather than where the parser
 # gave up (an unclosed quote is noticed only at the end of the file).
-_INDENT = (
-    "this line is not indented like the lines around it (each level uses the same number of spaces), or text "
-    "follows a closing quotation mark"
-)
-_COLON_IN_TEXT = (
-    "this text contains a colon followed by a space, which YAML reads as a new name: put the whole text in "
-    'double quotes, like title: "Side effects: what to know"'
-)
-_SYNTAX_HELP: tuple[tuple[str, bool, str], ...] = (
-    ("mapping values are not allowed", False, _INDENT),  # _COLON_IN_TEXT when the line holds an earlier colon
-    (
-        "could not find expected ':'",
-        True,
-        "this line needs a colon after its name, like title: My bank. If it is the rest of a text from the "
-        "line above, put that whole text in double quotes",
-    ),
-    (
-        "while scanning a quoted scalar",
-        True,
-        "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the end of "
-        "the text",
-    ),
-    (
-        "unknown escape",
-        False,
+def _syntax_help() -> tuple[tuple[str, bool, str], ...]:
+    """(PyYAML's clue, name the context's line, the sentence in the interface language), first match wins."""
+    indent = _(
+        "this line is not indented like the lines around it (each level uses the same number of spaces), or text "
+        "follows a closing quotation mark"
+    )
+    colon = _(
+        "this line needs a colon after its name, like title: My bank. If it is the rest of a text from the line "
+        "above, put that whole text in double quotes"
+    )
+    quote = _(
+        "a quotation mark (\" or ') opens on this line and is never closed: add the closing one at the end of the "
+        "text"
+    )
+    escape = _(
         "a backslash inside double quotes starts an escape YAML does not know: write two backslashes, or use "
-        "single quotes",
-    ),
-    ("expected ',' or ']'", True, "a list in square brackets [ ] is not closed, or its items lack commas"),
-    ("expected ',' or '}'", True, "a mapping in braces { } is not closed, or its items lack commas"),
-    ("did not find expected", False, _INDENT),
-    ("expected <block end>", False, _INDENT),
-    (
-        "cannot start any token",
-        False,
-        "this text starts with a character YAML keeps for itself (such as @ or `): put the text in double quotes",
-    ),
-)
-_TAB = "this line is indented with a tab. YAML needs spaces: replace the tab with spaces"
+        "single quotes"
+    )
+    brackets = _("a list in square brackets [ ] is not closed, or its items lack commas")
+    braces = _("a mapping in braces { } is not closed, or its items lack commas")
+    reserved = _(
+        "this text starts with a character YAML keeps for itself (such as @ or `): put the text in double quotes"
+    )
+    return (
+        ("mapping values are not allowed", False, indent),  # i18n: not shown (PyYAML's words)
+        ("could not find expected ':'", True, colon),  # i18n: not shown (PyYAML's words)
+        ("while scanning a quoted scalar", True, quote),  # i18n: not shown (PyYAML's words)
+        ("unknown escape", False, escape),  # i18n: not shown (PyYAML's words)
+        ("expected ',' or ']'", True, brackets),  # i18n: not shown (PyYAML's words)
+        ("expected ',' or '}'", True, braces),  # i18n: not shown (PyYAML's words)
+        ("did not find expected", False, indent),  # i18n: not shown (PyYAML's words)
+        ("expected <block end>", False, indent),  # i18n: not shown (PyYAML's words)
+        ("cannot start any token", False, reserved),  # i18n: not shown (PyYAML's words)
+    )
 
 
 def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]:
-    """The 1-based line and a plain sentence for a YAML syntax error in `text`, with PyYAML's own words after it
-    (alone when no sentence fits)."""
+    """The 1-based line and a plain sentence (in the interface language) for a YAML syntax error in `text`, with
+    PyYAML's own words (English) after it, alone when no sentence fits."""
     problem = str(getattr(exc, "problem", None) or exc)
     context = str(getattr(exc, "context", None) or "")
     problem_mark = getattr(exc, "problem_mark", None)
@@ -266,8 +280,9 @@ def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]
     mark = problem_mark or context_mark
     line = mark.line + 1 if mark is not None else 1
     if "tab" in problem or "'\\t'" in problem:
-        return line, f"{_TAB} (YAML: {problem})"
-    for clue, at_start, sentence in _SYNTAX_HELP:
+        sentence = _("this line is indented with a tab. YAML needs spaces: replace the tab with spaces")
+        return line, f"{sentence} (YAML: {problem})"
+    for clue, at_start, sentence in _syntax_help():
         if clue in problem or clue in context:
             if at_start and context_mark is not None:
                 line = context_mark.line + 1
@@ -276,7 +291,10 @@ def explain_syntax_error(exc: yaml.YAMLError, text: str = "") -> tuple[int, str]
                 lines = text.splitlines()
                 row = lines[problem_mark.line] if problem_mark.line < len(lines) else ""
                 if ":" in row[: problem_mark.column]:
-                    sentence = _COLON_IN_TEXT
+                    sentence = _(
+                        "this text contains a colon followed by a space, which YAML reads as a new name: put the "
+                        'whole text in double quotes, like title: "Side effects: what to know"'
+                    )
             return line, f"{sentence} (YAML: {problem})"
     return line, problem
 

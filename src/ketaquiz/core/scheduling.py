@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from ketaquiz.core.i18n import N_
+
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
@@ -42,11 +44,11 @@ __all__ = [
 MASTERY_MIN_RIGHT_DAYS = 2
 """Different UTC dates on which a question must have been answered right to count as mastered."""
 
-MASTERY_RULE = (
+MASTERY_RULE = N_(
     "A question is mastered when you have answered it right on at least two different days, "
     "your latest answer was right, and it is not due for review."
 )
-"""The definition of mastery in plain words, for help screens, reports and docs."""
+"""The definition of mastery in plain words, for help screens, reports and docs (show it with `_(MASTERY_RULE)`)."""
 
 
 class CardState(NamedTuple):

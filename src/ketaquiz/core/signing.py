@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ketaquiz.core.authoring_text import first_unsafe
+from ketaquiz.core.i18n import _
 
 if TYPE_CHECKING:
     from ketaquiz.core.safe_yaml import SpanNode
@@ -32,27 +33,29 @@ def check_reviewer(name: str) -> str:
     name = name.strip()
     if not name:
         raise SignError(
-            "the reviewer is empty: give the clinician's name and credentials, like 'Ana Ruiz, MD'"
+            _("the reviewer is empty: give the clinician's name and credentials, like 'Ana Ruiz, MD'")
         )
     if (index := first_unsafe(name, multiline=False)) is not None:
         raise SignError(
-            f"the reviewer holds a control character (U+{ord(name[index]):04X}); write it on one line, as plain text"
+            _(
+                "the reviewer holds a control character (U+{code}); write it on one line, as plain text"
+            ).format(code=f"{ord(name[index]):04X}")
         )
     if len(name) > MAX_REVIEWER_CHARS:
-        raise SignError(f"the reviewer is longer than {MAX_REVIEWER_CHARS} characters")
+        raise SignError(_("the reviewer is longer than {count} characters").format(count=MAX_REVIEWER_CHARS))
     return name
 
 
 def check_date(text: str, *, today: dt.date) -> str:
     """A review date: YYYY-MM-DD, a real day, not after today. Raises SignError."""
     if not _DATE_RE.match(text):
-        raise SignError(f"the date must look like 2026-12-04, not {text!r}")
+        raise SignError(_("the date must look like 2026-12-04, not {text}").format(text=repr(text)))
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise SignError(f"{text} is not a date") from None
+        raise SignError(_("{text} is not a date").format(text=text)) from None
     if day > today:
-        raise SignError(f"the review date {text} is in the future")
+        raise SignError(_("the review date {text} is in the future").format(text=text))
     return text
 
 
@@ -70,7 +73,7 @@ def _read(text: str) -> SpanNode:
     try:
         root, _duplicates = read_yaml(text, spans=True)
     except YamlRefused as exc:
-        raise SignError(f"line {exc.line}: {exc.message}") from None
+        raise SignError(_("line {line}: {message}").format(line=exc.line, message=exc.message)) from None
     assert isinstance(root, SpanNode)
     return root
 
@@ -92,10 +95,10 @@ def sign_text(text: str, *, reviewer: str, reviewed_on: str, fingerprint: str) -
     values = {"reviewed_by": reviewer, "reviewed_on": reviewed_on, "fingerprint": fingerprint}
     root = _read(text)
     if not isinstance(root.value, dict):
-        raise SignError("the file is not a bank (its top level is not a mapping)")
+        raise SignError(_("the file is not a bank (its top level is not a mapping)"))
     entry = root.value.get("review")
     if entry is None:
-        raise SignError("the bank has no review: block")
+        raise SignError(_("the bank has no review: block"))
     key_node, node = entry
     newline = "\r\n" if "\r\n" in text else "\n"
 

@@ -13,12 +13,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ketaquiz.core.i18n import _
 from ketaquiz.core.safe_text import one_line
 
-TRUSTED_KINDS = frozenset({"government", "drug-label", "drug-information", "peer-reviewed"})
+# Kinds of source, as source files' headers write them (`kind:`).
+TRUSTED_KINDS = frozenset(
+    ("government", "drug-label", "drug-information", "peer-reviewed")  # i18n: not shown (kinds)
+)
 """Kinds of source that count towards a bank's trusted share (at least two thirds of its citations)."""
 
-KNOWN_KINDS = TRUSTED_KINDS | {"academic-medical-center", "news", "clinic-marketing"}
+KNOWN_KINDS = TRUSTED_KINDS | frozenset(
+    ("academic-medical-center", "news", "clinic-marketing")  # i18n: not shown (kinds)
+)
 
 _TRANSLATE = str.maketrans(
     {
@@ -110,7 +116,9 @@ class SourceLibrary:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         if not self.folder.is_dir():
-            raise SourceLibraryError(f"{self.folder}: the source library folder does not exist")
+            raise SourceLibraryError(
+                _("{folder}: the source library folder does not exist").format(folder=self.folder)
+            )
         self._cache: dict[str, Source | None] = {}
 
     def get(self, source_id: str) -> Source | None:
@@ -122,10 +130,19 @@ class SourceLibrary:
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 self._cache[source_id] = None
             except (OSError, UnicodeDecodeError) as exc:
-                raise SourceLibraryError(f"{path}: cannot read this source file ({exc})") from None
+                raise SourceLibraryError(
+                    _("{path}: cannot read this source file ({error})").format(path=path, error=exc)
+                ) from None
             else:
                 self._cache[source_id] = parse_source(text, path)
         return self._cache[source_id]
 
     def ids(self) -> list[str]:
         return sorted(p.stem for p in self.folder.glob("*.txt"))
+
+
+def not_in_library(source_id: str, library: SourceLibrary) -> str:
+    """The message for a source id the library has no file for (check and import)."""
+    return _("source {id} is not in the source library {folder}").format(
+        id=repr(source_id), folder=library.folder
+    )

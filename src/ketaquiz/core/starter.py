@@ -1,12 +1,19 @@
 """A commented starter bank (`ketaquiz new`): every field of the bank format, with one example question that
-loads, checks, and verifies against the project's source library."""
+loads, checks, and verifies against the project's source library.
+
+The comments are read by the staff who write the bank, so the template goes through the catalog as one message:
+in Spanish (`ketaquiz new --lang es`) the comments, the summary and the example question are Spanish, the bank is
+`language: es` and its example quotes a Spanish source; the YAML keys stay English (they are the file format).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-STARTER = """\
+from ketaquiz.core.i18n import N_, _
+
+STARTER = N_("""\
 # A ketaquiz question bank (bank format 1). The full reference is docs/bank-format.md.
 # Check it as you write:   ketaquiz check {file} --sources PATH/TO/SOURCE-LIBRARY
 # Text after '#' is a comment: learners never see it.
@@ -55,30 +62,31 @@ questions:
     tags: [monitoring, after-session]   # optional: short sub-topic names
     # lint_ok:                     # optional: acknowledge a check warning, with the reason
     #   negative-stem: The myth itself is phrased as a negative.
-"""
+""")
 
-NEXT_STEPS = """\
+NEXT_STEPS = N_("""\
 Next:
   1. Write your questions in {file} (or fill a spreadsheet and use `ketaquiz import`; see docs/bank-format.md).
   2. Check it:               ketaquiz check {file} --sources PATH/TO/SOURCE-LIBRARY
   3. For the clinician:      ketaquiz review-sheet {file} -o {stem}-review.html
   4. Record their review:    ketaquiz sign {file} --reviewer "NAME, CREDENTIALS"
-  5. Use it:                 ketaquiz --bank {file}"""
+  5. Use it:                 ketaquiz --bank {file}""")
+"""What to do after `ketaquiz new` (show it with `_(NEXT_STEPS)`; fields `file` and `stem`)."""
 
 
 def starter_bank(bank_id: str, *, file_name: str, today: dt.date | None = None) -> str:
     """The starter bank's text for `bank_id` (an id the loader accepts)."""
     title = bank_id.replace("-", " ").capitalize()
-    return STARTER.format(
-        bank_id=_text(bank_id),
-        question_id=f"{bank_id}-watch-after-dose",
-        title=_text(title),
+    return _(STARTER).format(
+        bank_id=_yaml_text(bank_id),
+        question_id=f"{bank_id}-watch-after-dose",  # i18n: not shown (an id)
+        title=_yaml_text(title),
         file=file_name,
         today=(today or dt.date.today()).isoformat(),
     )
 
 
-def _text(value: str) -> str:
+def _yaml_text(value: str) -> str:
     """`value` as YAML that reads back as text: quoted when it would read as a number, true/false or null."""
     if re.fullmatch(r"[-+]?[0-9]+|true|false|null|~", value, flags=re.IGNORECASE):
         return f'"{value}"'

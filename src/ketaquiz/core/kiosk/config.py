@@ -198,7 +198,7 @@ def _top_mapping(text: str, path: Path) -> tuple[SpanNode | None, list[Duplicate
     try:
         node, duplicates = read_yaml(text, what=_("a kiosk config"), floats=True, spans=True)
     except YamlRefused as exc:
-        if exc.message == "the file is empty":
+        if exc.empty:
             return None, []
         _refuse(path, exc.line, exc.message)
     assert isinstance(node, SpanNode)

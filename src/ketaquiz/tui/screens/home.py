@@ -33,12 +33,12 @@ from ketaquiz.tui.keys import key_for
 from ketaquiz.tui.screens.base import KetaquizScreen
 from ketaquiz.tui.text import literal
 from ketaquiz.tui.widgets.bank_card import WAITING, BankCard
-from ketaquiz.tui.widgets.continue_tile import ContinueTile
 from ketaquiz.tui.widgets.tile import BADGE_STYLE, ActionTile, Tile
 
 if TYPE_CHECKING:
     from ketaquiz.core.model import Bank
     from ketaquiz.tui.app import KetaquizApp
+    from ketaquiz.tui.widgets.continue_tile import ContinueTile
 
 WELCOME = N_("Learn about ketamine treatment, one question at a time.")
 INTRO = N_(
@@ -207,6 +207,7 @@ class HomeScreen(KetaquizScreen):
     def __init__(self) -> None:
         super().__init__()
         self._essentials_total = 0
+        self._conts: list[ContinueTile] = []
         """Essential questions in the banks Home lists (0: no essentials line, and `e` does nothing)."""
         self.overview: Overview | None = None
         self._auto_focus = True
@@ -257,11 +258,7 @@ class HomeScreen(KetaquizScreen):
         # The store's error and Continue are put on the page only when there is something to say (every widget
         # costs Textual about as much as a screenful of text, hidden or not); show_overview adds them later.
         store_error = self._store_error = Static(id="store-error", classes=NOTICE)  # i18n: not shown (an id)
-        # The most recent quiz is continued with `c`; the others with the arrows and Enter, or a click.
-        key = key_for(self.app, "home.continue", "c")  # i18n: not shown (a binding id)
-        conts = self._conts = [
-            ContinueTile(key if i == 0 else "", id=tile_id) for i, tile_id in enumerate(CONTINUE_IDS)
-        ]
+        conts = self._conts = []  # made by _continue_tiles when there are places to continue
         key = key_for(self.app, "home.review", "r")  # i18n: not shown (a binding id)
         review = ActionTile(key, _("Review"), WAITING, id="review", classes="full")
         # Only when the banks mark essentials (read from the rows, no question built).
@@ -297,6 +294,18 @@ class HomeScreen(KetaquizScreen):
                 yield Static(failure_text(failure), classes=FAILURE)
             yield Static(more_text(self.app), id="more", classes="full")
 
+    def _continue_tiles(self, wanted: int) -> list[ContinueTile]:
+        """The Continue tiles, made when there is a place to continue (most learners have none at first, and a
+        widget costs start-up even unmounted). The most recent quiz is continued with `c`; the others with the
+        arrows and Enter, or a click."""
+        from ketaquiz.tui.widgets.continue_tile import ContinueTile
+
+        conts = self._conts
+        for i in range(len(conts), min(wanted, len(CONTINUE_IDS))):
+            key = key_for(self.app, "home.continue", "c") if i == 0 else ""  # i18n: not shown (a binding id)
+            conts.append(ContinueTile(key, id=CONTINUE_IDS[i]))
+        return conts
+
     def on_mount(self) -> None:
         self._focus_first()
 
@@ -326,7 +335,7 @@ class HomeScreen(KetaquizScreen):
         self,
         overview: Overview,
         error: Static,
-        conts: Sequence[ContinueTile],
+        conts: Sequence[ContinueTile],  # the tiles so far; more are made when there are more places
         review: ActionTile,
         cards: Sequence[BankCard],
         intro: Static | None = None,
@@ -349,6 +358,7 @@ class HomeScreen(KetaquizScreen):
                     unreviewed_line(self.kq.catalog.banks),
                 )
             )
+        conts = self._continue_tiles(len(overview.unfinished))
         for cont, unfinished in zip(conts, overview.unfinished, strict=False):
             cont.show(unfinished)
             cont.display = True
@@ -362,11 +372,12 @@ class HomeScreen(KetaquizScreen):
             intro = self.query_one("#intro", Static)
             self._fill(overview, error, conts, review, list(self.query(BankCard)), intro)
             column = self.query_one("#body")
+            conts = self._conts
             for cont in conts[: len(overview.unfinished)]:
                 if not cont.is_attached:
                     column.mount(cont, before=review)
             if overview.error and not error.is_attached:
-                column.mount(error, before=conts[0] if conts[0].is_attached else review)
+                column.mount(error, before=conts[0] if conts and conts[0].is_attached else review)
             if overview.unfinished and self._auto_focus:
                 conts[0].focus(scroll_visible=False)
             elif self.focused is None or not self.focused.display:
