@@ -7,8 +7,6 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.tui.app import KetaquizApp
@@ -16,6 +14,7 @@ from ketaquiz.tui.screens.home import CONTINUE_IDS, HomeScreen
 from ketaquiz.tui.screens.question import QuestionScreen
 from ketaquiz.tui.widgets.continue_tile import ContinueTile
 from tests.factories import WrittenOrder, make_bank
+from tests.functional.test_app import press, settle
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
@@ -34,18 +33,6 @@ class Clock:
 def make_app(store: ProgressStore, clock: Clock) -> KetaquizApp:
     catalog = Catalog([make_bank("bank-a", 6, shuffle=False), make_bank("bank-b", 6, shuffle=False)])
     return KetaquizApp(catalog, store, clock=clock, rng=random.Random(3), order_rng=WrittenOrder())
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 def where(app: KetaquizApp) -> str:
