@@ -52,20 +52,6 @@ def clock() -> datetime:
     return NOW
 
 
-@pytest.fixture
-def catalog() -> Catalog:
-    cat = load_catalog([BANKS], use_cache=False)
-    assert [b.id for b in cat.banks] == ["snapshot-basics", "snapshot-second"]
-    return cat
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> ProgressStore:
-    s = ProgressStore(tmp_path / "progress.sqlite3", clock=clock)
-    yield s
-    s.close()
-
-
 def make_app(catalog: Catalog, store: ProgressStore, **kwargs: object) -> KetaquizApp:
     return KetaquizApp(catalog, store, clock=clock, rng=random.Random(3), order_rng=WrittenOrder(), **kwargs)  # type: ignore[arg-type]
 

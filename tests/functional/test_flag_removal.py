@@ -5,32 +5,16 @@ Banks: the fixed snapshot banks, in their written order (see test_app.py).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from ketaquiz.core.catalog import Catalog, load_catalog
+from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.tui.screens.flag import FlagDialog
 from ketaquiz.tui.screens.progress import ProgressScreen, RemoveFlagButton
 from ketaquiz.tui.screens.question import QuestionScreen
 from ketaquiz.tui.widgets.chrome import BottomBar
 from ketaquiz.tui.widgets.tile import Tile
-from tests.functional.test_app import BANKS, clock, make_app, press, screen_text, settle, text_of
+from tests.functional.test_app import make_app, press, screen_text, settle, text_of
 
 FLAG_WORDS = "⚑ On your list to ask your care team"
-
-
-@pytest.fixture
-def catalog() -> Catalog:
-    return load_catalog([BANKS], use_cache=False)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> ProgressStore:
-    s = ProgressStore(tmp_path / "progress.sqlite3", clock=clock)
-    yield s
-    s.close()
 
 
 async def test_the_dialog_offers_removal_only_for_a_flagged_question(

@@ -4,7 +4,6 @@ never "1 to 2" or "1-9" on a 4-choice question), and no "Choose an answer" once 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -55,13 +54,6 @@ def catalog() -> Catalog:
         make_question("two", bank_id="hints", n_choices=2, shuffle=False),
     )
     return Catalog([make_bank("hints", questions=questions)])
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> ProgressStore:
-    s = ProgressStore(tmp_path / "progress.sqlite3", clock=clock)
-    yield s
-    s.close()
 
 
 def footer_keys(app: KetaquizApp) -> str:

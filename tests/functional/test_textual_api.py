@@ -16,27 +16,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ketaquiz.core.catalog import Catalog, load_catalog
+from ketaquiz.core.catalog import Catalog
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.tui.app import KetaquizApp
 from ketaquiz.tui.screens.base import breakpoint_classes
 from ketaquiz.tui.screens.info import HelpScreen
-from tests.functional.test_app import BANKS, clock, make_app, press, settle
+from tests.functional.test_app import make_app, press, settle
 
 ANSI_TEXT = "[ansi_red]ANSI red[/] [on ansi_blue]on ANSI blue[/]"
 """Text in the terminal's own colours: drawn through the ANSI colour filter that `start_in_theme` sets."""
-
-
-@pytest.fixture
-def catalog() -> Catalog:
-    return load_catalog([BANKS], use_cache=False)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> ProgressStore:
-    s = ProgressStore(tmp_path / "progress.sqlite3", clock=clock)
-    yield s
-    s.close()
 
 
 async def _theme_shot(app: KetaquizApp, switch_to: str | None = None) -> tuple[str, set[str]]:
