@@ -74,7 +74,12 @@ def scan_file(path: Path) -> Iterator[tuple[int, str]]:
             name = _name(node.func)
             if name in MARKERS or name in NOT_SHOWN_CALLS:
                 skip_all(node)
-        elif isinstance(node, ast.Assign | ast.AnnAssign):
+        elif isinstance(node, ast.arg | ast.FunctionDef | ast.AsyncFunctionDef | ast.AnnAssign):
+            # Type annotations ("QuestionProgress | None") are for the type checker, never shown.
+            for annotation in (getattr(node, "annotation", None), getattr(node, "returns", None)):
+                if annotation is not None:
+                    skip_all(annotation)
+        if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any((n := _name(t)) and NOT_SHOWN_NAMES.search(n) for t in targets):
                 skip_all(node)

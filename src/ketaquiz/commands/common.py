@@ -5,7 +5,9 @@ Every command that reads banks goes through `load_banks`, and every one that als
 used; no bank at all is exit 1; a data folder that cannot be used still gives a store (in memory) and a warning.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 import contextlib
 from collections.abc import Sequence
@@ -98,7 +100,7 @@ def load_banks(
 
 
 def load_banks_and_store(
-    args: argparse.Namespace,
+    args: "argparse.Namespace",
     who: str,
     err: TextIO,
     *,
@@ -179,7 +181,7 @@ def _open_to_read(folder: Path, who: str, err: TextIO, *, warn: bool, clock: Clo
     return opening
 
 
-def _use_saved_language(args: argparse.Namespace, store: ProgressStore) -> None:
+def _use_saved_language(args: "argparse.Namespace", store: ProgressStore) -> None:
     """The quiz: the language chosen on Home, kept in the store, when neither --lang nor KETAQUIZ_LANG chose one
     (the command line left it to us: `args.saved_language_pending`). Before the banks load, which it filters."""
     if not getattr(args, "saved_language_pending", False):
@@ -205,7 +207,7 @@ def _gone(remembered: Sequence[RememberedBank]) -> tuple[RememberedBank, ...]:
 
 
 def remember_clinic_banks(
-    args: argparse.Namespace, catalog: Catalog, store: ProgressStore, profile: str
+    args: "argparse.Namespace", catalog: Catalog, store: ProgressStore, profile: str
 ) -> None:
     """The quiz with `--bank`: the profile remembers each bank file it loaded (not the bundled ones), so `stats`
     and `export` and the quiz without `--bank` include them later. A store that cannot take it now loses nothing a

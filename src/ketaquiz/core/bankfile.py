@@ -5,7 +5,9 @@ Kept apart from `bank` (the YAML reader) so that starting the app, which reads u
 does not import the reader at all.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -99,7 +101,7 @@ def bank_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def cross_bank_problems(banks: Iterable[Bank]) -> list[Problem]:
+def cross_bank_problems(banks: Iterable["Bank"]) -> list[Problem]:
     """Ids that must be unique across every bank loaded together: bank ids and question ids."""
     problems: list[Problem] = []
     bank_seen: dict[str, Path] = {}

@@ -6,7 +6,9 @@ the file's bytes and the ketaquiz version. The cache is only ever a shortcut: an
 corrupt, unwritable) falls back to parsing, silently.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 import gc
 import os
@@ -51,7 +53,7 @@ class Catalog:
     def by_id(self) -> dict[str, Bank]:
         return {b.id: b for b in self.banks}
 
-    def questions(self) -> QuestionIndex:
+    def questions(self) -> "QuestionIndex":
         """Every loaded question by id, across banks (a question is built only when looked up)."""
         return QuestionIndex(self.banks)
 
@@ -110,7 +112,7 @@ class FlagSubject(NamedTuple):
         return _("question {id} (bank not loaded)").format(id=question_id)
 
 
-def flag_subject(flag: Flag, questions: Mapping[str, tuple[Bank, Question]]) -> FlagSubject:
+def flag_subject(flag: "Flag", questions: Mapping[str, tuple[Bank, Question]]) -> FlagSubject:
     """The question and bank title a flag is about, or the bank's id (with no question) when it is not loaded."""
     found = questions.get(flag.question_id)
     if found is None:

@@ -3,7 +3,9 @@
 Kept light (no dataclasses, nothing heavy imported) because Home computes them on every start.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime

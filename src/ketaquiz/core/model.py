@@ -6,7 +6,9 @@ costs about 0.8 ms to create (it compiles its methods with `exec`); a NamedTuple
 and unpickle as plain tuples, which keeps the bank cache fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -163,7 +165,7 @@ class QuestionList(Sequence[Question]):
         self._built: list[Question | None] = list(built)
 
     @classmethod
-    def from_rows(cls, rows: tuple[_Row, ...]) -> QuestionList:
+    def from_rows(cls, rows: tuple[_Row, ...]) -> "QuestionList":
         self = cls.__new__(cls)
         self._rows = rows
         self._built = [None] * len(rows)
@@ -248,7 +250,7 @@ class Bank(_BankFields):
 
     __slots__ = ()
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> Bank:
+    def __new__(cls, *args: Any, **kwargs: Any) -> "Bank":
         self = super().__new__(cls, *args, **kwargs)
         if not isinstance(self.questions, QuestionList):
             self = self._replace(questions=QuestionList(self.questions))

@@ -9,7 +9,9 @@ believed something untrue); dont_know = "I don't know yet". Review brings miscon
 don't-knows, then the most overdue.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 import random
 from collections.abc import Collection, Iterable, Mapping
@@ -59,7 +61,7 @@ def topic_length(count: int | str | None = None) -> str:
 
 
 def select_review(
-    progress: Mapping[str, QuestionProgress], now: datetime, available: Collection[str]
+    progress: Mapping[str, "QuestionProgress"], now: datetime, available: Collection[str]
 ) -> list[str]:
     """The questions to review at `now`, in order: misconceptions, then don't-knows, then due.
 
@@ -87,7 +89,9 @@ def select_review(
     return [p.question_id for p in wrong + dont_know + due]
 
 
-def review_set(progress: Mapping[str, QuestionProgress], now: datetime, banks: Collection[Bank]) -> set[str]:
+def review_set(
+    progress: Mapping[str, "QuestionProgress"], now: datetime, banks: Collection["Bank"]
+) -> set[str]:
     """Ids of the questions a Review would ask now, across `banks`."""
     return set(select_review(progress, now, QuestionIndex(banks)))
 
@@ -103,23 +107,23 @@ class EssentialsCount(NamedTuple):
     total: int
 
 
-def is_known(progress: QuestionProgress | None) -> bool:
+def is_known(progress: "QuestionProgress | None") -> bool:
     """Known = the latest answer was right (never answered is not known)."""
     return progress is not None and progress.latest == "right"
 
 
-def essential_ids(banks: Iterable[Bank]) -> list[str]:
+def essential_ids(banks: Iterable["Bank"]) -> list[str]:
     """The ids of the essential questions in `banks`, in bank order (no question is built)."""
     return [qid for bank in banks for qid in bank.questions.essential_ids]
 
 
-def essentials_count(progress: Mapping[str, QuestionProgress], banks: Iterable[Bank]) -> EssentialsCount:
+def essentials_count(progress: Mapping[str, "QuestionProgress"], banks: Iterable["Bank"]) -> EssentialsCount:
     """Essentials known / total over `banks` (the banks the screen or command shows)."""
     ids = essential_ids(banks)
     return EssentialsCount(sum(1 for qid in ids if is_known(progress.get(qid))), len(ids))
 
 
-def essentials_to_learn(progress: Mapping[str, QuestionProgress], banks: Iterable[Bank]) -> list[str]:
+def essentials_to_learn(progress: Mapping[str, "QuestionProgress"], banks: Iterable["Bank"]) -> list[str]:
     """The essential questions not yet known, in bank order."""
     return [qid for qid in essential_ids(banks) if not is_known(progress.get(qid))]
 

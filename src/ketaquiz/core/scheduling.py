@@ -16,7 +16,9 @@ answered right on at least `MASTERY_MIN_RIGHT_DAYS` different UTC dates, its lat
 is not due now.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -81,7 +83,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 @cache
-def _scheduler() -> Scheduler:
+def _scheduler() -> "Scheduler":
     from fsrs import Scheduler
 
     return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)

@@ -5,7 +5,9 @@ Plain records (`NamedTuple`s), so front ends and tests can build and compare the
 them and re-exports them.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 import random
 from typing import NamedTuple, Required, TypedDict

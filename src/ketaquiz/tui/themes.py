@@ -7,7 +7,9 @@ each background it is drawn on, and `tests/unit/test_themes.py` holds every pair
 1.4.11). This module imports Textual only inside `build_theme`, so the palettes can be tested without it.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -233,7 +235,7 @@ THEME_COLOURS: dict[str, str] = {
 }
 
 
-def build_theme(palette: Palette) -> Theme:
+def build_theme(palette: Palette) -> "Theme":
     """A Textual theme from a palette (imports Textual)."""
     from textual.theme import Theme
 
@@ -245,6 +247,6 @@ def build_theme(palette: Palette) -> Theme:
     )
 
 
-def build_themes() -> list[Theme]:
+def build_themes() -> list["Theme"]:
     """All three themes (imports Textual)."""
     return [build_theme(p) for p in PALETTES.values()]

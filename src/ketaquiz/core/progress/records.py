@@ -2,7 +2,9 @@
 kiosk counts, and the store's errors. Plain NamedTuples (cheap to build by the hundred thousand); no SQLite here.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
@@ -146,7 +148,7 @@ class Attempt(NamedTuple):
         answered_at: datetime,
         seconds: float | None = None,
         run_id: str | None = None,
-    ) -> Attempt:
+    ) -> "Attempt":
         """An "I don't know yet" answer: no chosen choice, not right."""
         return cls(bank_id, question_id, None, None, False, answered_at, seconds, run_id, DONT_KNOW)
 

@@ -2,7 +2,9 @@
 to memory when the folder cannot be used. Never refuse to run, never delete a learner's file.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: a NamedTuple compiles every string annotation (typing.ForwardRef),
+# which made start-up measurably slower (README, Performance). Quote names defined later or imported only
+# for type checking.
 
 import os
 from datetime import UTC, datetime
