@@ -298,9 +298,11 @@ class HomeScreen(KetaquizScreen):
         """The Continue tiles, made when there is a place to continue (most learners have none at first, and a
         widget costs start-up even unmounted). The most recent quiz is continued with `c`; the others with the
         arrows and Enter, or a click."""
+        conts = self._conts
+        if wanted <= len(conts):
+            return conts  # nothing more to make (nor to import)
         from ketaquiz.tui.widgets.continue_tile import ContinueTile
 
-        conts = self._conts
         for i in range(len(conts), min(wanted, len(CONTINUE_IDS))):
             key = key_for(self.app, "home.continue", "c") if i == 0 else ""  # i18n: not shown (a binding id)
             conts.append(ContinueTile(key, id=CONTINUE_IDS[i]))
