@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ketaquiz.core.progress import ProgressStore, StoreOpening, StoreWriteError
+from ketaquiz.core.progress import ProgressStore, StoreError, StoreOpening, StoreWriteError
 from ketaquiz.core.safety import CRISIS_TEXT_US
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -487,3 +487,30 @@ def test_a_topic_asks_ten_questions_by_default(tmp_path: Path) -> None:
         assert "Question 1 of " in text and " of 10 " not in text  # --count all: the whole bank
         seen.add(text.split("Question 1 of ")[1].split("Your answer")[0])
     assert len(seen) > 1  # a fresh order: not always the same first question
+
+
+class _UnreadableStore(ProgressStore):
+    """A store that opened but cannot be read now (a damaged page)."""
+
+    def question_progress(self, *args: object, **kwargs: object) -> dict[str, object]:
+        raise StoreError("could not read progress: database disk image is malformed")
+
+
+def test_a_store_that_cannot_be_read_at_the_start_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ketaquiz.commands import common
+    from ketaquiz.commands import plain as plain_mode
+
+    store = _UnreadableStore(tmp_path / "progress.sqlite3")
+    monkeypatch.setattr(common, "open_store", lambda *a, **k: StoreOpening(store))
+    out, err = io.StringIO(), io.StringIO()
+    code = plain_mode.run(
+        _args(tmp_path, BASICS), stdin=io.StringIO("1\n"), stdout=out, stderr=err, rng=random.Random(1)
+    )
+    assert code == 1
+    assert "ketaquiz: your progress could not be used: could not read progress: database disk image" in (
+        err.getvalue()
+    )
+    assert out.getvalue().count(CRISIS_TEXT_US.split(":")[0]) == 2  # the notices, at the start and at the end
+    assert "Question 1" not in out.getvalue()

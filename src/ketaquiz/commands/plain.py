@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ketaquiz.commands.common import load_banks_and_store, profile_problem, remember_clinic_banks, say_missing
 from ketaquiz.core.i18n import _, ngettext
-from ketaquiz.core.progress import DEFAULT_PROFILE, StoreWriteError, utc_now
+from ketaquiz.core.progress import DEFAULT_PROFILE, StoreError, StoreWriteError, utc_now
 from ketaquiz.core.session import QuizSession
 from ketaquiz.plain import (
     EXIT_BAD_INPUT,
@@ -108,6 +108,12 @@ def run(
         quiz.stopped(session, interrupted=False)
         quiz.notices()
         return EXIT_OK
+    except StoreError as exc:
+        # A store that opened but cannot be read now (a damaged page, another program holding it locked): said
+        # in the app's words, not a traceback. Every answer given so far was saved as it was given.
+        stderr.write("ketaquiz: " + _("your progress could not be used: {error}").format(error=exc) + "\n")
+        quiz.notices()
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         # Answers were saved as they were given; the unfinished run stays in the store for Continue.
         try:
