@@ -70,3 +70,34 @@ def test_the_catalog_loads_remembered_banks_beside_the_bundled_ones_and_skips_a_
     assert [b.id for b in load_catalog([BASICS], use_cache=False, remembered=[one_bundled]).banks] == [
         "plain-basics"
     ]
+
+
+def test_a_remembered_copy_of_a_bundled_bank_gives_way_to_it_without_a_failure(tmp_path: Path) -> None:
+    # A learner once used `--bank` with a copy of a bundled bank (a clinic's edit, an old download): without
+    # `--bank`, the bundled bank is shown and the copy is not named as a failure at every start.
+    bundled = load_catalog(use_cache=False, language="en")
+    original = next(b for b in bundled.banks if b.language == "en")
+    copy = tmp_path / "our-copy.yaml"
+    copy.write_bytes(Path(original.path).read_bytes())
+    catalog = load_catalog(use_cache=False, remembered=[copy, BASICS])
+    assert not catalog.failures
+    assert [b.id for b in catalog.banks] == [*(b.id for b in bundled.banks), "plain-basics"]
+    assert next(b for b in catalog.banks if b.id == original.id).path == original.path
+    # In Spanish too (the copy's id is that of a bundled bank in another language).
+    assert not load_catalog(use_cache=False, language="es", remembered=[copy]).failures
+    # `--bank` still opens the copy itself.
+    [opened] = load_catalog([copy], use_cache=False).banks
+    assert Path(opened.path) == copy
+
+
+def test_a_remembered_bank_that_only_shares_question_ids_still_fails_by_name(tmp_path: Path) -> None:
+    bundled = load_catalog(use_cache=False)
+    original = Path(bundled.banks[0].path)
+    text = original.read_text(encoding="utf-8").replace(
+        f"id: {bundled.banks[0].id}\n", "id: our-own-bank\n", 1
+    )
+    copy = tmp_path / "renamed.yaml"
+    copy.write_text(text, encoding="utf-8")
+    catalog = load_catalog(use_cache=False, remembered=[copy])
+    [failure] = catalog.failures
+    assert "question id also used" in str(failure)

@@ -14,7 +14,7 @@ import gc
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -204,17 +204,20 @@ def load_catalog(
     their language: a clinic's `--bank` shows what it is given.
 
     `remembered` (only with `paths` None) are bank files a profile used with `--bank`, loaded after the bundled
-    banks, whatever their language; one that is a bundled bank's own file is skipped.
+    banks, whatever their language. One that is a bundled bank's own file, or a copy of one (the same bank id,
+    in any language), gives way to the bundled bank quietly: it was asked for once with `--bank`, which still
+    opens it, and naming it as a failure at every start would only alarm the learner.
     """
     catalog = _load(paths, use_cache=use_cache)
     if not paths:
+        bundled_ids = {b.id for b in catalog.banks}
+        bundled_files = {Path(b.path).resolve() for b in catalog.banks}
         ours = [b for b in catalog.banks if base_language(b.language) == language]
         catalog.banks[:] = ours or [b for b in catalog.banks if base_language(b.language) == "en"]
-        bundled = {Path(b.path).resolve() for b in catalog.banks}
         for raw in remembered:
             path = Path(raw)
-            if path.resolve() not in bundled:
-                _add(catalog, path, use_cache=use_cache)
+            if path.resolve() not in bundled_files:
+                _add(catalog, path, use_cache=use_cache, giving_way_to=bundled_ids)
     return catalog
 
 
@@ -231,12 +234,15 @@ def _load(paths: Sequence[str | Path] | None, *, use_cache: bool) -> Catalog:
     return catalog
 
 
-def _add(catalog: Catalog, path: Path, *, use_cache: bool) -> None:
-    """Load one bank file into `catalog`, or record why not (its own errors, or an id another bank has)."""
+def _add(catalog: Catalog, path: Path, *, use_cache: bool, giving_way_to: Collection[str] = ()) -> None:
+    """Load one bank file into `catalog`, or record why not (its own errors, or an id another bank has); a bank
+    whose id is in `giving_way_to` is left out without a word."""
     try:
         bank = load_bank_cached(path, use_cache=use_cache)
     except BankError as exc:
         catalog.failures.append(exc)
+        return
+    if bank.id in giving_way_to:
         return
     clash = cross_bank_problems([*catalog.banks, bank])
     if clash:
