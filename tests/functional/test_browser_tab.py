@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from ketaquiz.commands import tab
+from ketaquiz.core import i18n
 from ketaquiz.core.catalog import load_catalog
 from ketaquiz.core.progress import ProgressStore
 from ketaquiz.tui.browser import FAREWELL, TAB_NOTICE, BrowserQuizApp, FarewellScreen
@@ -77,5 +79,34 @@ def test_the_quiz_tab_runs_the_browser_app_on_a_store_in_memory(
     assert tab.main(["quiz-tab", "--bank", str(BASICS)]) == 0
     [app] = ran
     assert not app.persistent and not app.store.persistent
-    assert TAB_NOTICE in app.notices
+    assert TAB_NOTICE in app.notice_texts()
+    assert app.catalog_for is None, "a tab with --bank keeps its banks whatever the language"
     assert not (tmp_path / "data").exists(), "nothing written anywhere"
+
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+async def test_l_in_a_tab_changes_its_notice_and_its_banks_to_spanish(
+    monkeypatch: pytest.MonkeyPatch, english_after: None
+) -> None:
+    ran: list[BrowserQuizApp] = []
+    monkeypatch.setattr(BrowserQuizApp, "run", lambda self, *a, **k: ran.append(self))
+    assert tab.main(["quiz-tab", "--lang", "en"]) == 0  # the bundled banks, as `serve` without --bank
+    [app] = ran
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert {b.language for b in app.catalog.banks} == {"en"}
+        assert "This browser tab keeps nothing" in text_of(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        home = text_of(pilot)
+        assert "Esta pestaña del navegador no guarda nada" in home
+        assert "This browser tab" not in home
+        assert {b.language for b in app.catalog.banks} == {"es"}
+        assert "Ketamina" in home  # the Spanish bank's title
+    app.store.close()

@@ -7,11 +7,16 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ketaquiz.core.i18n import LANGUAGES, _, set_language
+
+if TYPE_CHECKING:
+    from ketaquiz.core.catalog import Catalog
 
 WHO = "ketaquiz serve"  # i18n: not shown (the command's name)
 
@@ -41,8 +46,12 @@ def _quiz_tab(args: argparse.Namespace) -> int:
     store = ProgressStore(":memory:")
     from ketaquiz.tui.browser import BrowserQuizApp
 
+    def catalog_for(language: str) -> Catalog | None:
+        # Home's `l`: the bundled banks of that language, as in the terminal; a tab with `--bank` keeps its banks.
+        return load_banks(None, WHO, io.StringIO(), name_failures=False, language=language)
+
     try:
-        app = BrowserQuizApp(catalog, store)
+        app = BrowserQuizApp(catalog, store, catalog_for=None if args.bank else catalog_for)
         app.run()
         return app.return_code or 0
     finally:

@@ -252,6 +252,11 @@ class KetaquizApp(App[None]):
 
         self.push_screen(AboutScreen())
 
+    def notice_texts(self) -> list[str]:
+        """What Home says before everything else (a store warning, a remembered bank gone...), in the words the
+        command gave; a front end with its own notices adds them in the language of the moment."""
+        return self.notices
+
     # -- app-wide actions
 
     def action_help(self) -> None:

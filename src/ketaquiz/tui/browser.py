@@ -54,9 +54,11 @@ class BrowserQuizApp(KetaquizApp):
 
     def __init__(self, catalog: Catalog, store: ProgressStore, **options: Any) -> None:
         options["persistent"] = False
-        # Home shows the notices as given: translated here, in the language the tab starts in.
-        options["notices"] = [_(TAB_NOTICE), *options.get("notices", ())]
         super().__init__(catalog, store, **options)
+
+    def notice_texts(self) -> list[str]:
+        # Translated as Home is built, so Home's `l` changes it with everything else.
+        return [_(TAB_NOTICE), *super().notice_texts()]
 
     async def action_quit(self) -> None:
         if isinstance(self.screen, FarewellScreen):

@@ -281,7 +281,7 @@ class HomeScreen(KetaquizScreen):
         # On wide screens the body is a two-column grid: the cards side by side, everything else across both.
         with VerticalScroll(id="body", classes="home", can_focus=False):
             yield intro
-            for notice in self.kq.notices:
+            for notice in self.kq.notice_texts():
                 yield Static(literal(f"⚠ {notice}"), classes=NOTICE)
             if first is not None and first.error:
                 yield store_error
